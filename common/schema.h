@@ -1,0 +1,39 @@
+// @brief How an Article is laid out in a Xapian document: term prefixes, value
+// slots and the stored data, named once.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+namespace tracuu::schema {
+
+// Terms.
+// Free-text terms have no prefix (exact, canonical tones, case folded) and the
+// folded form adds kPrefixFolded in front (Xapian's stemmed-term convention):
+// "vận" -> "vận" and "Zvan". Field terms put the field prefix after Z:
+// title "Dân vận" -> "Sdân", "ZSdan".
+inline constexpr std::string_view kPrefixFolded = "Z";
+inline constexpr std::string_view kPrefixTitle = "S";
+// Boolean terms (no positions, no weight).
+inline constexpr std::string_view kPrefixId = "Q";          // Q<id>, unique
+inline constexpr std::string_view kPrefixSource = "XS";     // XS<folded source>
+inline constexpr std::string_view kPrefixCategory = "XC";   // XC<folded category>
+inline constexpr std::string_view kPrefixYear = "Y";        // Y2016
+inline constexpr std::string_view kPrefixMonth = "M";       // M201611
+inline constexpr std::string_view kPrefixDate = "D";        // D20161110
+
+// Value slots.
+enum ValueSlot : Xapian::valueno {
+  kSlotDate = 0,         // "YYYYMMDD" (sorts as a string); absent when no date
+  kSlotContentHash = 1,  // hex digest of the article's fields; unchanged => skip
+};
+
+// Xapian rejects terms over 245 bytes; longer ones are cut at a UTF-8 boundary.
+inline constexpr size_t kMaxTermBytes = 240;
+
+// Returns the unique-id term for `id`: "Q" + id, hashed when too long.
+std::string IdTerm(std::string_view id);
+
+}  // namespace tracuu::schema
