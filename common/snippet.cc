@@ -1,0 +1,199 @@
+#include "common/snippet.h"
+
+#include <algorithm>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/normalize.h"
+
+namespace tracuu {
+namespace {
+
+// A word of the original text, located both in bytes (to copy it) and in code
+// points (to measure snippet length).
+struct TextWord {
+  size_t byte_begin, byte_end;
+  size_t char_begin, char_end;
+  bool match = false;
+  std::string key;  // what it matched, to count distinct query words
+};
+
+bool IsWordChar(unsigned ch) { return Xapian::Unicode::is_wordchar(ch); }
+bool IsDigit(unsigned ch) { return ch >= '0' && ch <= '9'; }
+
+// Splits text into words the way Xapian's TermGenerator does for the cases
+// press text needs: runs of letters, marks and digits; "&" and "'" inside a
+// word ("KH&CN"); "." and "," between digits ("1.250").
+std::vector<TextWord> SplitWords(std::string_view text) {
+  std::vector<TextWord> words;
+  Xapian::Utf8Iterator it(text.data(), text.size()), end;
+  size_t chars = 0;
+  bool in_word = false;
+  TextWord current{};
+  unsigned previous = 0;
+  while (it != end) {
+    const unsigned ch = *it;
+    const size_t byte_pos = it.raw() - text.data();
+    Xapian::Utf8Iterator next = it;
+    ++next;
+    const unsigned following = next != end ? *next : 0;
+    bool word_char = IsWordChar(ch);
+    if (!word_char && in_word && next != end) {
+      const bool infix = ((ch == '&' || ch == '\'') && IsWordChar(previous) && IsWordChar(following)) ||
+                         ((ch == '.' || ch == ',') && IsDigit(previous) && IsDigit(following));
+      word_char = infix;
+    }
+    if (word_char && !in_word) {
+      current = TextWord{byte_pos, 0, chars, 0, false, {}};
+      in_word = true;
+    } else if (!word_char && in_word) {
+      current.byte_end = byte_pos;
+      current.char_end = chars;
+      words.push_back(std::move(current));
+      in_word = false;
+    }
+    previous = ch;
+    ++chars;
+    it = next;
+  }
+  if (in_word) {
+    current.byte_end = text.size();
+    current.char_end = chars;
+    words.push_back(std::move(current));
+  }
+  return words;
+}
+
+// Marks the words of `text` that match `terms`. The cheap folded form is
+// checked first; the full normalization runs only for candidates.
+void MarkMatches(std::string_view text, const HighlightTerms& terms, std::vector<TextWord>& words) {
+  std::unordered_set<std::string> folded_exact;
+  for (const auto& term : terms.exact) folded_exact.insert(FoldDiacritics(term));
+  for (auto& word : words) {
+    const std::string_view raw = text.substr(word.byte_begin, word.byte_end - word.byte_begin);
+    std::string folded = FoldCase(FoldDiacritics(raw));
+    if (terms.folded.count(folded)) {
+      word.match = true;
+      word.key = std::move(folded);
+    } else if (folded_exact.count(folded)) {
+      std::string normalized = NormalizeForTerms(raw);
+      if (terms.exact.count(normalized)) {
+        word.match = true;
+        word.key = std::move(normalized);
+      }
+    }
+  }
+}
+
+void AppendEscaped(std::string& out, std::string_view text) {
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case '\n': case '\r': case '\t': out += ' '; break;
+      default: out += c;
+    }
+  }
+}
+
+// Renders words [first, last] of `text` with marks; `keep_newlines` keeps the
+// paragraph breaks of a full article.
+std::string Render(std::string_view text, const std::vector<TextWord>& words, size_t byte_begin,
+                   size_t byte_end, bool keep_newlines) {
+  std::string out;
+  size_t pos = byte_begin;
+  auto emit = [&](std::string_view piece) {
+    if (!keep_newlines) return AppendEscaped(out, piece);
+    size_t start = 0;
+    for (size_t nl = piece.find('\n'); nl != std::string_view::npos; nl = piece.find('\n', start)) {
+      AppendEscaped(out, piece.substr(start, nl - start));
+      out += '\n';
+      start = nl + 1;
+    }
+    AppendEscaped(out, piece.substr(start));
+  };
+  for (const auto& word : words) {
+    if (!word.match || word.byte_begin < byte_begin || word.byte_end > byte_end) continue;
+    emit(text.substr(pos, word.byte_begin - pos));
+    out += "<mark>";
+    AppendEscaped(out, text.substr(word.byte_begin, word.byte_end - word.byte_begin));
+    out += "</mark>";
+    pos = word.byte_end;
+  }
+  emit(text.substr(pos, byte_end - pos));
+  return out;
+}
+
+// Characters of context kept before the first match of the chosen passage.
+constexpr size_t kLeadChars = 40;
+
+}  // namespace
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  AppendEscaped(out, text);
+  return out;
+}
+
+std::string HighlightAll(std::string_view text, const HighlightTerms& terms) {
+  std::vector<TextWord> words = SplitWords(text);
+  MarkMatches(text, terms, words);
+  return Render(text, words, 0, text.size(), /*keep_newlines=*/true);
+}
+
+std::string MakeSnippet(std::string_view text, const HighlightTerms& terms, size_t max_chars) {
+  std::vector<TextWord> words = SplitWords(text);
+  if (words.empty()) return EscapeHtml(text.substr(0, std::min(text.size(), max_chars)));
+  if (!terms.empty()) MarkMatches(text, terms, words);
+
+  std::vector<size_t> matches;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (words[i].match) matches.push_back(i);
+  }
+  // Choose the passage: the window of max_chars that covers the most distinct
+  // query words, then the most matches; earlier wins ties.
+  size_t best_first_match = matches.empty() ? 0 : matches[0];
+  size_t best_distinct = 0, best_count = 0;
+  constexpr size_t kMaxAnchors = 400;  // bound the work on very long articles
+  for (size_t a = 0; a < matches.size() && a < kMaxAnchors; ++a) {
+    const size_t window_end = words[matches[a]].char_begin + max_chars - std::min(max_chars / 2, kLeadChars);
+    std::unordered_set<std::string_view> distinct;
+    size_t count = 0;
+    for (size_t b = a; b < matches.size() && words[matches[b]].char_end <= window_end; ++b) {
+      distinct.insert(words[matches[b]].key);
+      ++count;
+    }
+    if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
+      best_distinct = distinct.size();
+      best_count = count;
+      best_first_match = matches[a];
+    }
+  }
+
+  // Start a little before the first match, at a word start; end at the last
+  // whole word that fits.
+  size_t first = best_first_match;
+  const size_t anchor_char = words[best_first_match].char_begin;
+  while (first > 0 && anchor_char - words[first - 1].char_begin <= kLeadChars) --first;
+  if (matches.empty()) first = 0;
+  const size_t limit_char = words[first].char_begin + max_chars;
+  size_t last = first;
+  while (last + 1 < words.size() && words[last + 1].char_end <= limit_char) ++last;
+  // Snippets start at a word; when the text starts within the lead, keep it all.
+  const size_t byte_begin = first == 0 ? 0 : words[first].byte_begin;
+  size_t byte_end = words[last].byte_end;
+  if (last + 1 == words.size()) byte_end = text.size();  // trailing punctuation
+
+  std::string out;
+  if (byte_begin > 0) out += "…";
+  out += Render(text, words, byte_begin, byte_end, /*keep_newlines=*/false);
+  if (byte_end < text.size()) out += " …";
+  return out;
+}
+
+}  // namespace tracuu

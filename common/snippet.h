@@ -1,0 +1,37 @@
+// @brief Highlighted, HTML-escaped snippets cut from the original text
+// (DESIGN.md rule 7: a query "dan van" marks "dân vận" as written).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+namespace tracuu {
+
+// The words a snippet marks. A word of the text matches when its normalized
+// form (canonical tones, case folded) is in `exact`, or its folded form is in
+// `folded`; so old tone placement and upper case in the text still match.
+struct HighlightTerms {
+  std::unordered_set<std::string> exact;   // e.g. "bán" for a query typed "bán"
+  std::unordered_set<std::string> folded;  // e.g. "van" for a query typed "van"
+  bool empty() const { return exact.empty() && folded.empty(); }
+};
+
+// Default snippet length, in characters (code points) of the original text.
+inline constexpr size_t kSnippetChars = 260;
+
+// Returns about `max_chars` characters of `text` around the passage that holds
+// the most distinct matching words, HTML-escaped, each match wrapped in
+// <mark>…</mark>, with "…" where the text was cut. Without any match, returns
+// the start of the text. Never cuts inside a UTF-8 character or a word.
+std::string MakeSnippet(std::string_view text, const HighlightTerms& terms,
+                        size_t max_chars = kSnippetChars);
+
+// Like MakeSnippet over the whole text: every match marked, nothing cut.
+std::string HighlightAll(std::string_view text, const HighlightTerms& terms);
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string EscapeHtml(std::string_view text);
+
+}  // namespace tracuu

@@ -1,0 +1,136 @@
+#include "server/query_builder.h"
+
+#include <vector>
+
+#include "common/analyzer.h"
+
+namespace tracuu {
+namespace {
+
+enum class Occur { kShould, kMust, kMustNot };
+
+// One unit of the query as typed: a bare word (which may analyse into several
+// words, as "TP.HCM" does) or a quoted phrase.
+struct Clause {
+  Occur occur = Occur::kShould;
+  bool quoted = false;
+  std::string text;
+};
+
+// Splits query text into clauses. An unclosed quote runs to the end; "+" and
+// "-" count only at the start of a clause ("covid-19" stays one word).
+std::vector<Clause> SplitClauses(std::string_view text) {
+  std::vector<Clause> clauses;
+  size_t i = 0;
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  while (i < text.size()) {
+    while (i < text.size() && is_space(text[i])) ++i;
+    if (i >= text.size()) break;
+    Clause clause;
+    if ((text[i] == '+' || text[i] == '-') && i + 1 < text.size() && !is_space(text[i + 1])) {
+      clause.occur = text[i] == '+' ? Occur::kMust : Occur::kMustNot;
+      ++i;
+    }
+    if (text[i] == '"') {
+      const size_t close = text.find('"', i + 1);
+      const size_t end = close == std::string_view::npos ? text.size() : close;
+      clause.quoted = true;
+      clause.text = std::string(text.substr(i + 1, end - i - 1));
+      i = close == std::string_view::npos ? end : close + 1;
+    } else {
+      size_t end = i;
+      while (end < text.size() && !is_space(text[end]) && text[end] != '"') ++end;
+      clause.text = std::string(text.substr(i, end - i));
+      i = end;
+    }
+    clauses.push_back(std::move(clause));
+  }
+  return clauses;
+}
+
+// The term a word must match: exact when typed with marks (or a number),
+// folded otherwise.
+std::string StrictTerm(const QueryWord& word) { return FieldTerm("", word, !word.has_diacritics); }
+
+// A single word's scoring query: exact, plus its folded form at a low weight
+// when the user typed marks.
+Xapian::Query WordQuery(const QueryWord& word) {
+  Xapian::Query strict(StrictTerm(word));
+  if (!word.has_diacritics || !word.has_folded_term) return strict;
+  Xapian::Query loose(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(FieldTerm("", word, true)),
+                      kFoldedWeightForAccented);
+  return Xapian::Query(Xapian::Query::OP_OR, strict, loose);
+}
+
+Xapian::Query PhraseQuery(const std::vector<QueryWord>& words) {
+  if (words.size() == 1) return Xapian::Query(StrictTerm(words[0]));
+  std::vector<Xapian::Query> terms;
+  for (const auto& word : words) terms.emplace_back(StrictTerm(word));
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+}
+
+void AddHighlights(const std::vector<QueryWord>& words, BuiltQuery& built) {
+  for (const auto& word : words) {
+    if (word.has_diacritics || !word.has_folded_term) {
+      built.highlight.exact.insert(word.exact);
+      built.loose_highlight.exact.insert(word.exact);
+      if (word.has_folded_term) built.loose_highlight.folded.insert(word.folded);
+    } else {
+      built.highlight.folded.insert(word.folded);
+      built.loose_highlight.folded.insert(word.folded);
+    }
+  }
+}
+
+}  // namespace
+
+Result<BuiltQuery> BuildQuery(std::string_view text) {
+  BuiltQuery built;
+  std::vector<Xapian::Query> should, must, must_not;
+  std::vector<QueryWord> free_words;  // bare words in typed order, for proximity boosts
+  bool any_word = false;
+
+  for (const Clause& clause : SplitClauses(text)) {
+    std::vector<QueryWord> words = AnalyzeQueryText(clause.text);
+    if (words.empty()) continue;
+    any_word = true;
+    if (clause.occur == Occur::kMustNot) {
+      must_not.push_back(PhraseQuery(words));
+      continue;
+    }
+    AddHighlights(words, built);
+    if (clause.occur == Occur::kMust || clause.quoted) {
+      must.push_back(PhraseQuery(words));
+      if (clause.quoted) continue;
+    }
+    if (words.size() > 1) {
+      // "TP.HCM", an e-mail or a URL: its parts must stand together.
+      should.push_back(PhraseQuery(words));
+    } else {
+      should.push_back(WordQuery(words[0]));
+    }
+    free_words.insert(free_words.end(), words.begin(), words.end());
+  }
+  if (!any_word) return Status::InvalidArgument("the query has no searchable words");
+  if (should.empty() && must.empty()) return Status::InvalidArgument("the query has only excluded words");
+
+  // Rule 6: adjacent syllables typed together score again as a two-word phrase.
+  for (size_t i = 0; i + 1 < free_words.size(); ++i) {
+    should.push_back(PhraseQuery({free_words[i], free_words[i + 1]}));
+  }
+
+  Xapian::Query optional(Xapian::Query::OP_OR, should.begin(), should.end());
+  Xapian::Query query = optional;
+  if (!must.empty()) {
+    Xapian::Query required(Xapian::Query::OP_AND, must.begin(), must.end());
+    query = should.empty() ? required : Xapian::Query(Xapian::Query::OP_AND_MAYBE, required, optional);
+  }
+  if (!must_not.empty()) {
+    query = Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          Xapian::Query(Xapian::Query::OP_OR, must_not.begin(), must_not.end()));
+  }
+  built.query = query;
+  return built;
+}
+
+}  // namespace tracuu

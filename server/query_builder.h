@@ -1,0 +1,37 @@
+// @brief Query text -> Xapian::Query, accent-aware syllable by syllable
+// (DESIGN.md rule 5), with the words to highlight.
+//
+// Syntax: words; "quoted phrases"; +word / +"phrase" (required); -word /
+// -"phrase" (excluded). Quoted phrases are required too. A syllable typed with
+// marks matches that exact syllable first (its folded form counts, far less);
+// one typed without marks matches every accented form. Adjacent words also
+// score as a phrase, so "khoa học" together outranks "khoa" and "học" apart.
+#pragma once
+
+#include <string_view>
+
+#include <xapian.h>
+
+#include "common/snippet.h"
+#include "common/status.h"
+
+namespace tracuu {
+
+struct BuiltQuery {
+  Xapian::Query query;
+  // The words as typed: marks only what the user asked for ("bán", not "bạn").
+  HighlightTerms highlight;
+  // Adds the folded form of accented words, for articles that matched only
+  // through it (the snippet falls back to these).
+  HighlightTerms loose_highlight;
+};
+
+// Weight of the folded term relative to the exact one for a syllable typed
+// with marks: "bán" still finds "bạn", but well below every "bán".
+inline constexpr double kFoldedWeightForAccented = 0.2;
+
+// Builds the query for NFC `text`. InvalidArgument when it has no searchable
+// word, or only excluded ones ("-bán").
+Result<BuiltQuery> BuildQuery(std::string_view text);
+
+}  // namespace tracuu

@@ -1,0 +1,126 @@
+#include "server/searcher.h"
+
+#include "common/article_codec.h"
+#include "common/normalize.h"
+#include "common/schema.h"
+#include "common/snippet.h"
+#include "server/query_builder.h"
+
+namespace tracuu {
+namespace {
+
+// Counting every match is cheap up to here; beyond it Xapian estimates.
+constexpr Xapian::doccount kExactTotalUpTo = 1000;
+constexpr int kMaxAttempts = 3;
+
+}  // namespace
+
+Searcher::Searcher(std::string path) : path_(std::move(path)) {}
+Searcher::~Searcher() = default;
+
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
+  std::unique_ptr<Searcher> searcher(new Searcher(path));
+  try {
+    searcher->Release(std::make_unique<Xapian::Database>(path));
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot open database " + path + ": " + e.get_description());
+  }
+  return searcher;
+}
+
+std::unique_ptr<Xapian::Database> Searcher::Acquire() {
+  std::unique_ptr<Xapian::Database> db;
+  {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    if (!pool_.empty()) {
+      db = std::move(pool_.back());
+      pool_.pop_back();
+    }
+  }
+  if (!db) return std::make_unique<Xapian::Database>(path_);  // may throw: caught by WithDatabase
+  db->reopen();  // cheap when nothing changed; picks up the indexer's last commit
+  return db;
+}
+
+void Searcher::Release(std::unique_ptr<Xapian::Database> db) {
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  pool_.push_back(std::move(db));
+}
+
+template <typename T, typename Work>
+Result<T> Searcher::WithDatabase(Work work) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      std::unique_ptr<Xapian::Database> db = Acquire();
+      Result<T> result = work(*db);
+      Release(std::move(db));
+      return result;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // The indexer committed twice while we read; a fresh handle sees a
+      // consistent revision. (This handle is dropped, not returned.)
+      if (attempt == kMaxAttempts) return Status::IOError("index changed too often during the query: " + e.get_description());
+    } catch (const Xapian::Error& e) {
+      return Status::IOError("database error: " + e.get_description());
+    }
+  }
+}
+
+Result<SearchResults> Searcher::Search(const SearchRequest& request) {
+  if (request.query.empty()) return Status::InvalidArgument("parameter q is empty");
+  if (request.query.size() > kMaxQueryBytes) {
+    return Status::InvalidArgument("parameter q is " + std::to_string(request.query.size()) +
+                                   " bytes; the limit is " + std::to_string(kMaxQueryBytes));
+  }
+  Result<std::string> nfc = ToNfc(request.query);
+  if (!nfc.ok()) return Status::InvalidArgument("parameter q: " + nfc.status().message());
+  if (request.page < 1 || request.page > kMaxPage) {
+    return Status::InvalidArgument("parameter page must be from 1 to " + std::to_string(kMaxPage));
+  }
+  if (request.size < 1 || request.size > kMaxPageSize) {
+    return Status::InvalidArgument("parameter size must be from 1 to " + std::to_string(kMaxPageSize));
+  }
+  Result<BuiltQuery> built = BuildQuery(*nfc);
+  if (!built.ok()) return built.status();
+
+  return WithDatabase<SearchResults>([&](Xapian::Database& db) -> Result<SearchResults> {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built->query);
+    const Xapian::doccount offset = (request.page - 1) * request.size;
+    Xapian::MSet mset = enquire.get_mset(offset, request.size, kExactTotalUpTo);
+
+    SearchResults results;
+    results.total = mset.get_matches_estimated();
+    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Result<Article> article = ArticleFromJson(it.get_document().get_data());
+      if (!article.ok()) return article.status();
+      SearchHit hit;
+      hit.article = std::move(*article);
+      hit.snippet = MakeSnippet(hit.article.body, built->highlight);
+      if (hit.snippet.find("<mark>") == std::string::npos) {
+        // Matched only through folded forms of accented words (or the title):
+        // show those rather than an unmarked passage.
+        hit.snippet = MakeSnippet(hit.article.body, built->loose_highlight);
+      }
+      hit.article.body.clear();
+      hit.score = it.get_weight();
+      results.hits.push_back(std::move(hit));
+    }
+    return results;
+  });
+}
+
+Result<Article> Searcher::GetArticle(std::string_view id) {
+  return WithDatabase<Article>([&](Xapian::Database& db) -> Result<Article> {
+    const std::string term = schema::IdTerm(id);
+    Xapian::PostingIterator posting = db.postlist_begin(term);
+    if (posting == db.postlist_end(term)) return Status::NotFound("no article with id \"" + std::string(id) + "\"");
+    return ArticleFromJson(db.get_document(*posting).get_data());
+  });
+}
+
+Result<uint64_t> Searcher::DocumentCount() {
+  return WithDatabase<uint64_t>([](Xapian::Database& db) -> Result<uint64_t> { return uint64_t{db.get_doccount()}; });
+}
+
+}  // namespace tracuu

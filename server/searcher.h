@@ -1,0 +1,81 @@
+// @brief Searcher: the query pipeline over a read-only tracuu database, safe to
+// call from many threads at once.
+//
+// Each concurrent search leases its own Xapian::Database handle from a small
+// pool and reopen()s it first, so an indexer's commit becomes visible to the
+// next query without a restart.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/article.h"
+#include "common/status.h"
+
+namespace tracuu {
+
+// Limits of the public API, checked here so every caller gets the same rules.
+inline constexpr size_t kMaxQueryBytes = 1000;
+inline constexpr uint32_t kMaxPageSize = 100;
+inline constexpr uint32_t kMaxPage = 1000;
+
+struct SearchRequest {
+  std::string query;   // UTF-8, any normalization form; 1..kMaxQueryBytes bytes
+  uint32_t page = 1;   // 1-based
+  uint32_t size = 10;  // 1..kMaxPageSize
+};
+
+struct SearchHit {
+  Article article;      // body cleared: hits carry the snippet instead
+  std::string snippet;  // HTML-escaped, matches in <mark>
+  double score = 0;
+};
+
+struct SearchResults {
+  uint64_t total = 0;     // matching articles (exact up to kExactTotalUpTo, estimated beyond)
+  bool total_exact = true;
+  std::vector<SearchHit> hits;
+};
+
+class Searcher {
+ public:
+  // Opens the database at `path` read-only. IOError when it does not exist or
+  // cannot be opened.
+  static Result<std::unique_ptr<Searcher>> Open(const std::string& path);
+
+  // Runs `request`. InvalidArgument for an empty, oversized or non-UTF-8
+  // query, a page or size out of range, or a query without searchable words.
+  Result<SearchResults> Search(const SearchRequest& request);
+
+  // The stored article with this id, or NotFound.
+  Result<Article> GetArticle(std::string_view id);
+
+  // Documents in the database as of the latest commit.
+  Result<uint64_t> DocumentCount();
+
+  ~Searcher();
+
+ private:
+  explicit Searcher(std::string path);
+
+  std::unique_ptr<Xapian::Database> Acquire();
+  void Release(std::unique_ptr<Xapian::Database> db);
+
+  // Runs `work(db)` on a fresh handle, retrying when a commit overtook the
+  // handle mid-query (DatabaseModifiedError).
+  template <typename T, typename Work>
+  Result<T> WithDatabase(Work work);
+
+  std::string path_;
+  std::mutex pool_mutex_;
+  std::vector<std::unique_ptr<Xapian::Database>> pool_;
+};
+
+}  // namespace tracuu

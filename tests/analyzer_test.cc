@@ -1,0 +1,96 @@
+#include "common/analyzer.h"
+
+#include <map>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "common/schema.h"
+
+namespace tracuu {
+namespace {
+
+std::vector<std::string> Exact(const std::string& text) {
+  std::vector<std::string> out;
+  for (const auto& word : AnalyzeQueryText(text)) out.push_back(word.exact);
+  return out;
+}
+
+// term -> positions, for a document indexed with TextIndexer.
+std::map<std::string, std::vector<Xapian::termpos>> Terms(const std::string& text) {
+  Xapian::Document doc;
+  TextIndexer indexer;
+  indexer.Start(doc);
+  indexer.AddField(text);
+  std::map<std::string, std::vector<Xapian::termpos>> terms;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) terms[*t].push_back(*p);
+  }
+  return terms;
+}
+
+TEST(Analyzer, ExactAndFoldedTermsBothCarryPositions) {
+  auto terms = Terms("Công tác dân vận");
+  EXPECT_EQ(terms["công"], std::vector<Xapian::termpos>{1});
+  EXPECT_EQ(terms["Zcong"], std::vector<Xapian::termpos>{1});
+  EXPECT_EQ(terms["vận"], std::vector<Xapian::termpos>{4});
+  EXPECT_EQ(terms["Zvan"], std::vector<Xapian::termpos>{4});
+}
+
+TEST(Analyzer, StrokedDFoldsToD) {
+  auto terms = Terms("Đảng bộ Đà Nẵng");
+  EXPECT_TRUE(terms.count("đảng"));
+  EXPECT_TRUE(terms.count("Zdang"));
+  EXPECT_TRUE(terms.count("Zda"));
+  EXPECT_TRUE(terms.count("Znang"));
+}
+
+TEST(Analyzer, OldAndNewTonePlacementGiveOneTerm) {
+  EXPECT_EQ(Exact("Hoà Bình"), Exact("Hòa Bình"));
+  EXPECT_EQ(Exact("sức khoẻ"), Exact("sức khỏe"));
+  EXPECT_EQ(Exact("Thuý"), Exact("Thúy"));
+}
+
+TEST(Analyzer, PressTokens) {
+  struct Case { std::string text; std::vector<std::string> words; };
+  for (const Case& c : std::vector<Case>{
+           {"Sở KH&CN", {"sở", "kh&cn"}},
+           {"TP.HCM", {"tp", "hcm"}},
+           {"ISO 9001:2008", {"iso", "9001", "2008"}},
+           {"ngày 24 năm 2016", {"ngày", "24", "năm", "2016"}},
+           {"vanphong@sokhcn.example.gov.vn", {"vanphong", "sokhcn", "example", "gov", "vn"}},
+           {"https://dichvucong.example.gov.vn/thu-tuc/12", {"https", "dichvucong", "example", "gov", "vn", "thu", "tuc", "12"}},
+       }) {
+    EXPECT_EQ(Exact(c.text), c.words) << c.text;
+  }
+}
+
+TEST(Analyzer, QueryWordsKnowWhetherMarksWereTyped) {
+  auto words = AnalyzeQueryText("bán ban 2016");
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_TRUE(words[0].has_diacritics);
+  EXPECT_EQ(words[0].folded, "ban");
+  EXPECT_FALSE(words[1].has_diacritics);
+  EXPECT_TRUE(words[1].has_folded_term);
+  EXPECT_FALSE(words[2].has_folded_term) << "numbers have only an exact term";
+  EXPECT_EQ(FieldTerm("", words[0], true), "Zban");
+  EXPECT_EQ(FieldTerm("S", words[0], false), "Sbán");
+  EXPECT_EQ(FieldTerm("", words[2], true), "2016");
+}
+
+TEST(Analyzer, FieldsDoNotRunIntoEachOther) {
+  Xapian::Document doc;
+  TextIndexer indexer;
+  indexer.Start(doc);
+  indexer.AddField("Hội nghị dân", 1, schema::kPrefixTitle);
+  indexer.AddField("vận động");
+  Xapian::termpos dan = 0, van = 0;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if (*t == "Sdân") dan = *t.positionlist_begin();
+    if (*t == "vận") van = *t.positionlist_begin();
+  }
+  EXPECT_GT(van, dan + 1);
+}
+
+}  // namespace
+}  // namespace tracuu

@@ -1,0 +1,110 @@
+// Ranking rules of DESIGN.md rule 5 and 6, checked on a small in-memory index.
+
+#include "server/query_builder.h"
+
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "common/article_codec.h"
+#include "common/schema.h"
+#include "indexer/document_builder.h"
+
+namespace tracuu {
+namespace {
+
+class QueryBuilderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Add("ban", "Giá bán lúa tăng", "Thương lái thu mua, giá bán lúa tăng mạnh trong tuần.");
+    Add("ban-nhieu", "Gửi bạn đọc", "Bạn đọc gửi thư. Bạn đọc hỏi. Bạn đọc góp ý. Bạn đọc khen.");
+    Add("ban-ghe", "Bàn giao trường học", "Huyện bàn giao bàn ghế cho trường.");
+    Add("dan-van", "Hội nghị công tác dân vận", "Tổng kết công tác dân vận năm 2016 của tỉnh.");
+    Add("roi-rac", "Người dân và vận tải", "Công nhân làm tác phẩm; người dân dùng vận tải công cộng.");
+    Add("hoa", "Khám sức khoẻ", "Khám sức khoẻ định kỳ cho người lao động tại TP.HCM.");
+  }
+
+  void Add(const std::string& id, const std::string& title, const std::string& body) {
+    Article article;
+    article.id = id;
+    article.title = title;
+    article.body = body;
+    db_.replace_document(schema::IdTerm(id), builder_.Build(article, ArticleContentHash(article)));
+  }
+
+  std::vector<std::string> Ids(const std::string& query) {
+    auto built = BuildQuery(query);
+    EXPECT_TRUE(built.ok()) << query << ": " << built.status().message();
+    if (!built.ok()) return {};
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(built->query);
+    std::vector<std::string> ids;
+    for (auto it : enquire.get_mset(0, 100)) {
+      ids.push_back(ArticleFromJson(db_.get_document(it).get_data())->id);
+    }
+    return ids;
+  }
+
+  Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  DocumentBuilder builder_;
+};
+
+TEST_F(QueryBuilderTest, AccentedSyllableRanksExactFirstButFindsOthers) {
+  auto ids = Ids("bán");
+  ASSERT_FALSE(ids.empty());
+  EXPECT_EQ(ids[0], "ban");
+  EXPECT_GE(ids.size(), 3u) << "bạn and bàn articles still come, below";
+}
+
+TEST_F(QueryBuilderTest, UnaccentedSyllableMatchesEveryAccentedForm) {
+  auto ids = Ids("ban");
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), (std::set<std::string>{"ban", "ban-nhieu", "ban-ghe"}));
+}
+
+TEST_F(QueryBuilderTest, AdjacentSyllablesOutrankScatteredOnes) {
+  for (const std::string query : {"công tác dân vận", "cong tac dan van", "công tac dân van"}) {
+    auto ids = Ids(query);
+    ASSERT_GE(ids.size(), 2u) << query;
+    EXPECT_EQ(ids[0], "dan-van") << query;
+  }
+}
+
+TEST_F(QueryBuilderTest, QuotedPhraseIsRequiredAndAccentAware) {
+  EXPECT_EQ(Ids("\"dân vận\""), std::vector<std::string>{"dan-van"});
+  EXPECT_EQ(Ids("\"dan van\""), std::vector<std::string>{"dan-van"});
+  EXPECT_TRUE(Ids("\"dân vân\"").empty()) << "a typed mark is kept inside phrases";
+}
+
+TEST_F(QueryBuilderTest, TonePlacementAndCaseDoNotMatter) {
+  EXPECT_EQ(Ids("sức khỏe"), Ids("SỨC KHOẺ"));
+  EXPECT_EQ(Ids("sức khỏe")[0], "hoa");
+}
+
+TEST_F(QueryBuilderTest, SplitTokensMustStandTogether) {
+  EXPECT_EQ(Ids("TP.HCM"), std::vector<std::string>{"hoa"});
+}
+
+TEST_F(QueryBuilderTest, RequiredAndExcludedWords) {
+  auto ids = Ids("ban -bạn");
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), (std::set<std::string>{"ban", "ban-ghe"}));
+}
+
+TEST_F(QueryBuilderTest, QueriesWithoutSearchableWordsAreErrors) {
+  for (const std::string query : {"", "   ", "!!!", "\"\"", "-bán", "- -"}) {
+    auto built = BuildQuery(query);
+    EXPECT_FALSE(built.ok()) << query;
+    EXPECT_EQ(built.status().code(), Status::Code::kInvalidArgument) << query;
+  }
+}
+
+TEST_F(QueryBuilderTest, HighlightsFollowWhatWasTyped) {
+  auto built = BuildQuery("bán dan");
+  ASSERT_TRUE(built.ok());
+  EXPECT_TRUE(built->highlight.exact.count("bán"));
+  EXPECT_FALSE(built->highlight.folded.count("ban"));
+  EXPECT_TRUE(built->highlight.folded.count("dan"));
+  EXPECT_TRUE(built->loose_highlight.folded.count("ban"));
+}
+
+}  // namespace
+}  // namespace tracuu

@@ -1,0 +1,66 @@
+#include "common/snippet.h"
+
+#include <gtest/gtest.h>
+
+namespace tracuu {
+namespace {
+
+HighlightTerms Folded(std::initializer_list<std::string> words) { return HighlightTerms{{}, words}; }
+HighlightTerms Exact(std::initializer_list<std::string> words) { return HighlightTerms{words, {}}; }
+
+TEST(Snippet, FoldedQueryMarksAccentedText) {
+  EXPECT_EQ(MakeSnippet("Làm tốt công tác dân vận.", Folded({"dan", "van"})),
+            "Làm tốt công tác <mark>dân</mark> <mark>vận</mark>.");
+}
+
+TEST(Snippet, ExactQueryMarksOnlyThatSyllable) {
+  EXPECT_EQ(MakeSnippet("Bạn đọc hỏi giá bán trên bàn.", Exact({"bán"})), "Bạn đọc hỏi giá <mark>bán</mark> trên bàn.");
+}
+
+TEST(Snippet, OldTonePlacementAndCaseStillMatch) {
+  EXPECT_EQ(MakeSnippet("Chăm sóc SỨC KHOẺ nhân dân", Exact({"sức", "khỏe"})),
+            "Chăm sóc <mark>SỨC</mark> <mark>KHOẺ</mark> nhân dân");
+}
+
+TEST(Snippet, EscapesHtml) {
+  EXPECT_EQ(MakeSnippet("Sở KH&CN <b>\"mới\"</b>", Exact({"kh&cn"})),
+            "Sở <mark>KH&amp;CN</mark> &lt;b&gt;&quot;mới&quot;&lt;/b&gt;");
+}
+
+TEST(Snippet, CutsAroundTheBestPassageAtWordBoundaries) {
+  std::string text;
+  for (int i = 0; i < 80; ++i) text += "Nội dung không liên quan số " + std::to_string(i) + ". ";
+  text += "Tỉnh đẩy mạnh công tác dân vận chính quyền. ";
+  for (int i = 0; i < 80; ++i) text += "Phần cuối bài viết " + std::to_string(i) + ". ";
+  const std::string snippet = MakeSnippet(text, Folded({"dan", "van"}), 200);
+  EXPECT_NE(snippet.find("<mark>dân</mark> <mark>vận</mark>"), std::string::npos) << snippet;
+  EXPECT_EQ(snippet.rfind("…", 0), 0u) << snippet;
+  EXPECT_NE(snippet.find(" …"), std::string::npos) << snippet;
+  // No more than the limit, plus the ellipses and marks.
+  std::string plain = snippet;
+  for (const std::string tag : {"<mark>", "</mark>"}) {
+    for (size_t p; (p = plain.find(tag)) != std::string::npos;) plain.erase(p, tag.size());
+  }
+  size_t chars = 0;
+  for (unsigned char c : plain) chars += (c & 0xC0) != 0x80;
+  EXPECT_LE(chars, 200u + 4);
+}
+
+TEST(Snippet, PrefersPassageWithMoreDistinctWords) {
+  std::string text = "Dân số tăng. ";
+  for (int i = 0; i < 60; ++i) text += "Đoạn văn đệm thứ " + std::to_string(i) + ". ";
+  text += "Ban Dân vận tổng kết.";
+  const std::string snippet = MakeSnippet(text, Folded({"dan", "van"}), 120);
+  EXPECT_NE(snippet.find("<mark>Dân</mark> <mark>vận</mark>"), std::string::npos) << snippet;
+}
+
+TEST(Snippet, NoMatchGivesTheStart) {
+  EXPECT_EQ(MakeSnippet("Hội nghị tổng kết năm.", Folded({"xyz"})), "Hội nghị tổng kết năm.");
+}
+
+TEST(Snippet, HighlightAllKeepsParagraphs) {
+  EXPECT_EQ(HighlightAll("Đà Nẵng\nđà nẵng", Folded({"da"})), "<mark>Đà</mark> Nẵng\n<mark>đà</mark> nẵng");
+}
+
+}  // namespace
+}  // namespace tracuu
