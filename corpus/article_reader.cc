@@ -1,0 +1,143 @@
+// Dispatch by file name, and the directory walk. The formats themselves are
+// in jsonl_reader.cc and txt_reader.cc.
+#include "corpus/article_reader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "corpus/reader_internal.h"
+
+namespace tracuu {
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class FileKind { kUnsupported, kJsonl, kTxt };
+
+// Archives copied from Windows machines often say ".TXT": case is ignored.
+FileKind KindOf(const fs::path& path) {
+  std::string name = path.filename().string();
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c; });
+  if (name.ends_with(".jsonl") || name.ends_with(".jsonl.gz")) return FileKind::kJsonl;
+  if (name.ends_with(".txt")) return FileKind::kTxt;
+  return FileKind::kUnsupported;
+}
+
+// Reports that `path` cannot be read, and returns the Status saying so.
+Status CannotRead(const fs::path& path, const std::string& reason, const ReaderCallbacks& callbacks) {
+  Status status = Status::IOError("cannot read " + path.string() + ": " + reason);
+  detail::EmitReject(callbacks, InputLocation{path.string(), 0}, status.message());
+  return status;
+}
+
+// Why `path` cannot be opened as a file, or "" when it can be tried.
+std::string UnreadableReason(const fs::path& path) {
+  std::error_code error;
+  const fs::file_status status = fs::status(path, error);
+  if (status.type() == fs::file_type::not_found) return std::strerror(ENOENT);
+  if (error) return error.message();
+  if (fs::is_directory(status)) return std::strerror(EISDIR);
+  return std::string();
+}
+
+// True when `path` is `root` or lies under it; both canonical.
+bool IsWithin(const fs::path& path, const fs::path& root) {
+  const auto [root_end, path_end] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+  (void)path_end;
+  return root_end == root.end();
+}
+
+// Skips hidden entries (".git", editors' ".#draft.txt"): not articles.
+bool IsHidden(const fs::path& path) { return path.filename().string().starts_with('.'); }
+
+// The entries of `dir` sorted by name, so that runs are reproducible.
+Result<std::vector<fs::directory_entry>> SortedEntries(const fs::path& dir) {
+  std::error_code error;
+  fs::directory_iterator it(dir, error);
+  std::vector<fs::directory_entry> entries;
+  for (; !error && it != fs::directory_iterator(); it.increment(error)) entries.push_back(*it);
+  if (error) return Status::IOError("cannot read directory " + dir.string() + ": " + error.message());
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    return a.path().filename().native() < b.path().filename().native();
+  });
+  return entries;
+}
+
+struct Walk {
+  fs::path input;           // as the caller named it; locations and ids start here
+  fs::path canonical_root;  // where symlinks may point
+  const ReaderCallbacks& callbacks;
+};
+
+// True for a symlink to a file inside the root. A symlink out of the root is
+// skipped with a warning. Symlinked directories are not followed either: inside the root they are
+// walked under their real name already, and following them could loop.
+bool ShouldFollowSymlink(const Walk& walk, const fs::directory_entry& entry) {
+  std::error_code error;
+  const fs::path target = fs::weakly_canonical(entry.path(), error);
+  const InputLocation where{entry.path().string(), 0};
+  if (error || !IsWithin(target, walk.canonical_root)) {
+    detail::EmitWarning(walk.callbacks, where, "symlink points outside the input directory; not followed");
+    return false;
+  }
+  return !fs::is_directory(target, error);
+}
+
+// Reads every article file under `dir`. Returns non-ok only when `dir`
+// itself cannot be listed; everything below is reported through callbacks.
+Status WalkDirectory(const Walk& walk, const fs::path& dir) {
+  Result<std::vector<fs::directory_entry>> entries = SortedEntries(dir);
+  if (!entries.ok()) {
+    detail::EmitReject(walk.callbacks, InputLocation{dir.string(), 0}, entries.status().message());
+    return entries.status();
+  }
+  for (const fs::directory_entry& entry : *entries) {
+    std::error_code error;
+    if (IsHidden(entry.path())) continue;
+    if (entry.is_symlink(error) && !ShouldFollowSymlink(walk, entry)) continue;
+    if (entry.is_directory(error)) {
+      WalkDirectory(walk, entry.path());
+    } else if (KindOf(entry.path()) != FileKind::kUnsupported) {
+      // Only regular files: reading a FIFO or a device could block forever.
+      if (!entry.is_regular_file(error)) continue;
+      const std::string id = entry.path().lexically_relative(walk.input).generic_string();
+      ReadArticleFile(entry.path(), id, walk.callbacks);  // failures are reported as rejects
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool IsArticleFile(const fs::path& path) { return KindOf(path) != FileKind::kUnsupported; }
+
+Status ReadArticleFile(const fs::path& file, std::string_view txt_id, const ReaderCallbacks& callbacks) {
+  const FileKind kind = KindOf(file);
+  if (kind == FileKind::kUnsupported) {
+    Status status = Status::InvalidArgument("unsupported file type: " + file.string() +
+                                            " (expected .jsonl, .jsonl.gz or .txt)");
+    detail::EmitReject(callbacks, InputLocation{file.string(), 0}, status.message());
+    return status;
+  }
+  if (std::string reason = UnreadableReason(file); !reason.empty()) return CannotRead(file, reason, callbacks);
+  if (kind == FileKind::kJsonl) return detail::ReadJsonlFile(file, callbacks);
+  const std::string id = txt_id.empty() ? file.filename().string() : std::string(txt_id);
+  return detail::ReadTxtFile(file, id, callbacks);
+}
+
+Status ReadInput(const fs::path& input, const ReaderCallbacks& callbacks) {
+  std::error_code error;
+  const fs::file_status status = fs::status(input, error);
+  if (status.type() == fs::file_type::not_found) return CannotRead(input, std::strerror(ENOENT), callbacks);
+  if (error) return CannotRead(input, error.message(), callbacks);
+  if (!fs::is_directory(status)) return ReadArticleFile(input, input.filename().string(), callbacks);
+
+  const fs::path canonical_root = fs::canonical(input, error);
+  if (error) return CannotRead(input, error.message(), callbacks);
+  return WalkDirectory(Walk{input, canonical_root, callbacks}, input);
+}
+
+}  // namespace tracuu

@@ -18,7 +18,9 @@ namespace tracuu {
 
 // Where a record came from: the file path as the caller named it (input root
 // joined with the relative path) and the 1-based line of the record (for
-// .txt files, the line of the title).
+// .txt files, the line of the title; for a .txt reject over bad UTF-8, the bad
+// line). Line 0 means the file as a whole, not one line: it cannot be opened,
+// its type is unsupported, a directory cannot be listed, a symlink was skipped.
 struct InputLocation {
   std::string file;
   size_t line = 0;
@@ -27,37 +29,72 @@ struct InputLocation {
 struct ReaderCallbacks {
   // A good article: valid UTF-8, NFC, id/title/body present.
   std::function<void(Article&& article, const InputLocation& where)> on_article;
-  // A record that was skipped, and why: "broken JSON: ...", "invalid UTF-8 at
-  // byte 17", "missing title", "missing body", "empty file", ...
+  // A record that was skipped, and why: "broken JSON: <parser message>",
+  // "invalid UTF-8 at byte 17" (0-based offset in the line as stored),
+  // "not a JSON object", "missing id", "missing title", "missing body",
+  // "field \"date\" is not a string", "empty file" (at line 1),
+  // "gzip stream is corrupt/truncated" (at the line reached), or
+  // "cannot read PATH: <system reason>" (at line 0).
   std::function<void(const InputLocation& where, const std::string& reason)> on_reject;
   // A record that was kept, with something the operator should know, e.g.
-  // "unparseable date \"hôm qua\"; article kept without a date".
+  // "unparseable date \"hôm qua\"; article kept without a date",
+  // "no date line; article kept without a date" (.txt), or
+  // "symlink points outside the input directory; not followed" (line 0).
   std::function<void(const InputLocation& where, const std::string& message)> on_warning;
 };
+// Every callback may be left empty; the readers then skip that report.
 
-// True for the file names ReadArticleFile understands: *.jsonl, *.jsonl.gz, *.txt.
+// True for the file names ReadArticleFile understands: *.jsonl, *.jsonl.gz,
+// *.txt, in any letter case ("TIN.TXT").
 bool IsArticleFile(const std::filesystem::path& path);
 
-// Reads one file and reports each record through `callbacks`.
+// Reads one file and reports each record through `callbacks`, in file order.
 //  - .jsonl / .jsonl.gz: one JSON object per line, fields of Article; "id",
-//    "title" and "body" required strings; other fields optional strings (null
-//    or absent = empty); unknown fields ignored; blank lines skipped; "date" in
-//    any form ParseVietnameseDate accepts.
+//    "title" and "body" required strings (an integer id is taken as its
+//    decimal text); other fields optional strings (null or absent = empty);
+//    unknown fields ignored; blank lines skipped; "date" in any form
+//    ParseVietnameseDate accepts, else a warning and the article is kept
+//    without a date. Every string is trimmed of surrounding white space, and
+//    one that is then empty counts as missing. A gzip stream that is cut or
+//    corrupt ends the file with one reject at the line reached, after every
+//    whole line before it was delivered. Both kinds are read with zlib, which
+//    passes plain text through, whatever the name says.
 //  - .txt: one article laid out like a press page: first non-empty line =
-//    title, next = date, then body paragraphs; the last non-empty line is the
-//    author when it is a short name line; a line holding only an image file
-//    name ("b5", "anh1.jpg") is dropped, a caption after it is body text.
-//    Its id is `txt_id` (the path relative to the input root, '/' separated).
-// Text is converted to NFC; the stored text otherwise stays as written.
-// Returns a non-ok Status only when the file cannot be opened or read at all
-// (also reported through on_reject); bad records are not a failed Status.
+//    title, next = date, then body paragraphs (trimmed, joined with "\n").
+//    A second line that does not parse is still taken as a broken date line
+//    (warning, dropped) when it looks like one: at most 8 words, not ending
+//    like a sentence, and a digit or at most 4 words ("hôm qua"); otherwise it
+//    is the first paragraph and the warning is "no date line; ...". The last
+//    non-empty line is the author when it is a short name line (1-6 words,
+//    <= 50 characters, a letter, no . ! ? : ; , or ellipsis at the end), and a
+//    paragraph stays before it: a lone short paragraph is the body. A line
+//    holding only an image file name ("b5", "a12", "IMG_2031", "anh1.jpg",
+//    "hinh-3.png") is dropped; a caption after it is body text. Invalid UTF-8
+//    rejects the whole file at the bad line. Its id is `txt_id` (the path
+//    relative to the input root, '/' separated), or the file name when empty.
+// In every format: a UTF-8 BOM is skipped, "\r\n" is read as "\n", text is
+// converted to NFC; the stored text otherwise stays as written. A file with no
+// record at all (empty or blank lines only) is one reject, "empty file".
+// Returns a non-ok Status only when the file cannot be opened or read at all,
+// its name is not an article file's (InvalidArgument), or the disk fails
+// mid-file (IOError); each is also reported through on_reject. Bad records,
+// and a corrupt gzip stream, are not a failed Status.
 Status ReadArticleFile(const std::filesystem::path& file, std::string_view txt_id,
                        const ReaderCallbacks& callbacks);
 
 // Reads `input`: a file, or a directory walked recursively in sorted order
-// (symlinks are not followed out of it; unsupported files are ignored). For a
-// directory, .txt ids are paths relative to it; for a single .txt file, its
-// file name.
+// (byte order of names within each directory). In a directory, files with
+// other extensions and hidden entries (".git", ".#draft.txt") are ignored
+// silently, symlinks to files inside it are read under the link's name,
+// symlinks out of it are skipped with a warning, and symlinked directories are
+// not followed (inside, they are walked under their real name; following them
+// could loop). For a directory, .txt ids are paths relative to it; for a
+// single .txt file, its file name. A file named directly with an unsupported
+// extension is rejected rather than ignored.
+// Returns a non-ok Status only when `input` itself cannot be read, e.g.
+// IOError "cannot read INPUT: No such file or directory" (also reported
+// through on_reject); problems below a directory are reported only through
+// the callbacks.
 Status ReadInput(const std::filesystem::path& input, const ReaderCallbacks& callbacks);
 
 }  // namespace tracuu

@@ -16,9 +16,14 @@ namespace tracuu {
 //   "10 Th11, 2016", "10 th 11 2016"             abbreviated month
 //   "ngày 10 tháng 11 năm 2016", "Ngày 10/11/2016"
 //   "Thứ Năm, 10/11/2016 14:30", "Thứ năm, ngày 10/11/2016 - 14:30"
-// Any case, NFC or not-quite-NFC spacing. An impossible date ("31/02/2016"), a
-// year outside 1900..2100 or text with no date is InvalidArgument with a message
-// quoting the text, e.g. "unparseable date \"hôm qua\"".
+// Any case, NFC or NFD, marks typed or not ("ngay 10 thang 11 nam 2016"), any
+// run of spaces including no-break ones; "2016/11/10" and "2016.11.10" read as
+// ISO. Years have four digits ("10/11/16" is ambiguous and rejected). The
+// first date-shaped text from the left decides: if it is an impossible date
+// ("31/02/2016", "2016-13-01") or its year is outside 1900..2100, the text is
+// rejected rather than searched further. Failures are InvalidArgument with a
+// message quoting the text (cut to 80 bytes with "..."), e.g.
+// "unparseable date \"hôm qua\"", or "unparseable date (invalid UTF-8)".
 Result<std::string> ParseVietnameseDate(std::string_view text);
 
 }  // namespace tracuu

@@ -1,0 +1,85 @@
+#include "corpus/line_source.h"
+
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace tracuu::detail {
+namespace {
+
+// Bytes read from zlib at a time, and zlib's own input buffer. Large enough
+// that a 1 MB line costs a handful of calls, small enough to not matter.
+constexpr size_t kChunkBytes = 256 * 1024;
+constexpr unsigned kGzBufferBytes = 256 * 1024;
+
+}  // namespace
+
+void LineSource::GzCloser::operator()(gzFile_s* file) const { gzclose(file); }
+
+LineSource::LineSource(gzFile_s* file) : file_(file), buffer_(kChunkBytes) {}
+
+LineSource::~LineSource() = default;
+
+Result<LineSource> LineSource::Open(const std::filesystem::path& path) {
+  errno = 0;
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    const std::string reason = errno != 0 ? std::strerror(errno) : "out of memory";
+    return Status::IOError("cannot read " + path.string() + ": " + reason);
+  }
+  gzbuffer(file, kGzBufferBytes);
+  return LineSource(file);
+}
+
+bool LineSource::Refill() {
+  begin_ = end_ = 0;
+  if (at_end_) return false;
+  const int got = gzread(file_.get(), buffer_.data(), static_cast<unsigned>(buffer_.size()));
+  // zlib reports a truncated stream as a short read with Z_BUF_ERROR set, not
+  // as -1, so the error state is checked after every read, not only on -1.
+  // zlib's own wording ("unexpected end of file") says less than ours.
+  int code = Z_OK;
+  gzerror(file_.get(), &code);
+  if (code == Z_ERRNO) {
+    error_ = std::string("read error: ") + std::strerror(errno);
+  } else if (code != Z_OK) {
+    error_ = "gzip stream is corrupt/truncated";
+  }
+  if (got > 0) end_ = static_cast<size_t>(got);
+  if (got <= 0 || !error_.empty()) at_end_ = true;
+  return got > 0;
+}
+
+LineSource::Next LineSource::ReadLine(std::string* line) {
+  line->clear();
+  bool read_any = false;
+  while (true) {
+    if (begin_ == end_ && !Refill()) {
+      // Data that stops at an error is a cut line: report the error, not the line.
+      if (!error_.empty()) {
+        ++line_number_;
+        line->clear();
+        return Next::kError;
+      }
+      if (!read_any) return Next::kEnd;
+      break;  // a last line without "\n"
+    }
+    const char* start = buffer_.data() + begin_;
+    const size_t available = end_ - begin_;
+    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', available));
+    const size_t take = newline ? static_cast<size_t>(newline - start) : available;
+    line->append(start, take);
+    read_any = true;
+    begin_ += take;
+    if (newline) {
+      ++begin_;  // the "\n" itself
+      break;
+    }
+  }
+  ++line_number_;
+  if (!line->empty() && line->back() == '\r') line->pop_back();
+  return Next::kLine;
+}
+
+}  // namespace tracuu::detail

@@ -1,0 +1,67 @@
+// @brief Streams the lines of a plain or gzip-compressed file, one at a time.
+//
+// Internal to corpus/: the readers use it so that memory stays bounded by the
+// longest line, however large the file.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+struct gzFile_s;  // zlib's handle; kept out of this header
+
+namespace tracuu::detail {
+
+class LineSource {
+ public:
+  enum class Next {
+    kLine,   // *line holds the next line
+    kEnd,    // the file ended cleanly
+    kError,  // the file could not be read further; see error()
+  };
+
+  // Opens `path` for reading. Plain files are read as they are and gzip files
+  // are decompressed, whatever their name (zlib's transparent mode). The
+  // error is IOError "cannot read PATH: <system reason>".
+  static Result<LineSource> Open(const std::filesystem::path& path);
+
+  LineSource(LineSource&&) noexcept = default;
+  LineSource& operator=(LineSource&&) noexcept = default;
+  ~LineSource();
+
+  // Reads the next line into *line, without its "\n" or "\r\n". A last line
+  // without a newline is still a line. On kError, the partial line that was
+  // being read is dropped: it is cut, not a record. Stop reading after kEnd
+  // or kError.
+  Next ReadLine(std::string* line);
+
+  // 1-based number of the line last returned; on kError, the line that could
+  // not be read.
+  size_t line_number() const { return line_number_; }
+
+  // Why reading stopped: "gzip stream is corrupt/truncated" or
+  // "read error: <system reason>". Empty unless ReadLine returned kError.
+  const std::string& error() const { return error_; }
+
+ private:
+  struct GzCloser {
+    void operator()(gzFile_s* file) const;
+  };
+  explicit LineSource(gzFile_s* file);
+  // Refills buffer_; false at the end of the data or on an error.
+  bool Refill();
+
+  std::unique_ptr<gzFile_s, GzCloser> file_;
+  std::vector<char> buffer_;
+  size_t begin_ = 0;  // unread bytes are buffer_[begin_, end_)
+  size_t end_ = 0;
+  size_t line_number_ = 0;
+  bool at_end_ = false;
+  std::string error_;
+};
+
+}  // namespace tracuu::detail
