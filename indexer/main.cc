@@ -79,6 +79,11 @@ bool ParseArgs(int argc, char** argv, Options& options) {
   return !options.db.empty() && !options.inputs.empty();
 }
 
+// "file:line" for a record, "file" for the whole file (line 0).
+std::string Where(const tracuu::InputLocation& where) {
+  return where.line == 0 ? where.file : where.file + ":" + std::to_string(where.line);
+}
+
 struct Counts {
   uint64_t read = 0, added = 0, changed = 0, unchanged = 0, rejected = 0;
 };
@@ -137,7 +142,7 @@ int main(int argc, char** argv) {
     if (!outcome.ok()) {
       write_error = outcome.status();
       progress.Clear();
-      std::cerr << where.file << ":" << where.line << ": " << write_error.message() << "\n";
+      std::cerr << Where(where) << ": " << write_error.message() << "\n";
       return;
     }
     switch (*outcome) {
@@ -150,11 +155,11 @@ int main(int argc, char** argv) {
   callbacks.on_reject = [&](const tracuu::InputLocation& where, const std::string& reason) {
     ++counts.rejected;
     progress.Clear();
-    std::cerr << where.file << ":" << where.line << ": " << reason << "\n";
+    std::cerr << Where(where) << ": " << reason << "\n";
   };
   callbacks.on_warning = [&](const tracuu::InputLocation& where, const std::string& message) {
     progress.Clear();
-    std::cerr << where.file << ":" << where.line << ": warning: " << message << "\n";
+    std::cerr << Where(where) << ": warning: " << message << "\n";
   };
 
   for (const auto& input : options.inputs) {
