@@ -35,23 +35,39 @@ bool IsValidUtf8(std::string_view text);
 // in an open syllable with the glide-vowel pairs oa, oe, uy the tone sits on the
 // first vowel ("hòa", "thủy", "khỏe"); with a final consonant on the second
 // ("hoàn", "khoét", "huỳnh"). A vowel with a quality mark (ă â ê ô ơ ư) always
-// carries the tone ("thuở" -> tone on ơ, "người" on ơ). The "qu" and "gi"
-// onsets are consonants ("quý", "giá"; but "gì" where i is the only vowel).
-// Case, non-Vietnamese words, digits and punctuation are left unchanged; the
-// output is NFC.
+// carries the tone, the second of two ("thuở" -> tone on ơ, "người" on ơ). The
+// "qu" and "gi" onsets are consonants ("quý", "giá"; but "gì" where i is the
+// only vowel). Of three vowels the middle one carries it ("hoài", "khuỷu",
+// "ngoẹo"); two vowels ending the syllable take it on the first ("múa",
+// "mía"), before a final consonant on the second ("soóc").
+// A syllable is a maximal run of letters between non-letters (so "hoà-bình"
+// is two) that spells onset + vowels + final consonant of Vietnamese and has
+// one tone; the tone is moved from wherever it was typed, so misplacements
+// ("cuả", "qúa", "ngừơi") are canonicalized too. Inside such a syllable the
+// look-alike Ð/ð (Icelandic eth, which legacy converters emitted for Đ/đ)
+// becomes Đ/đ. Everything else is left unchanged: case (per letter: "HOÀ" ->
+// "HÒA"), runs that are not one Vietnamese syllable ("café", "où", "ISO",
+// "hoàhoà", two tones), digits, punctuation and ill-formed bytes. A foreign
+// word that happens to spell a Vietnamese syllable is treated as one.
+// Spelling variants that are not tone placement ("lý"/"lí") are kept apart.
+// The output is NFC.
 std::string CanonicalizeTones(std::string_view text);
 
-// Full Unicode case folding (ICU): "ĐẢNG Cộng Sản" -> "đảng cộng sản". NFC in,
-// NFC out.
+// Full Unicode case folding (ICU, default non-Turkic rules): "ĐẢNG Cộng Sản"
+// -> "đảng cộng sản", "Straße" -> "strasse", "İ" -> "i" + U+0307. NFC in, NFC
+// out.
 std::string FoldCase(std::string_view text);
 
 // Removes every tone and vowel-quality mark and maps đ->d, Đ->D:
 // "Đảng Cộng sản Việt Nam" -> "Dang Cong san Viet Nam". Case is kept. Also
-// removes marks from other Latin letters ("café" -> "cafe").
+// removes marks from other letters ("café" -> "cafe"): every nonspacing mark
+// (Unicode Mn) of the NFD form goes, and the result is NFC. The eth Ð/ð folds
+// to D/d like Đ/đ (legacy converters wrote it for Đ); other letters without a
+// decomposition stay (ł, ø, æ, ß).
 std::string FoldDiacritics(std::string_view text);
 
 // True when `text` holds any character FoldDiacritics would change
-// (a tone mark, a quality mark, or đ/Đ).
+// (a tone mark, a quality mark, another nonspacing mark, or đ/Đ/Ð/ð).
 bool HasDiacritics(std::string_view text);
 
 // NFC text -> the form terms are made from: canonical tones, then case folded.

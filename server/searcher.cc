@@ -96,8 +96,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       if (!article.ok()) return article.status();
       SearchHit hit;
       hit.article = std::move(*article);
-      hit.snippet = MakeSnippet(hit.article.body, built->highlight);
-      if (hit.snippet.find("<mark>") == std::string::npos) {
+      if (request.with_snippets) hit.snippet = MakeSnippet(hit.article.body, built->highlight);
+      if (request.with_snippets && hit.snippet.find("<mark>") == std::string::npos) {
         // Matched only through folded forms of accented words (or the title):
         // show those rather than an unmarked passage.
         hit.snippet = MakeSnippet(hit.article.body, built->loose_highlight);

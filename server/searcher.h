@@ -30,6 +30,7 @@ struct SearchRequest {
   std::string query;   // UTF-8, any normalization form; 1..kMaxQueryBytes bytes
   uint32_t page = 1;   // 1-based
   uint32_t size = 10;  // 1..kMaxPageSize
+  bool with_snippets = true;  // false: hits carry no snippet (evaluation, counting)
 };
 
 struct SearchHit {
