@@ -1,5 +1,6 @@
 #include "common/normalize.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -41,13 +42,16 @@ Result<std::string> ToNfc(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return Status::IOError("ICU NFC normalizer unavailable");
-  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), length));
-  if (nfc->isNormalized(unicode, status) && U_SUCCESS(status)) return std::string(text);
+  // Check and normalize on the UTF-8 bytes directly: most text is already NFC,
+  // and converting every field to UTF-16 first cost a third of reading time.
+  const icu::StringPiece piece(text.data(), length);
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return std::string(text);
   status = U_ZERO_ERROR;
-  icu::UnicodeString normalized = nfc->normalize(unicode, status);
-  if (U_FAILURE(status)) return Status::InvalidArgument("cannot normalize text to NFC");
   std::string out;
-  normalized.toUTF8String(out);
+  out.reserve(text.size());
+  icu::StringByteSink<std::string> sink(&out);
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) return Status::InvalidArgument("cannot normalize text to NFC");
   return out;
 }
 
