@@ -99,6 +99,7 @@ Result<BuiltQuery> BuildQuery(std::string_view text) {
       continue;
     }
     AddHighlights(words, built);
+    built.words.insert(built.words.end(), words.begin(), words.end());
     if (clause.occur == Occur::kMust || clause.quoted) {
       must.push_back(PhraseQuery(words));
       if (clause.quoted) continue;

@@ -9,9 +9,11 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
+#include "common/analyzer.h"
 #include "common/snippet.h"
 #include "common/status.h"
 
@@ -24,6 +26,8 @@ struct BuiltQuery {
   // Adds the folded form of accented words, for articles that matched only
   // through it (the snippet falls back to these).
   HighlightTerms loose_highlight;
+  // Every word the query searches for (not the excluded ones), in typed order.
+  std::vector<QueryWord> words;
 };
 
 // Weight of the folded term relative to the exact one for a syllable typed

@@ -78,6 +78,7 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
                 {"page", request.page},
                 {"size", request.size},
                 {"took_ms", std::round(took_ms * 1000) / 1000},
+                {"suggestion", results->suggestion},
                 {"hits", std::move(hits)}});
 }
 

@@ -1,9 +1,12 @@
 #include "server/searcher.h"
 
+#include <algorithm>
+
 #include "common/article_codec.h"
 #include "common/normalize.h"
 #include "common/schema.h"
 #include "common/snippet.h"
+#include "server/accent_restorer.h"
 #include "server/query_builder.h"
 
 namespace tracuu {
@@ -12,6 +15,21 @@ namespace {
 // Counting every match is cheap up to here; beyond it Xapian estimates.
 constexpr Xapian::doccount kExactTotalUpTo = 1000;
 constexpr int kMaxAttempts = 3;
+// Top documents of the unaccented query used as evidence for restoring marks.
+constexpr Xapian::doccount kRestorationEvidence = 10;
+// Weight of the restored (accented) query added to the one as typed.
+constexpr double kRestoredQueryWeight = 1.0;
+
+bool HasUnaccentedSyllable(const std::vector<QueryWord>& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [](const QueryWord& word) { return !word.has_diacritics && word.has_folded_term; });
+}
+
+std::string JoinWords(const std::vector<std::string>& words) {
+  std::string text;
+  for (const auto& word : words) text.append(text.empty() ? "" : " ").append(word);
+  return text;
+}
 
 }  // namespace
 
@@ -84,11 +102,28 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
 
   return WithDatabase<SearchResults>([&](Xapian::Database& db) -> Result<SearchResults> {
     Xapian::Enquire enquire(db);
-    enquire.set_query(built->query);
+    SearchResults results;
+    Xapian::Query query = built->query;
+    if (request.restore_accents && HasUnaccentedSyllable(built->words)) {
+      // Two passes: what the query as typed finds first tells which accented
+      // words it most likely meant; articles with those words then rank higher.
+      enquire.set_query(query);
+      std::vector<Xapian::docid> evidence;
+      for (Xapian::docid id : enquire.get_mset(0, kRestorationEvidence)) evidence.push_back(id);
+      RestoredQuery restored = RestoreAccents(db, built->words, evidence);
+      if (restored.changed) {
+        results.suggestion = RewriteQueryText(*nfc, built->words, restored.words);
+        Result<BuiltQuery> boost = BuildQuery(JoinWords(restored.words));
+        if (boost.ok()) {
+          query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, boost->query, kRestoredQueryWeight));
+        }
+      }
+    }
+    enquire.set_query(query);
     const Xapian::doccount offset = (request.page - 1) * request.size;
     Xapian::MSet mset = enquire.get_mset(offset, request.size, kExactTotalUpTo);
 
-    SearchResults results;
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -31,6 +31,9 @@ struct SearchRequest {
   uint32_t page = 1;   // 1-based
   uint32_t size = 10;  // 1..kMaxPageSize
   bool with_snippets = true;  // false: hits carry no snippet (evaluation, counting)
+  // Guess the marks of syllables typed without them and favour articles that
+  // have the guessed words; the guess comes back as SearchResults::suggestion.
+  bool restore_accents = true;
 };
 
 struct SearchHit {
@@ -43,6 +46,10 @@ struct SearchResults {
   uint64_t total = 0;     // matching articles (exact up to kExactTotalUpTo, estimated beyond)
   bool total_exact = true;
   std::vector<SearchHit> hits;
+  // The query with its diacritics restored ("công tác dân vận" for "cong tac
+  // dan van"), to offer as "Có phải bạn muốn tìm: …"; empty when nothing was
+  // restored.
+  std::string suggestion;
 };
 
 class Searcher {

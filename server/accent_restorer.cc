@@ -1,0 +1,232 @@
+#include "server/accent_restorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "common/normalize.h"
+
+namespace tracuu {
+namespace {
+
+// Letters that may carry a vowel-quality mark or a stroke in Vietnamese.
+std::vector<std::string> LetterVariants(char letter) {
+  switch (letter) {
+    case 'a': return {"a", "ă", "â"};
+    case 'e': return {"e", "ê"};
+    case 'o': return {"o", "ô", "ơ"};
+    case 'u': return {"u", "ư"};
+    case 'd': return {"d", "đ"};
+    default: return {std::string(1, letter)};
+  }
+}
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+
+// No tone, huyền, sắc, hỏi, ngã, nặng as combining marks.
+constexpr const char* kToneMarks[] = {"", "\xCC\x80", "\xCC\x81", "\xCC\x89", "\xCC\x83", "\xCC\xA3"};
+
+// Longest Vietnamese syllable ("nghiêng") has 7 letters; longer words are not
+// syllables and are not restored.
+constexpr size_t kMaxSyllableLetters = 7;
+// Candidates kept per syllable (the most frequent in the index).
+constexpr size_t kMaxCandidates = 8;
+
+struct Candidate {
+  std::string term;
+  double prior = 0;  // log(1 + index-wide frequency)
+  double count = 0;  // occurrences in the evidence documents
+};
+
+}  // namespace
+
+std::vector<std::string> AccentedSpellings(const std::string& folded) {
+  if (folded.empty() || folded.size() > kMaxSyllableLetters) return {folded};
+  size_t first_vowel = std::string::npos;
+  for (size_t i = 0; i < folded.size(); ++i) {
+    if (folded[i] < 'a' || folded[i] > 'z') return {folded};
+    if (first_vowel == std::string::npos && IsVowel(folded[i])) first_vowel = i;
+  }
+  // Every combination of letter variants ...
+  std::vector<std::string> bases{""};
+  std::vector<std::string> next;
+  for (size_t i = 0; i < folded.size(); ++i) {
+    next.clear();
+    for (const auto& base : bases) {
+      for (const auto& variant : LetterVariants(folded[i])) next.push_back(base + variant);
+    }
+    bases.swap(next);
+  }
+  // ... times every tone, typed on the first vowel; CanonicalizeTones moves it
+  // to its proper place.
+  std::vector<std::string> spellings;
+  for (const auto& base : bases) {
+    for (const char* tone : kToneMarks) {
+      if (*tone && first_vowel == std::string::npos) continue;
+      std::string word = base;
+      if (*tone) {
+        // Insert after the first vowel letter (which may be 1-2 bytes in UTF-8).
+        size_t byte = 0;
+        for (size_t letter = 0; letter <= first_vowel; ++letter) {
+          byte += 1;
+          while (byte < word.size() && (static_cast<unsigned char>(word[byte]) & 0xC0) == 0x80) ++byte;
+        }
+        word.insert(byte, tone);
+      }
+      Result<std::string> nfc = ToNfc(word);
+      if (nfc.ok()) spellings.push_back(CanonicalizeTones(*nfc));
+    }
+  }
+  std::sort(spellings.begin(), spellings.end());
+  spellings.erase(std::unique(spellings.begin(), spellings.end()), spellings.end());
+  return spellings;
+}
+
+RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<QueryWord>& words,
+                             const std::vector<Xapian::docid>& evidence) {
+  RestoredQuery restored;
+  const size_t n = words.size();
+  std::vector<std::vector<Candidate>> candidates(n);
+  for (size_t i = 0; i < n; ++i) {
+    const QueryWord& word = words[i];
+    if (!word.has_diacritics && word.has_folded_term) {
+      for (const auto& spelling : AccentedSpellings(word.folded)) {
+        const Xapian::doccount frequency = db.get_termfreq(spelling);
+        if (frequency > 0) candidates[i].push_back(Candidate{spelling, std::log1p(frequency), 0});
+      }
+      std::sort(candidates[i].begin(), candidates[i].end(),
+                [](const Candidate& a, const Candidate& b) { return a.prior > b.prior; });
+      if (candidates[i].size() > kMaxCandidates) candidates[i].resize(kMaxCandidates);
+    }
+    if (candidates[i].empty()) candidates[i].push_back(Candidate{word.exact, 0, 0});
+  }
+
+  // Evidence: occurrences of each candidate, and of each adjacent pair, in the
+  // documents the query retrieved.
+  std::vector<std::map<std::pair<size_t, size_t>, double>> pair_counts(n);
+  for (Xapian::docid doc : evidence) {
+    std::vector<std::vector<std::vector<Xapian::termpos>>> positions(n);
+    for (size_t i = 0; i < n; ++i) {
+      positions[i].resize(candidates[i].size());
+      for (size_t c = 0; c < candidates[i].size(); ++c) {
+        for (auto p = db.positionlist_begin(doc, candidates[i][c].term); p != db.positionlist_end(doc, candidates[i][c].term); ++p) {
+          positions[i][c].push_back(*p);
+        }
+        candidates[i][c].count += positions[i][c].size();
+      }
+    }
+    for (size_t i = 0; i + 1 < n; ++i) {
+      for (size_t a = 0; a < positions[i].size(); ++a) {
+        for (size_t b = 0; b < positions[i + 1].size(); ++b) {
+          const auto& left = positions[i][a];
+          const auto& right = positions[i + 1][b];
+          size_t adjacent = 0;
+          for (Xapian::termpos p : left) adjacent += std::binary_search(right.begin(), right.end(), p + 1);
+          if (adjacent) pair_counts[i][{a, b}] += adjacent;
+        }
+      }
+    }
+  }
+
+  // Viterbi over the candidates: unigram evidence plus a weak prior, and a
+  // strong reward for pairs seen side by side.
+  constexpr double kPriorWeight = 0.15;
+  constexpr double kPairWeight = 2.0;
+  auto emission = [&](size_t i, size_t c) {
+    return std::log1p(candidates[i][c].count) + kPriorWeight * candidates[i][c].prior;
+  };
+  std::vector<std::vector<double>> best(n);
+  std::vector<std::vector<size_t>> back(n);
+  for (size_t i = 0; i < n; ++i) {
+    best[i].assign(candidates[i].size(), -1e300);
+    back[i].assign(candidates[i].size(), 0);
+    for (size_t c = 0; c < candidates[i].size(); ++c) {
+      if (i == 0) {
+        best[i][c] = emission(i, c);
+        continue;
+      }
+      for (size_t p = 0; p < candidates[i - 1].size(); ++p) {
+        auto it = pair_counts[i - 1].find({p, c});
+        const double transition = it == pair_counts[i - 1].end() ? 0 : kPairWeight * std::log1p(it->second);
+        const double score = best[i - 1][p] + transition + emission(i, c);
+        if (score > best[i][c]) {
+          best[i][c] = score;
+          back[i][c] = p;
+        }
+      }
+    }
+  }
+  if (n == 0) return restored;
+  size_t choice = std::max_element(best[n - 1].begin(), best[n - 1].end()) - best[n - 1].begin();
+  restored.words.resize(n);
+  for (size_t i = n; i-- > 0;) {
+    restored.words[i] = candidates[i][choice].term;
+    if (restored.words[i] != words[i].exact) restored.changed = true;
+    choice = back[i][choice];
+  }
+  return restored;
+}
+
+}  // namespace tracuu
+
+namespace tracuu {
+namespace {
+
+bool IsUpper(unsigned ch) { return Xapian::Unicode::get_category(ch) == Xapian::Unicode::UPPERCASE_LETTER; }
+
+// Upper-cases the first letter (or all letters) of UTF-8 `word`.
+std::string ApplyCase(const std::string& word, bool first_upper, bool all_upper) {
+  if (!first_upper) return word;
+  std::string out;
+  bool first = true;
+  for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it) {
+    Xapian::Unicode::append_utf8(out, (first || all_upper) ? Xapian::Unicode::toupper(*it) : *it);
+    first = false;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RewriteQueryText(std::string_view text, const std::vector<QueryWord>& words,
+                             const std::vector<std::string>& restored) {
+  std::string out;
+  size_t next_word = 0;
+  Xapian::Utf8Iterator it(text.data(), text.size()), end;
+  while (it != end) {
+    if (!Xapian::Unicode::is_wordchar(*it)) {
+      Xapian::Unicode::append_utf8(out, *it);
+      ++it;
+      continue;
+    }
+    // A word run, with "&" inside it as TermGenerator keeps it ("KH&CN").
+    const char* begin = it.raw();
+    bool first_upper = IsUpper(*it), all_upper = true;
+    while (it != end) {
+      if (Xapian::Unicode::is_wordchar(*it)) {
+        if (Xapian::Unicode::get_category(*it) == Xapian::Unicode::LOWERCASE_LETTER) all_upper = false;
+        ++it;
+        continue;
+      }
+      Xapian::Utf8Iterator after = it;
+      ++after;
+      if (*it == '&' && after != end && Xapian::Unicode::is_wordchar(*after)) {
+        it = after;
+        continue;
+      }
+      break;
+    }
+    const std::string_view run(begin, it.raw() - begin);
+    if (next_word < words.size() && next_word < restored.size() && NormalizeForTerms(run) == words[next_word].exact) {
+      out += restored[next_word] == words[next_word].exact
+                 ? std::string(run)
+                 : ApplyCase(restored[next_word], first_upper, all_upper && run.size() > 1);
+      ++next_word;
+    } else {
+      out.append(run);
+    }
+  }
+  return out;
+}
+
+}  // namespace tracuu
