@@ -8,7 +8,7 @@ PORT      ?= 8080
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD_TYPE ?= Release
 
-.PHONY: all deps build run index test clean
+.PHONY: all deps build run index test clean eval bench-index
 
 all: build
 
@@ -32,6 +32,16 @@ run: index
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Search quality on ../shared/data/retrieval (README, "Search quality");
+# options pass through, e.g. make eval EVAL_ARGS="--limit 200 --json eval.json".
+eval: build
+	$(BUILD)/benchmarks/tracuu-eval $(EVAL_ARGS)
+
+# Index build speed on ../shared/data/corpus (README, "Benchmarks"); options
+# pass through, e.g. make bench-index BENCH_ARGS="--limit 10000".
+bench-index: build
+	$(BUILD)/benchmarks/reindex_benchmark $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(DB)

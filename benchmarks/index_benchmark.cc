@@ -18,6 +18,7 @@
 
 #include <xapian.h>
 
+#include "benchmarks/plain_xapian.h"
 #include "common/article_codec.h"
 #include "common/schema.h"
 #include "corpus/article_reader.h"
@@ -118,14 +119,7 @@ int main(int argc, char** argv) {
     Xapian::TermGenerator generator;
     size_t pending = 0;
     results.push_back(Measure("plain Xapian TermGenerator", articles, db_path, [&](const tracuu::Article& article) {
-      Xapian::Document doc;
-      generator.set_document(doc);
-      generator.index_text(article.title, 1, "S");
-      generator.increase_termpos();
-      generator.index_text(article.title);
-      generator.index_text(article.body);
-      doc.set_data(tracuu::ArticleToJson(article));
-      db.replace_document(tracuu::schema::IdTerm(article.id), doc);
+      tracuu::bench::AddPlainly(generator, db, article);
       if (++pending % batch_size == 0) db.commit();
     }, [&] { db.commit(); }));
   }

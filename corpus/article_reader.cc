@@ -70,6 +70,7 @@ struct Walk {
   fs::path input;           // as the caller named it; locations and ids start here
   fs::path canonical_root;  // where symlinks may point
   const ReaderCallbacks& callbacks;
+  const ReadOptions& options;
 };
 
 // True for a symlink to a file inside the root. A symlink out of the root is
@@ -104,7 +105,7 @@ Status WalkDirectory(const Walk& walk, const fs::path& dir) {
       // Only regular files: reading a FIFO or a device could block forever.
       if (!entry.is_regular_file(error)) continue;
       const std::string id = entry.path().lexically_relative(walk.input).generic_string();
-      ReadArticleFile(entry.path(), id, walk.callbacks);  // failures are reported as rejects
+      ReadArticleFile(entry.path(), id, walk.callbacks, walk.options);  // failures are reported as rejects
     }
   }
   return Status::Ok();
@@ -114,7 +115,8 @@ Status WalkDirectory(const Walk& walk, const fs::path& dir) {
 
 bool IsArticleFile(const fs::path& path) { return KindOf(path) != FileKind::kUnsupported; }
 
-Status ReadArticleFile(const fs::path& file, std::string_view txt_id, const ReaderCallbacks& callbacks) {
+Status ReadArticleFile(const fs::path& file, std::string_view txt_id, const ReaderCallbacks& callbacks,
+                       const ReadOptions& options) {
   const FileKind kind = KindOf(file);
   if (kind == FileKind::kUnsupported) {
     Status status = Status::InvalidArgument("unsupported file type: " + file.string() +
@@ -123,21 +125,21 @@ Status ReadArticleFile(const fs::path& file, std::string_view txt_id, const Read
     return status;
   }
   if (std::string reason = UnreadableReason(file); !reason.empty()) return CannotRead(file, reason, callbacks);
-  if (kind == FileKind::kJsonl) return detail::ReadJsonlFile(file, callbacks);
+  if (kind == FileKind::kJsonl) return detail::ReadJsonlFile(file, callbacks, options);
   const std::string id = txt_id.empty() ? file.filename().string() : std::string(txt_id);
-  return detail::ReadTxtFile(file, id, callbacks);
+  return detail::ReadTxtFile(file, id, callbacks, options);
 }
 
-Status ReadInput(const fs::path& input, const ReaderCallbacks& callbacks) {
+Status ReadInput(const fs::path& input, const ReaderCallbacks& callbacks, const ReadOptions& options) {
   std::error_code error;
   const fs::file_status status = fs::status(input, error);
   if (status.type() == fs::file_type::not_found) return CannotRead(input, std::strerror(ENOENT), callbacks);
   if (error) return CannotRead(input, error.message(), callbacks);
-  if (!fs::is_directory(status)) return ReadArticleFile(input, input.filename().string(), callbacks);
+  if (!fs::is_directory(status)) return ReadArticleFile(input, input.filename().string(), callbacks, options);
 
   const fs::path canonical_root = fs::canonical(input, error);
   if (error) return CannotRead(input, error.message(), callbacks);
-  return WalkDirectory(Walk{input, canonical_root, callbacks}, input);
+  return WalkDirectory(Walk{input, canonical_root, callbacks, options}, input);
 }
 
 }  // namespace tracuu

@@ -8,11 +8,13 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "common/article.h"
 #include "common/status.h"
+#include "corpus/legacy_encoding.h"
 
 namespace tracuu {
 
@@ -41,8 +43,29 @@ struct ReaderCallbacks {
   // "no date line; article kept without a date" (.txt), or
   // "symlink points outside the input directory; not followed" (line 0).
   std::function<void(const InputLocation& where, const std::string& message)> on_warning;
+  // A file that is not valid UTF-8 had its encoding detected (see
+  // ReadOptions): what was chosen, how sure, and why. Called once per such
+  // file, before its first record; `where.line` is 0 for a .txt file (all of
+  // it is decoded) and the first line that was not UTF-8 for .jsonl (lines
+  // before it were UTF-8 and read as such). When the verdict is kUtf8 (mostly
+  // UTF-8 with a few bad bytes), the bad records are rejected as usual.
+  std::function<void(const InputLocation& where, const Detection& detection)> on_encoding;
 };
 // Every callback may be left empty; the readers then skip that report.
+
+// How to read input files.
+struct ReadOptions {
+  // The encoding of every input file. Unset (the default): UTF-8, and a file
+  // holding invalid UTF-8 has its encoding detected: DetectEncoding over
+  // `detection_sample_bytes` from its first invalid line (.jsonl) or from its
+  // start (.txt); it is then decoded line by line in the detected encoding,
+  // unless the verdict is UTF-8. Valid UTF-8 files are read exactly as without
+  // this option. kUtf8 turns detection off: invalid UTF-8 is rejected. Any
+  // other value decodes every file in that encoding, valid UTF-8 or not.
+  std::optional<Encoding> encoding;
+  // Bytes sampled for detection (default 64 KiB).
+  size_t detection_sample_bytes = 64 * 1024;
+};
 
 // True for the file names ReadArticleFile understands: *.jsonl, *.jsonl.gz,
 // *.txt, in any letter case ("TIN.TXT").
@@ -73,14 +96,17 @@ bool IsArticleFile(const std::filesystem::path& path);
 //    rejects the whole file at the bad line. Its id is `txt_id` (the path
 //    relative to the input root, '/' separated), or the file name when empty.
 // In every format: a UTF-8 BOM is skipped, "\r\n" is read as "\n", text is
-// converted to NFC; the stored text otherwise stays as written. A file with no
+// converted to NFC; the stored text otherwise stays as written. Files in a
+// legacy 8-bit encoding are decoded line by line as `options` says (a .jsonl
+// line is decoded, then parsed: JSON syntax is ASCII in all of them); the
+// "invalid UTF-8" rejects above apply to files read as UTF-8. A file with no
 // record at all (empty or blank lines only) is one reject, "empty file".
 // Returns a non-ok Status only when the file cannot be opened or read at all,
 // its name is not an article file's (InvalidArgument), or the disk fails
 // mid-file (IOError); each is also reported through on_reject. Bad records,
 // and a corrupt gzip stream, are not a failed Status.
 Status ReadArticleFile(const std::filesystem::path& file, std::string_view txt_id,
-                       const ReaderCallbacks& callbacks);
+                       const ReaderCallbacks& callbacks, const ReadOptions& options = {});
 
 // Reads `input`: a file, or a directory walked recursively in sorted order
 // (byte order of names within each directory). In a directory, files with
@@ -95,6 +121,7 @@ Status ReadArticleFile(const std::filesystem::path& file, std::string_view txt_i
 // IOError "cannot read INPUT: No such file or directory" (also reported
 // through on_reject); problems below a directory are reported only through
 // the callbacks.
-Status ReadInput(const std::filesystem::path& input, const ReaderCallbacks& callbacks);
+Status ReadInput(const std::filesystem::path& input, const ReaderCallbacks& callbacks,
+                 const ReadOptions& options = {});
 
 }  // namespace tracuu

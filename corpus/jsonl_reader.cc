@@ -115,14 +115,17 @@ bool IsBlank(std::string_view line) { return TrimSpaces(line).empty(); }
 
 }  // namespace
 
-Status ReadJsonlFile(const std::filesystem::path& file, const ReaderCallbacks& callbacks) {
+Status ReadJsonlFile(const std::filesystem::path& file, const ReaderCallbacks& callbacks,
+                     const ReadOptions& options) {
   Result<LineSource> source = LineSource::Open(file);
   InputLocation where{file.string(), 0};
   if (!source.ok()) {
     EmitReject(callbacks, where, source.status().message());
     return source.status();
   }
+  FileEncoding encoding(options);
   std::string line;
+  std::string decoded;  // the line in UTF-8, for a file in a legacy encoding
   bool saw_record = false;
   while (true) {
     const LineSource::Next next = source->ReadLine(&line);
@@ -135,10 +138,25 @@ Status ReadJsonlFile(const std::filesystem::path& file, const ReaderCallbacks& c
       if (source->error().starts_with("read error")) return Status::IOError(where.file + ": " + source->error());
       return Status::Ok();
     }
+    // The line decoded from the file's legacy encoding (which cannot fail).
+    auto decode = [&]() -> std::string_view {
+      Result<std::string> utf8 = encoding.ToUtf8(line);
+      decoded = utf8.ok() ? std::move(utf8).value() : std::string();
+      return decoded;
+    };
+    std::string_view text = encoding.legacy() ? decode() : std::string_view(line);
     // A BOM may start the file, or any line of files that were concatenated.
-    if (IsBlank(StripBom(line))) continue;
+    if (IsBlank(StripBom(text))) continue;
+    Result<ParsedRecord> record = ParseRecord(text);
+    // The first line that is not UTF-8 may be the first of a legacy encoding:
+    // only then is the file sampled, so UTF-8 files pay nothing for this.
+    if (!record.ok() && encoding.may_detect() && !IsValidUtf8(line) &&
+        encoding.Detect(file, where.line, where, callbacks)) {
+      text = decode();
+      if (IsBlank(StripBom(text))) continue;
+      record = ParseRecord(text);
+    }
     saw_record = true;
-    Result<ParsedRecord> record = ParseRecord(line);
     if (!record.ok()) {
       EmitReject(callbacks, where, record.status().message());
       continue;

@@ -1,7 +1,10 @@
 #include "corpus/reader_internal.h"
 
+#include <algorithm>
+
 #include "common/normalize.h"
 #include "corpus/date_parse.h"
+#include "corpus/line_source.h"
 
 namespace tracuu::detail {
 namespace {
@@ -61,6 +64,46 @@ void EmitReject(const ReaderCallbacks& callbacks, const InputLocation& where, co
 
 void EmitWarning(const ReaderCallbacks& callbacks, const InputLocation& where, const std::string& message) {
   if (callbacks.on_warning) callbacks.on_warning(where, message);
+}
+
+void EmitEncoding(const ReaderCallbacks& callbacks, const InputLocation& where, const Detection& detection) {
+  if (callbacks.on_encoding) callbacks.on_encoding(where, detection);
+}
+
+FileEncoding::FileEncoding(const ReadOptions& options)
+    : may_detect_(!options.encoding.has_value()), sample_bytes_(options.detection_sample_bytes) {
+  if (options.encoding && *options.encoding != Encoding::kUtf8) legacy_ = options.encoding;
+}
+
+bool FileEncoding::Detect(const std::filesystem::path& file, size_t from_line, const InputLocation& report_at,
+                          const ReaderCallbacks& callbacks) {
+  if (!may_detect_) return legacy_.has_value();
+  may_detect_ = false;
+  std::string sample;
+  if (Result<LineSource> source = LineSource::Open(file); source.ok()) {
+    std::string line;
+    while (sample.size() < sample_bytes_ && source->ReadLine(&line) == LineSource::Next::kLine) {
+      if (source->line_number() < from_line) continue;
+      // A line longer than what is left is cut at a space, not inside a word.
+      size_t take = std::min(line.size(), sample_bytes_ - sample.size());
+      if (take < line.size()) {
+        const size_t space = line.rfind(' ', take);
+        take = space == std::string::npos ? take : space;
+      }
+      sample.append(line, 0, take);
+      sample += '\n';
+    }
+  }
+  // The file was readable a moment ago; if it no longer is, the caller's own
+  // reading reports that. Detection then works on whatever was sampled.
+  const Detection detection = DetectEncoding(sample);
+  EmitEncoding(callbacks, report_at, detection);
+  if (detection.encoding != Encoding::kUtf8) legacy_ = detection.encoding;
+  return legacy_.has_value();
+}
+
+Result<std::string> FileEncoding::ToUtf8(std::string_view line) const {
+  return legacy_ ? DecodeToUtf8(line, *legacy_) : ToNfc(line);
 }
 
 std::string_view TrimSpaces(std::string_view text) {

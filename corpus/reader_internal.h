@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,7 @@ namespace tracuu::detail {
 void EmitArticle(const ReaderCallbacks& callbacks, Article&& article, const InputLocation& where);
 void EmitReject(const ReaderCallbacks& callbacks, const InputLocation& where, const std::string& reason);
 void EmitWarning(const ReaderCallbacks& callbacks, const InputLocation& where, const std::string& message);
+void EmitEncoding(const ReaderCallbacks& callbacks, const InputLocation& where, const Detection& detection);
 
 // Removes white space around `text`: ASCII white space, no-break and other
 // Unicode spaces, zero-width space and BOM (U+FEFF), which copy-pasted press
@@ -39,10 +41,40 @@ std::string SafeExcerpt(std::string_view text, size_t max_bytes);
 // "" and sets *warning to "unparseable date \"...\"; article kept without a date".
 std::string DateOrWarning(std::string_view text, std::string* warning);
 
+// How the lines of one file become UTF-8. A file starts as UTF-8 (or as the
+// encoding ReadOptions names); valid UTF-8 lines never come near the rest.
+class FileEncoding {
+ public:
+  explicit FileEncoding(const ReadOptions& options);
+
+  // The legacy encoding lines are decoded from; unset for UTF-8.
+  const std::optional<Encoding>& legacy() const { return legacy_; }
+  // True until the file's encoding is settled: no encoding was named and
+  // nothing was detected yet.
+  bool may_detect() const { return may_detect_; }
+
+  // Samples `file` from its 1-based line `from_line` on, detects its encoding
+  // and reports it at `report_at`. Returns true when lines are to be decoded
+  // from now on (legacy() is set), false when the verdict is UTF-8. Detects at
+  // most once per file.
+  bool Detect(const std::filesystem::path& file, size_t from_line, const InputLocation& report_at,
+              const ReaderCallbacks& callbacks);
+
+  // `line` in UTF-8 NFC: decoded from legacy(), which cannot fail, or checked
+  // and normalized as UTF-8 ("invalid UTF-8 at byte N").
+  Result<std::string> ToUtf8(std::string_view line) const;
+
+ private:
+  std::optional<Encoding> legacy_;
+  bool may_detect_;
+  size_t sample_bytes_;
+};
+
 // The two readers; the file exists and is not a directory. Return a non-ok
 // Status only when the file cannot be opened or read (reported as a reject).
-Status ReadJsonlFile(const std::filesystem::path& file, const ReaderCallbacks& callbacks);
-Status ReadTxtFile(const std::filesystem::path& file, std::string_view id,
-                   const ReaderCallbacks& callbacks);
+Status ReadJsonlFile(const std::filesystem::path& file, const ReaderCallbacks& callbacks,
+                     const ReadOptions& options);
+Status ReadTxtFile(const std::filesystem::path& file, std::string_view id, const ReaderCallbacks& callbacks,
+                   const ReadOptions& options);
 
 }  // namespace tracuu::detail

@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <vector>
 
-#include "common/normalize.h"
 #include "corpus/date_parse.h"
 #include "corpus/line_source.h"
 #include "corpus/reader_internal.h"
@@ -120,10 +119,12 @@ bool IsDateLikeLine(std::string_view line) {
   return HasDigit(line) || words <= kMaxDateLineWordsWithoutDigits;
 }
 
-// Reads the non-empty lines of the file, trimmed and NFC. Invalid UTF-8 is
-// a reject of the whole file at that line.
-Status ReadTextLines(LineSource& source, const InputLocation& file, const ReaderCallbacks& callbacks,
-                     std::vector<TextLine>* lines) {
+// Reads the non-empty lines of the file, trimmed, NFC, decoded as `encoding`
+// says. A read error is reported and returned (IOError). A line that is not
+// UTF-8 stops the reading with InvalidArgument and *bad_line set, unreported:
+// the caller may detect the encoding and read again, or reject the file.
+Status ReadTextLines(LineSource& source, const InputLocation& file, const FileEncoding& encoding,
+                     const ReaderCallbacks& callbacks, std::vector<TextLine>* lines, size_t* bad_line) {
   std::string line;
   while (true) {
     const LineSource::Next next = source.ReadLine(&line);
@@ -133,9 +134,9 @@ Status ReadTextLines(LineSource& source, const InputLocation& file, const Reader
       EmitReject(callbacks, where, source.error());
       return Status::IOError(where.file + ": " + source.error());
     }
-    Result<std::string> nfc = ToNfc(line);
+    Result<std::string> nfc = encoding.ToUtf8(line);
     if (!nfc.ok()) {
-      EmitReject(callbacks, where, nfc.status().message());
+      *bad_line = where.line;
       return nfc.status();
     }
     std::string_view text = TrimSpaces(StripBom(*nfc));
@@ -174,17 +175,33 @@ std::string JoinParagraphs(const std::vector<TextLine>& lines) {
 
 }  // namespace
 
-Status ReadTxtFile(const std::filesystem::path& file, std::string_view id,
-                   const ReaderCallbacks& callbacks) {
+Status ReadTxtFile(const std::filesystem::path& file, std::string_view id, const ReaderCallbacks& callbacks,
+                   const ReadOptions& options) {
   const InputLocation location{file.string(), 0};
   Result<LineSource> source = LineSource::Open(file);
   if (!source.ok()) {
     EmitReject(callbacks, location, source.status().message());
     return source.status();
   }
+  FileEncoding encoding(options);
   std::vector<TextLine> lines;
-  Status read = ReadTextLines(*source, location, callbacks, &lines);
-  // Bad UTF-8 is bad data, already rejected: the file itself was readable.
+  size_t bad_line = 0;
+  Status read = ReadTextLines(*source, location, encoding, callbacks, &lines, &bad_line);
+  const bool not_utf8 = read.code() == Status::Code::kInvalidArgument;
+  if (not_utf8 && encoding.may_detect() && encoding.Detect(file, 1, location, callbacks)) {
+    // A legacy encoding: the whole file is read again and decoded.
+    lines.clear();
+    source = LineSource::Open(file);
+    if (!source.ok()) {
+      EmitReject(callbacks, location, source.status().message());
+      return source.status();
+    }
+    read = ReadTextLines(*source, location, encoding, callbacks, &lines, &bad_line);
+  }
+  if (read.code() == Status::Code::kInvalidArgument) {
+    EmitReject(callbacks, InputLocation{location.file, bad_line}, read.message());
+  }
+  // Bad UTF-8 is bad data, rejected: the file itself was readable.
   if (!read.ok()) return read.code() == Status::Code::kIOError ? read : Status::Ok();
   if (lines.empty()) {
     EmitReject(callbacks, InputLocation{location.file, 1}, "empty file");

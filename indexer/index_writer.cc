@@ -1,19 +1,57 @@
 #include "indexer/index_writer.h"
 
+#include <utility>
+#include <vector>
+
 #include "common/article_codec.h"
 #include "common/schema.h"
+#include "indexer/db_layout.h"
 
 namespace tracuu {
+namespace {
 
-IndexWriter::IndexWriter(Xapian::WritableDatabase db, IndexWriterOptions options)
-    : db_(std::move(db)), options_(options) {
+// Opening races a --rebuild swapping the generation at most this many times.
+constexpr int kMaxOpenAttempts = 5;
+
+}  // namespace
+
+IndexWriter::IndexWriter(std::optional<Xapian::WritableDatabase> writable, Xapian::Database readable,
+                         IndexWriterOptions options)
+    : writable_(std::move(writable)), db_(std::move(readable)), options_(options) {
   if (options_.batch_size == 0) options_.batch_size = 1;
+  initial_count_ = db_.get_doccount();
 }
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, IndexWriterOptions options) {
   try {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
-    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(db), options));
+    if (options.dry_run) {
+      Result<std::filesystem::path> resolved = ResolveDatabase(path);
+      if (!resolved.ok() && resolved.status().code() != Status::Code::kNotFound) return resolved.status();
+      Xapian::Database db = resolved.ok() ? Xapian::Database(resolved->string()) : Xapian::Database();
+      return std::unique_ptr<IndexWriter>(new IndexWriter(std::nullopt, std::move(db), options));
+    }
+    for (int attempt = 1; attempt <= kMaxOpenAttempts; ++attempt) {
+      Status created = CreateDatabaseAtomically(path);
+      if (!created.ok()) return created;
+      // Write to the generation itself, never through the symlink, so that a
+      // swap cannot move the files under this handle.
+      Result<std::filesystem::path> resolved = ResolveDatabase(path);
+      if (!resolved.ok()) {
+        if (resolved.status().code() == Status::Code::kNotFound) continue;  // a rebuild's swap in flight
+        return resolved.status();
+      }
+      std::optional<Xapian::WritableDatabase> db;
+      try {
+        db.emplace(resolved->string(), Xapian::DB_OPEN);
+      } catch (const Xapian::DatabaseNotFoundError&) {
+        continue;  // the generation was deleted by a rebuild after we resolved it
+      }
+      Result<std::filesystem::path> again = ResolveDatabase(path);
+      if (!again.ok() || *again != *resolved) continue;  // swapped meanwhile: not the live one
+      Xapian::Database readable = *db;
+      return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(db), std::move(readable), options));
+    }
+    return Status::IOError("cannot open database " + path + ": it kept being replaced while opening");
   } catch (const Xapian::DatabaseLockError& e) {
     return Status::Locked("database " + path + " is locked by another indexer: " + e.get_description());
   } catch (const Xapian::Error& e) {
@@ -21,19 +59,36 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
   }
 }
 
+std::optional<std::string> IndexWriter::StoredHash(const std::string& id_term) const {
+  Xapian::PostingIterator existing = db_.postlist_begin(id_term);
+  if (existing == db_.postlist_end(id_term)) return std::nullopt;
+  return db_.get_document(*existing).get_value(schema::kSlotContentHash);
+}
+
 Result<AddOutcome> IndexWriter::Add(const Article& article) {
   try {
     const std::string id_term = schema::IdTerm(article.id);
     const std::string hash = ArticleContentHash(article);
-    AddOutcome outcome = AddOutcome::kNew;
-    Xapian::PostingIterator existing = db_.postlist_begin(id_term);
-    if (existing != db_.postlist_end(id_term)) {
-      if (db_.get_document(*existing).get_value(schema::kSlotContentHash) == hash) {
-        return AddOutcome::kUnchanged;
+    if (options_.dry_run) {
+      // A real run would compare against the copy it wrote earlier in the run.
+      auto [seen, first_time] = seen_.try_emplace(id_term, hash);
+      std::optional<std::string> stored;
+      if (first_time) {
+        stored = StoredHash(id_term);
+        if (!stored) ++dry_run_added_;
+      } else {
+        stored = std::exchange(seen->second, hash);
       }
+      if (!stored) return AddOutcome::kNew;
+      return *stored == hash ? AddOutcome::kUnchanged : AddOutcome::kChanged;
+    }
+    if (options_.track_ids) seen_.try_emplace(id_term);
+    AddOutcome outcome = AddOutcome::kNew;
+    if (std::optional<std::string> stored = StoredHash(id_term)) {
+      if (*stored == hash) return AddOutcome::kUnchanged;
       outcome = AddOutcome::kChanged;
     }
-    db_.replace_document(id_term, builder_.Build(article, hash));
+    writable_->replace_document(id_term, builder_.Build(article, hash));
     if (++pending_ >= options_.batch_size) {
       Status committed = Commit();
       if (!committed.ok()) return committed;
@@ -44,9 +99,40 @@ Result<AddOutcome> IndexWriter::Add(const Article& article) {
   }
 }
 
-Status IndexWriter::Commit() {
+Result<uint64_t> IndexWriter::Prune() {
+  if (!options_.track_ids && !options_.dry_run) {
+    return Status::InvalidArgument("Prune() needs IndexWriterOptions::track_ids");
+  }
   try {
-    db_.commit();
+    // Collect first: deleting while walking the term list would change it.
+    std::vector<std::string> gone;
+    const std::string prefix(schema::kPrefixId);
+    for (Xapian::TermIterator it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+      if (!seen_.contains(*it)) gone.push_back(*it);
+    }
+    if (options_.dry_run) {
+      dry_run_pruned_ += gone.size();
+      return uint64_t{gone.size()};
+    }
+    for (const std::string& id_term : gone) {
+      writable_->delete_document(id_term);
+      if (++pending_ >= options_.batch_size) {
+        Status committed = Commit();
+        if (!committed.ok()) return committed;
+      }
+    }
+    Status committed = Commit();
+    if (!committed.ok()) return committed;
+    return uint64_t{gone.size()};
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot prune: " + e.get_description());
+  }
+}
+
+Status IndexWriter::Commit() {
+  if (!writable_) return Status::Ok();
+  try {
+    writable_->commit();
     pending_ = 0;
     return Status::Ok();
   } catch (const Xapian::Error& e) {
@@ -54,11 +140,15 @@ Status IndexWriter::Commit() {
   }
 }
 
-uint64_t IndexWriter::DocumentCount() const { return db_.get_doccount(); }
+uint64_t IndexWriter::DocumentCount() const {
+  if (!writable_) return initial_count_ + dry_run_added_ - dry_run_pruned_;
+  return db_.get_doccount();
+}
 
 IndexWriter::~IndexWriter() {
+  if (!writable_) return;
   try {
-    db_.commit();
+    writable_->commit();
   } catch (const Xapian::Error&) {
     // Nothing to report to from a destructor; the previous commit stays intact.
   }

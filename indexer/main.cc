@@ -1,13 +1,14 @@
 // tracuu-index: reads article files and adds them to a tracuu database.
 //
-//   tracuu-index --db DIR [--batch-size N] [--quiet] INPUT...
+//   tracuu-index --db DIR [options] INPUT...     (see kUsage)
 //
-// Exit codes: 0 all input indexed; 1 some input rejected (the rest indexed and
-// committed); 2 usage error; 3 database locked by another indexer; 4 I/O error.
+// Exit codes (indexer/run.h): 0 all input indexed; 1 some input rejected (the
+// rest indexed and committed); 2 usage error; 3 database locked by another
+// indexer; 4 I/O error; 5 stopped by --max-errors.
 
 #include <unistd.h>
 
-#include <chrono>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -15,27 +16,47 @@
 #include <vector>
 
 #include "corpus/article_reader.h"
-#include "indexer/index_writer.h"
+#include "indexer/run.h"
 
 namespace {
 
-using tracuu::Status;
-
-enum ExitCode { kExitOk = 0, kExitRejected = 1, kExitUsage = 2, kExitLocked = 3, kExitIOError = 4 };
+using namespace tracuu;
 
 constexpr const char* kUsage =
-    "usage: tracuu-index --db DIR [--batch-size N] [--quiet] INPUT...\n"
+    "usage: tracuu-index --db DIR [options] INPUT...\n"
     "  INPUT          a .jsonl, .jsonl.gz or .txt file, or a directory of them (walked recursively)\n"
     "  --db DIR       the database to create or update\n"
-    "  --batch-size N articles per commit (default 2000)\n"
-    "  --quiet        no progress line\n";
+    "  --batch-size N articles per commit (default 500)\n"
+    "  --prune        delete articles whose ids are not in this run's input\n"
+    "  --dry-run      count what a run would add, change and delete; write nothing\n"
+    "  --rebuild      build a fresh database beside the live one, then swap it in atomically\n"
+    "  --threads N    worker threads of --rebuild (default: one per core, at most 4)\n"
+    "  --max-errors N stop reading once more than N records were rejected (default: never)\n"
+    "  --report FILE  write what the run did to FILE as JSON\n"
+    "  --log-interval S  seconds between progress lines when stderr is not a terminal (default 10)\n"
+    "  --encoding NAME  the encoding of every input: utf-8, tcvn3 (abc), vn1 (tcvn5712), vni,\n"
+    "                 viscii, cp1258 (windows-1258); default: UTF-8, and files that are not\n"
+    "                 valid UTF-8 have their encoding detected (reported on stderr)\n"
+    "  --quiet        no progress bar or progress lines\n"
+    "exit codes: 0 ok, 1 some input rejected, 2 usage, 3 locked, 4 I/O error, 5 stopped by --max-errors\n";
 
-struct Options {
-  std::string db;
-  std::vector<std::string> inputs;
-  tracuu::IndexWriterOptions writer;
+struct Options : RunOptions {
+  std::string report;  // --report FILE, or ""
   bool quiet = false;
 };
+
+// Parses a whole number from `min` to `max` for `name`; prints why not.
+bool ParseNumber(const char* name, const char* text, long min, long max, long& out) {
+  char* end = nullptr;
+  const long n = std::strtol(text, &end, 10);
+  if (*text == '\0' || *end != '\0' || n < min || n > max) {
+    std::cerr << "tracuu-index: " << name << " must be a number from " << min << " to " << max << ", got \""
+              << text << "\"\n";
+    return false;
+  }
+  out = n;
+  return true;
+}
 
 // Parses argv; on error prints what is wrong and returns false.
 bool ParseArgs(int argc, char** argv, Options& options) {
@@ -54,14 +75,43 @@ bool ParseArgs(int argc, char** argv, Options& options) {
       options.db = v;
     } else if (arg == "--batch-size") {
       const char* v = value("--batch-size");
+      long n = 0;
+      if (!v || !ParseNumber("--batch-size", v, 1, 10'000'000, n)) return false;
+      options.batch_size = static_cast<size_t>(n);
+    } else if (arg == "--threads") {
+      const char* v = value("--threads");
+      long n = 0;
+      if (!v || !ParseNumber("--threads", v, 1, 64, n)) return false;
+      options.threads = static_cast<size_t>(n);
+    } else if (arg == "--max-errors") {
+      const char* v = value("--max-errors");
+      long n = 0;
+      if (!v || !ParseNumber("--max-errors", v, 0, 1'000'000'000, n)) return false;
+      options.max_errors = static_cast<uint64_t>(n);
+    } else if (arg == "--log-interval") {
+      const char* v = value("--log-interval");
+      long n = 0;
+      if (!v || !ParseNumber("--log-interval", v, 1, 86'400, n)) return false;
+      options.log_interval = std::chrono::seconds(n);
+    } else if (arg == "--report") {
+      const char* v = value("--report");
       if (!v) return false;
-      char* end = nullptr;
-      const long n = std::strtol(v, &end, 10);
-      if (*v == '\0' || *end != '\0' || n < 1 || n > 10'000'000) {
-        std::cerr << "tracuu-index: --batch-size must be a number from 1 to 10000000, got \"" << v << "\"\n";
+      options.report = v;
+    } else if (arg == "--prune") {
+      options.prune = true;
+    } else if (arg == "--dry-run") {
+      options.dry_run = true;
+    } else if (arg == "--rebuild") {
+      options.rebuild = true;
+    } else if (arg == "--encoding") {
+      const char* v = value("--encoding");
+      if (!v) return false;
+      Result<Encoding> encoding = ParseEncodingName(v);
+      if (!encoding.ok()) {
+        std::cerr << "tracuu-index: --encoding: " << encoding.status().message() << "\n";
         return false;
       }
-      options.writer.batch_size = static_cast<size_t>(n);
+      options.read.encoding = *encoding;
     } else if (arg == "--quiet" || arg == "-q") {
       options.quiet = true;
     } else if (arg == "--help" || arg == "-h") {
@@ -79,40 +129,20 @@ bool ParseArgs(int argc, char** argv, Options& options) {
   return !options.db.empty() && !options.inputs.empty();
 }
 
-// "file:line" for a record, "file" for the whole file (line 0).
-std::string Where(const tracuu::InputLocation& where) {
-  return where.line == 0 ? where.file : where.file + ":" + std::to_string(where.line);
+// The one summary line on stdout, e.g. "read 70, indexed 70 (new 70,
+// changed 0), unchanged 0, deleted 0, rejected 0, 0.05 s, 1400 docs/s, 70
+// documents in database".
+void PrintSummary(const RunReport& report) {
+  std::printf("%sread %llu, indexed %llu (new %llu, changed %llu), unchanged %llu, deleted %llu, rejected %llu, "
+              "%.2f s, %.0f docs/s, %llu documents in database\n",
+              report.dry_run ? "dry run, nothing written: " : "", static_cast<unsigned long long>(report.read),
+              static_cast<unsigned long long>(report.added + report.changed),
+              static_cast<unsigned long long>(report.added), static_cast<unsigned long long>(report.changed),
+              static_cast<unsigned long long>(report.unchanged), static_cast<unsigned long long>(report.deleted),
+              static_cast<unsigned long long>(report.rejected), report.seconds_total,
+              report.read / std::max(report.seconds_total, 1e-9),
+              static_cast<unsigned long long>(report.documents_after));
 }
-
-struct Counts {
-  uint64_t read = 0, added = 0, changed = 0, unchanged = 0, rejected = 0;
-};
-
-// Rewrites one status line on a terminal; cron (no terminal) gets none.
-class ProgressLine {
- public:
-  explicit ProgressLine(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
-  void Update(const Counts& counts, double seconds) {
-    if (!enabled_ || seconds - last_ < 0.25) return;
-    last_ = seconds;
-    std::fprintf(stderr, "\r%llu articles read, %llu indexed, %llu unchanged, %llu rejected, %.0f/s   ",
-                 static_cast<unsigned long long>(counts.read),
-                 static_cast<unsigned long long>(counts.added + counts.changed),
-                 static_cast<unsigned long long>(counts.unchanged),
-                 static_cast<unsigned long long>(counts.rejected), counts.read / std::max(seconds, 1e-9));
-    shown_ = true;
-  }
-  // Clears the line before other output.
-  void Clear() {
-    if (shown_) std::fputs("\r\033[K", stderr);
-    shown_ = false;
-  }
-
- private:
-  bool enabled_;
-  bool shown_ = false;
-  double last_ = -1;
-};
 
 }  // namespace
 
@@ -122,67 +152,40 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return kExitUsage;
   }
-  auto writer = tracuu::IndexWriter::Open(options.db, options.writer);
-  if (!writer.ok()) {
-    std::cerr << "tracuu-index: " << writer.status().message() << "\n";
-    return writer.status().code() == Status::Code::kLocked ? kExitLocked : kExitIOError;
+  if (options.quiet) {
+    options.progress = ProgressReporter::Mode::kOff;
+  } else {
+    options.progress = isatty(STDERR_FILENO) ? ProgressReporter::Mode::kBar : ProgressReporter::Mode::kLog;
   }
+  // Xapian also commits on its own every XAPIAN_FLUSH_THRESHOLD changes
+  // (10000); make our batches the only commits, unless the operator says.
+  // (A rebuild's shards write out on their own schedule, see run.cc.)
+  if (!options.rebuild) setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(options.batch_size).c_str(), 0);
 
-  const auto start = std::chrono::steady_clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-  Counts counts;
-  ProgressLine progress(!options.quiet);
-  Status write_error;
-
-  tracuu::ReaderCallbacks callbacks;
-  callbacks.on_article = [&](tracuu::Article&& article, const tracuu::InputLocation& where) {
-    ++counts.read;
-    if (!write_error.ok()) return;  // the database failed: stop writing, keep what was committed
-    auto outcome = (*writer)->Add(article);
-    if (!outcome.ok()) {
-      write_error = outcome.status();
-      progress.Clear();
-      std::cerr << Where(where) << ": " << write_error.message() << "\n";
-      return;
+  RunReport report;
+  const int code = RunIndexer(options, report);
+  // A run that could not even open the database has nothing to sum up.
+  const bool never_started = (code == kExitLocked || code == kExitIOError) && report.read == 0 && report.rejected == 0;
+  if (!never_started) PrintSummary(report);
+  std::fflush(stdout);
+  if (!report.error.empty()) std::cerr << "tracuu-index: " << report.error << "\n";
+  if (report.stopped_by_max_errors) {
+    std::cerr << "tracuu-index: stopped after " << report.rejected << " rejected records (--max-errors "
+              << *options.max_errors << "): is this the right input? "
+              << (options.rebuild ? "The live database was left as it was.\n"
+                                  : "What was read before is committed.\n");
+  }
+  if (!report.prune_skipped.empty()) {
+    std::cerr << "tracuu-index: " << (options.rebuild ? "--rebuild" : "--prune") << ": " << report.prune_skipped
+              << "\n";
+  }
+  if (!report.note.empty()) std::cerr << "tracuu-index: note: " << report.note << "\n";
+  if (!options.report.empty()) {
+    Status written = WriteReport(report, options.report);
+    if (!written.ok()) {
+      std::cerr << "tracuu-index: " << written.message() << "\n";
+      return code == kExitOk || code == kExitRejected ? kExitIOError : code;
     }
-    switch (*outcome) {
-      case tracuu::AddOutcome::kNew: ++counts.added; break;
-      case tracuu::AddOutcome::kChanged: ++counts.changed; break;
-      case tracuu::AddOutcome::kUnchanged: ++counts.unchanged; break;
-    }
-    progress.Update(counts, elapsed());
-  };
-  callbacks.on_reject = [&](const tracuu::InputLocation& where, const std::string& reason) {
-    ++counts.rejected;
-    progress.Clear();
-    std::cerr << Where(where) << ": " << reason << "\n";
-  };
-  callbacks.on_warning = [&](const tracuu::InputLocation& where, const std::string& message) {
-    progress.Clear();
-    std::cerr << Where(where) << ": warning: " << message << "\n";
-  };
-
-  for (const auto& input : options.inputs) {
-    // A missing or unreadable input is reported through on_reject and counted there.
-    (void)tracuu::ReadInput(input, callbacks);
-    if (!write_error.ok()) break;
   }
-  Status committed = (*writer)->Commit();
-  progress.Clear();
-  if (write_error.ok() && !committed.ok()) write_error = committed;
-
-  const double seconds = elapsed();
-  std::printf("read %llu, indexed %llu (new %llu, changed %llu), unchanged %llu, rejected %llu, "
-              "%.2f s, %.0f docs/s, %llu documents in database\n",
-              static_cast<unsigned long long>(counts.read),
-              static_cast<unsigned long long>(counts.added + counts.changed),
-              static_cast<unsigned long long>(counts.added), static_cast<unsigned long long>(counts.changed),
-              static_cast<unsigned long long>(counts.unchanged),
-              static_cast<unsigned long long>(counts.rejected), seconds,
-              counts.read / std::max(seconds, 1e-9), static_cast<unsigned long long>((*writer)->DocumentCount()));
-  if (!write_error.ok()) {
-    std::cerr << "tracuu-index: " << write_error.message() << "\n";
-    return kExitIOError;
-  }
-  return counts.rejected > 0 ? kExitRejected : kExitOk;
+  return code;
 }

@@ -16,12 +16,13 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tracuu-server --db DIR [--host 127.0.0.1] [--port 8080] [--web DIR] [--threads N]\n"
+    "usage: tracuu-server --db DIR [--host 127.0.0.1] [--port 8080] [--web DIR] [--threads N] [--abbreviations FILE]\n"
     "  --db DIR     the database built by tracuu-index\n"
     "  --host HOST  address to listen on (default 127.0.0.1)\n"
     "  --port N     port to listen on (default 8080; 0 picks a free one and prints it)\n"
     "  --web DIR    the web UI to serve at / (default: " TRACUU_DEFAULT_WEB_DIR ")\n"
-    "  --threads N  worker threads (default: 8)\n";
+    "  --threads N  worker threads (default: 8)\n"
+    "  --abbreviations FILE  abbreviations searchable both ways (default: " TRACUU_DEFAULT_ABBREVIATIONS ")\n";
 
 struct Options {
   std::string db;
@@ -29,6 +30,7 @@ struct Options {
   int port = 8080;
   std::string web = TRACUU_DEFAULT_WEB_DIR;
   int threads = 8;
+  tracuu::SearcherOptions searcher;
 };
 
 bool ParseInt(const char* text, int low, int high, int& out) {
@@ -55,6 +57,8 @@ bool ParseArgs(int argc, char** argv, Options& options) {
       options.db = value;
     } else if (arg == "--host") {
       options.host = value;
+    } else if (arg == "--abbreviations") {
+      options.searcher.abbreviations_file = value;
     } else if (arg == "--web") {
       options.web = value;
     } else if (arg == "--port") {
@@ -90,7 +94,7 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return 2;
   }
-  auto searcher = tracuu::Searcher::Open(options.db);
+  auto searcher = tracuu::Searcher::Open(options.db, options.searcher);
   if (!searcher.ok()) {
     std::cerr << "tracuu-server: " << searcher.status().message() << "\n";
     return 4;

@@ -82,9 +82,43 @@ void AddHighlights(const std::vector<QueryWord>& words, BuiltQuery& built) {
   }
 }
 
+// Positions where `pattern` occurs in `words`, comparing folded forms.
+std::vector<size_t> FindFolded(const std::vector<QueryWord>& words, const std::vector<QueryWord>& pattern) {
+  std::vector<size_t> found;
+  for (size_t i = 0; i + pattern.size() <= words.size(); ++i) {
+    bool match = true;
+    for (size_t j = 0; j < pattern.size() && match; ++j) match = words[i + j].folded == pattern[j].folded;
+    if (match) found.push_back(i);
+  }
+  return found;
+}
+
+// Rule 8: each abbreviation typed adds its full form, and each full form its
+// abbreviation, as optional phrases.
+void AddAbbreviationForms(const AbbreviationTable& table, const std::vector<QueryWord>& free_words,
+                          std::vector<Xapian::Query>& should, BuiltQuery& built) {
+  for (const Abbreviation& entry : table.entries()) {
+    for (const auto* typed : {&entry.short_form, &entry.long_form}) {
+      if (FindFolded(free_words, *typed).empty()) continue;
+      const auto& other = typed == &entry.short_form ? entry.long_form : entry.short_form;
+      // A phrase weighs the sum of its words, so scale by the length ratio:
+      // the other form is then worth about kAbbreviationWeight of the typed
+      // one, whether it is one word (UBND) or four (ủy ban nhân dân).
+      const double scale = kAbbreviationWeight * static_cast<double>(typed->size()) / static_cast<double>(other.size());
+      should.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, PhraseQuery(other), scale);
+      // Marked only when the typed form is not in the passage: single words
+      // of a full form ("dân") would light up everywhere.
+      BuiltQuery other_marks;
+      AddHighlights(other, other_marks);
+      built.loose_highlight.exact.merge(other_marks.highlight.exact);
+      built.loose_highlight.folded.merge(other_marks.highlight.folded);
+    }
+  }
+}
+
 }  // namespace
 
-Result<BuiltQuery> BuildQuery(std::string_view text) {
+Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations) {
   BuiltQuery built;
   std::vector<Xapian::Query> should, must, must_not;
   std::vector<QueryWord> free_words;  // bare words in typed order, for proximity boosts
@@ -114,6 +148,8 @@ Result<BuiltQuery> BuildQuery(std::string_view text) {
   }
   if (!any_word) return Status::InvalidArgument("the query has no searchable words");
   if (should.empty() && must.empty()) return Status::InvalidArgument("the query has only excluded words");
+
+  if (abbreviations) AddAbbreviationForms(*abbreviations, free_words, should, built);
 
   // Rule 6: adjacent syllables typed together score again as a two-word phrase.
   for (size_t i = 0; i + 1 < free_words.size(); ++i) {

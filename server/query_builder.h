@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include "common/abbreviations.h"
 #include "common/analyzer.h"
 #include "common/snippet.h"
 #include "common/status.h"
@@ -34,8 +35,14 @@ struct BuiltQuery {
 // with marks: "bán" still finds "bạn", but well below every "bán".
 inline constexpr double kFoldedWeightForAccented = 0.2;
 
-// Builds the query for NFC `text`. InvalidArgument when it has no searchable
+// Weight of an abbreviation's other form found through `abbreviations`,
+// relative to the words typed.
+inline constexpr double kAbbreviationWeight = 0.5;
+
+// Builds the query for NFC `text`. With `abbreviations`, a typed abbreviation
+// also matches its full form and a typed full form its abbreviation ("UBND"
+// finds "Ủy ban nhân dân"). InvalidArgument when the text has no searchable
 // word, or only excluded ones ("-bán").
-Result<BuiltQuery> BuildQuery(std::string_view text);
+Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations = nullptr);
 
 }  // namespace tracuu

@@ -1,6 +1,9 @@
 #include "server/searcher.h"
 
 #include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <system_error>
 
 #include "common/article_codec.h"
 #include "common/normalize.h"
@@ -15,6 +18,26 @@ namespace {
 // Counting every match is cheap up to here; beyond it Xapian estimates.
 constexpr Xapian::doccount kExactTotalUpTo = 1000;
 constexpr int kMaxAttempts = 3;
+// How often Acquire() looks whether the database path now leads to another
+// directory (tracuu-index --rebuild swaps a symlink); a few syscalls each.
+constexpr auto kGenerationCheckEvery = std::chrono::milliseconds(100);
+
+// A pooled handle, opened on the directory the database path resolved to, so
+// that a swap of the path's symlink never changes the files under it.
+class GenerationHandle : public Xapian::Database {
+ public:
+  explicit GenerationHandle(const std::string& dir) : Xapian::Database(dir), dir_(dir) {}
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+};
+
+// The directory `db` was opened on; `fallback` for a handle of another kind.
+const std::string& HandleDirectory(const Xapian::Database& db, const std::string& fallback) {
+  const auto* handle = dynamic_cast<const GenerationHandle*>(&db);
+  return handle ? handle->dir() : fallback;
+}
 // Top documents of the unaccented query used as evidence for restoring marks.
 constexpr Xapian::doccount kRestorationEvidence = 10;
 // Weight of the restored (accented) query added to the one as typed.
@@ -36,33 +59,72 @@ std::string JoinWords(const std::vector<std::string>& words) {
 Searcher::Searcher(std::string path) : path_(std::move(path)) {}
 Searcher::~Searcher() = default;
 
-Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path) {
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path, const SearcherOptions& options) {
   std::unique_ptr<Searcher> searcher(new Searcher(path));
+  if (!options.abbreviations_file.empty()) {
+    Result<AbbreviationTable> table = AbbreviationTable::Load(options.abbreviations_file);
+    if (!table.ok()) return table.status();
+    searcher->abbreviations_ = std::move(*table);
+  }
   try {
-    searcher->Release(std::make_unique<Xapian::Database>(path));
+    searcher->Release(std::make_unique<GenerationHandle>(searcher->CurrentGeneration(true)));
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot open database " + path + ": " + e.get_description());
   }
   return searcher;
 }
 
-std::unique_ptr<Xapian::Database> Searcher::Acquire() {
-  std::unique_ptr<Xapian::Database> db;
+std::string Searcher::CurrentGeneration(bool force) {
+  const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard<std::mutex> lock(pool_mutex_);
-    if (!pool_.empty()) {
-      db = std::move(pool_.back());
+    if (!force && !generation_.empty() && now - generation_checked_ < kGenerationCheckEvery) return generation_;
+  }
+  std::error_code error;
+  const std::filesystem::path resolved = std::filesystem::canonical(path_, error);  // outside the lock: syscalls
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  generation_checked_ = now;
+  // Unresolvable for an instant (a swap on a file system without
+  // RENAME_EXCHANGE): keep the last known generation.
+  if (!error) {
+    generation_ = resolved.string();
+  } else if (generation_.empty()) {
+    generation_ = path_;
+  }
+  return generation_;
+}
+
+std::unique_ptr<Xapian::Database> Searcher::Acquire() {
+  const std::string generation = CurrentGeneration(false);
+  std::unique_ptr<Xapian::Database> db;
+  std::vector<std::unique_ptr<Xapian::Database>> swapped_out;  // closed outside the lock
+  {
+    std::lock_guard<std::mutex> lock(pool_mutex_);
+    while (!db && !pool_.empty()) {
+      std::unique_ptr<Xapian::Database> candidate = std::move(pool_.back());
       pool_.pop_back();
+      if (HandleDirectory(*candidate, generation) == generation) {
+        db = std::move(candidate);
+      } else {
+        swapped_out.push_back(std::move(candidate));
+      }
     }
   }
-  if (!db) return std::make_unique<Xapian::Database>(path_);  // may throw: caught by WithDatabase
-  db->reopen();  // cheap when nothing changed; picks up the indexer's last commit
-  return db;
+  try {
+    if (!db) return std::make_unique<GenerationHandle>(generation);  // may throw: caught by WithDatabase
+    db->reopen();  // cheap when nothing changed; picks up the indexer's last commit
+    return db;
+  } catch (const Xapian::DatabaseOpeningError&) {
+    // The generation was deleted since we last looked: a rebuild swapped in
+    // a new one. Follow the symlink again.
+    return std::make_unique<GenerationHandle>(CurrentGeneration(true));
+  }
 }
 
 void Searcher::Release(std::unique_ptr<Xapian::Database> db) {
   std::lock_guard<std::mutex> lock(pool_mutex_);
-  pool_.push_back(std::move(db));
+  // A handle on a generation that was swapped out is dropped, not pooled.
+  if (HandleDirectory(*db, generation_) == generation_) pool_.push_back(std::move(db));
 }
 
 template <typename T, typename Work>
@@ -97,7 +159,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   if (request.size < 1 || request.size > kMaxPageSize) {
     return Status::InvalidArgument("parameter size must be from 1 to " + std::to_string(kMaxPageSize));
   }
-  Result<BuiltQuery> built = BuildQuery(*nfc);
+  Result<BuiltQuery> built = BuildQuery(*nfc, &abbreviations_);
   if (!built.ok()) return built.status();
 
   return WithDatabase<SearchResults>([&](Xapian::Database& db) -> Result<SearchResults> {

@@ -3,9 +3,12 @@
 //
 // Each concurrent search leases its own Xapian::Database handle from a small
 // pool and reopen()s it first, so an indexer's commit becomes visible to the
-// next query without a restart.
+// next query without a restart. When a `tracuu-index --rebuild` swaps the
+// database path over to a new generation directory, the pool follows within
+// 100 ms and drops the old generation's handles (indexer/db_layout.h).
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -16,6 +19,7 @@
 
 #include <xapian.h>
 
+#include "common/abbreviations.h"
 #include "common/article.h"
 #include "common/status.h"
 
@@ -52,11 +56,18 @@ struct SearchResults {
   std::string suggestion;
 };
 
+struct SearcherOptions {
+  // Abbreviations searchable both ways (see corpus/abbreviations.tsv, the
+  // default); empty = none.
+  std::string abbreviations_file = TRACUU_DEFAULT_ABBREVIATIONS;
+};
+
 class Searcher {
  public:
   // Opens the database at `path` read-only. IOError when it does not exist or
-  // cannot be opened.
-  static Result<std::unique_ptr<Searcher>> Open(const std::string& path);
+  // cannot be opened; the abbreviations file's error (naming file:line) when it
+  // cannot be read.
+  static Result<std::unique_ptr<Searcher>> Open(const std::string& path, const SearcherOptions& options = {});
 
   // Runs `request`. InvalidArgument for an empty, oversized or non-UTF-8
   // query, a page or size out of range, or a query without searchable words.
@@ -73,8 +84,14 @@ class Searcher {
  private:
   explicit Searcher(std::string path);
 
+  // A handle on the current generation of the database, reopened; handles
+  // of a generation a --rebuild swapped out are dropped.
   std::unique_ptr<Xapian::Database> Acquire();
   void Release(std::unique_ptr<Xapian::Database> db);
+  // The directory path_ resolves to now (the path itself, or the generation
+  // its symlink points to), looked up again at most every 100 ms unless
+  // `force`.
+  std::string CurrentGeneration(bool force);
 
   // Runs `work(db)` on a fresh handle, retrying when a commit overtook the
   // handle mid-query (DatabaseModifiedError).
@@ -82,8 +99,11 @@ class Searcher {
   Result<T> WithDatabase(Work work);
 
   std::string path_;
+  AbbreviationTable abbreviations_;
   std::mutex pool_mutex_;
-  std::vector<std::unique_ptr<Xapian::Database>> pool_;
+  std::vector<std::unique_ptr<Xapian::Database>> pool_;  // all on generation_
+  std::string generation_;                               // guarded by pool_mutex_
+  std::chrono::steady_clock::time_point generation_checked_;
 };
 
 }  // namespace tracuu

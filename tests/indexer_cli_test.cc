@@ -5,8 +5,10 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "indexer/run_report.h"
 #include "tests/test_process.h"
 
 namespace tracuu {
@@ -48,7 +50,7 @@ TEST_F(IndexerCliTest, BadLinesAreReportedAndGoodOnesCommitted) {
   EXPECT_NE(result.output.find(file + ":4: invalid UTF-8"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find(file + ":5: warning: unparseable date"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("empty.jsonl:1: empty file"), std::string::npos) << result.output;
-  EXPECT_NE(result.output.find("read 2, indexed 2 (new 2, changed 0), unchanged 0, rejected 4"), std::string::npos)
+  EXPECT_NE(result.output.find("read 2, indexed 2 (new 2, changed 0), unchanged 0, deleted 0, rejected 4"), std::string::npos)
       << result.output;
   EXPECT_EQ(DocCount(), 2u);
 }
@@ -86,6 +88,133 @@ TEST_F(IndexerCliTest, LockedDatabaseExitsThreeAndLeavesItAlone) {
   EXPECT_EQ(result.exit_code, 3) << result.output;
   EXPECT_NE(result.output.find("locked"), std::string::npos) << result.output;
   EXPECT_EQ(holder.get_doccount(), 0u);
+}
+
+std::string Article(const std::string& id, const std::string& body) {
+  return "{\"id\":\"" + id + "\",\"title\":\"Thông báo " + id + "\",\"body\":\"" + body + "\"}\n";
+}
+
+TEST_F(IndexerCliTest, PruneDeletesWhatIsGoneOnlyAfterACompleteRun) {
+  const std::string file = Write("a.jsonl", Article("x", "Một.") + Article("y", "Hai.") + Article("z", "Ba."));
+  ASSERT_EQ(Index({file}).exit_code, 0);
+  Write("a.jsonl", Article("x", "Một.") + Article("y", "Hai, đã sửa."));
+
+  // An input that cannot be read could hold "z": nothing is deleted.
+  const auto partial = Index({"--prune", file, (dir_.path() / "unmounted").string()});
+  EXPECT_EQ(partial.exit_code, 1) << partial.output;
+  EXPECT_NE(partial.output.find("--prune: an input was not read completely"), std::string::npos) << partial.output;
+  EXPECT_NE(partial.output.find("deleted 0,"), std::string::npos) << partial.output;
+  EXPECT_EQ(DocCount(), 3u);
+
+  const auto pruned = Index({"--prune", file});
+  EXPECT_EQ(pruned.exit_code, 0) << pruned.output;
+  EXPECT_NE(pruned.output.find("indexed 0 (new 0, changed 0), unchanged 2, deleted 1, rejected 0"),
+            std::string::npos) << pruned.output;
+  EXPECT_EQ(DocCount(), 2u);
+  EXPECT_EQ(Xapian::Database(db_).get_termfreq("Qz"), 0u);
+}
+
+TEST_F(IndexerCliTest, DryRunShowsWhatWouldHappenAndWritesNothing) {
+  const std::string file = Write("a.jsonl", Article("x", "Một.") + Article("y", "Hai."));
+  const auto first = Index({"--dry-run", file});
+  EXPECT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("dry run, nothing written: read 2, indexed 2 (new 2, changed 0)"), std::string::npos)
+      << first.output;
+  EXPECT_FALSE(std::filesystem::exists(db_));
+
+  ASSERT_EQ(Index({file}).exit_code, 0);
+  Write("b.jsonl", Article("x", "Một, đã sửa.") + Article("w", "Bốn."));
+  const auto dry = Index({"--dry-run", "--prune", (dir_.path() / "b.jsonl").string()});
+  EXPECT_EQ(dry.exit_code, 0) << dry.output;
+  EXPECT_NE(dry.output.find("indexed 2 (new 1, changed 1), unchanged 0, deleted 1, rejected 0"), std::string::npos)
+      << dry.output;
+  EXPECT_NE(dry.output.find("2 documents in database"), std::string::npos) << dry.output;
+  Xapian::Database db(db_);
+  EXPECT_EQ(db.get_doccount(), 2u);
+  EXPECT_EQ(db.get_termfreq("Qw"), 0u);
+  EXPECT_EQ(db.get_termfreq("sửa"), 0u);
+}
+
+TEST_F(IndexerCliTest, MaxErrorsStopsTheRunAndKeepsWhatWasGood) {
+  std::string content = Article("g1", "Một.") + Article("g2", "Hai.");
+  for (int i = 0; i < 50; ++i) content += "<html>not an article</html>\n";
+  content += Article("g3", "Ba.");
+  const std::string file = Write("wrong.jsonl", content);
+  const auto stopped = Index({"--max-errors", "5", file});
+  EXPECT_EQ(stopped.exit_code, 5) << stopped.output;
+  EXPECT_NE(stopped.output.find("stopped after 6 rejected records (--max-errors 5)"), std::string::npos)
+      << stopped.output;
+  EXPECT_NE(stopped.output.find("read 2, indexed 2"), std::string::npos) << stopped.output;
+  EXPECT_EQ(stopped.output.find(file + ":9: "), std::string::npos) << "read on after the limit";
+  EXPECT_EQ(DocCount(), 2u);
+
+  const auto tolerated = Index({"--max-errors", "50", file});
+  EXPECT_EQ(tolerated.exit_code, 1) << tolerated.output;
+  EXPECT_EQ(DocCount(), 3u);
+}
+
+TEST_F(IndexerCliTest, ReportSaysWhatTheRunDid) {
+  std::string content = Article("a", "Một.") + "{\"id\":\"b\",\"title\":\"Thiếu nội dung\"}\n";
+  for (size_t i = 0; i < RunReport::kMaxListed + 4; ++i) content += "{broken\n";
+  const std::string file = Write("in.jsonl", content);
+  ASSERT_EQ(Index({Write("seed.jsonl", Article("s", "Hạt giống."))}).exit_code, 0);
+  const std::string report_path = (dir_.path() / "report.json").string();
+  const auto result = Index({"--report", report_path, file});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+
+  std::ifstream in(report_path);
+  const nlohmann::json report = nlohmann::json::parse(in);
+  EXPECT_EQ(report["exit_code"], 1);
+  EXPECT_EQ(report["mode"], "update");
+  EXPECT_EQ(report["counts"]["read"], 1);
+  EXPECT_EQ(report["counts"]["new"], 1);
+  EXPECT_EQ(report["counts"]["rejected"], RunReport::kMaxListed + 5);
+  EXPECT_EQ(report["documents"]["before"], 1);
+  EXPECT_EQ(report["documents"]["after"], 2);
+  ASSERT_EQ(report["rejects"].size(), RunReport::kMaxListed);
+  EXPECT_EQ(report["rejects_not_listed"], 5);
+  EXPECT_EQ(report["rejects"][0]["file"], file);
+  EXPECT_EQ(report["rejects"][0]["line"], 2);
+  EXPECT_EQ(report["rejects"][0]["reason"], "missing body");
+  EXPECT_TRUE(report["encodings"].is_array());
+  EXPECT_GT(report["timings_s"]["total"].get<double>(), 0.0);
+  EXPECT_FALSE(report["started_at"].get<std::string>().empty());
+}
+
+TEST_F(IndexerCliTest, PlainLogLinesWhenNotOnATerminal) {
+  const std::string file = Write("a.jsonl", Article("x", "Một."));
+  const auto result = RunProcess({BinaryPath("indexer/tracuu-index"), "--db", db_, "--prune", file});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("tracuu-index: "), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find(" updating " + db_ + ": 1 input(s)"), std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find("\r"), std::string::npos) << "no terminal control characters in logs";
+}
+
+TEST_F(IndexerCliTest, RebuildSwapsInAFreshDatabase) {
+  const std::string v1 = Write("v1.jsonl", Article("x", "Bản một.") + Article("y", "Bản một."));
+  ASSERT_EQ(Index({v1}).exit_code, 0);
+  const std::string v2 = Write("v2.jsonl", Article("x", "Bản hai.") + Article("z", "Bản hai."));
+  const auto rebuilt = Index({"--rebuild", v2});
+  EXPECT_EQ(rebuilt.exit_code, 0) << rebuilt.output;
+  EXPECT_NE(rebuilt.output.find("indexed 2 (new 1, changed 1), unchanged 0, deleted 1, rejected 0"),
+            std::string::npos) << rebuilt.output;
+  EXPECT_TRUE(std::filesystem::is_symlink(db_));
+  {
+    Xapian::Database db(db_);
+    EXPECT_EQ(db.get_doccount(), 2u);
+    EXPECT_EQ(db.get_termfreq("Qy"), 0u);
+    EXPECT_EQ(db.get_termfreq("hai"), 2u);
+  }
+  // Incremental runs go on in the generation the symlink points to.
+  ASSERT_EQ(Index({Write("more.jsonl", Article("w", "Thêm."))}).exit_code, 0);
+  EXPECT_EQ(DocCount(), 3u);
+
+  // A rebuild that could not read all its input is not swapped in.
+  const auto abandoned = Index({"--rebuild", v1, (dir_.path() / "unmounted").string()});
+  EXPECT_EQ(abandoned.exit_code, 1) << abandoned.output;
+  EXPECT_NE(abandoned.output.find("the live database left as it was"), std::string::npos) << abandoned.output;
+  EXPECT_EQ(DocCount(), 3u);
+  EXPECT_EQ(Xapian::Database(db_).get_termfreq("Qw"), 1u);
 }
 
 }  // namespace

@@ -32,8 +32,8 @@ class QueryBuilderTest : public ::testing::Test {
     db_.replace_document(schema::IdTerm(id), builder_.Build(article, ArticleContentHash(article)));
   }
 
-  std::vector<std::string> Ids(const std::string& query) {
-    auto built = BuildQuery(query);
+  std::vector<std::string> Ids(const std::string& query, const AbbreviationTable* abbreviations = nullptr) {
+    auto built = BuildQuery(query, abbreviations);
     EXPECT_TRUE(built.ok()) << query << ": " << built.status().message();
     if (!built.ok()) return {};
     Xapian::Enquire enquire(db_);
@@ -104,6 +104,42 @@ TEST_F(QueryBuilderTest, HighlightsFollowWhatWasTyped) {
   EXPECT_FALSE(built->highlight.folded.count("ban"));
   EXPECT_TRUE(built->highlight.folded.count("dan"));
   EXPECT_TRUE(built->loose_highlight.folded.count("ban"));
+}
+
+class AbbreviationQueryTest : public QueryBuilderTest {
+ protected:
+  void SetUp() override {
+    QueryBuilderTest::SetUp();
+    Add("ubnd", "UBND tỉnh họp phiên thường kỳ", "UBND tỉnh Quảng Nam họp kế hoạch năm.");
+    Add("uy-ban", "Ủy ban nhân dân huyện tiếp dân", "Ủy ban nhân dân huyện Núi Thành tiếp công dân.");
+  }
+};
+
+TEST_F(AbbreviationQueryTest, AbbreviationsMatchTheirFullFormBothWays) {
+  auto table = AbbreviationTable::Parse("UBND\tỦy ban nhân dân\n", "test.tsv");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  std::set<std::string> by_short, by_long;
+  for (const auto& id : Ids("UBND", &*table)) by_short.insert(id);
+  for (const auto& id : Ids("uy ban nhan dan", &*table)) by_long.insert(id);
+  EXPECT_TRUE(by_short.count("ubnd") && by_short.count("uy-ban"));
+  EXPECT_TRUE(by_long.count("ubnd") && by_long.count("uy-ban"));
+  // The form typed still ranks first: the other one is a weaker synonym.
+  EXPECT_EQ(Ids("ubnd", &*table).front(), "ubnd");
+  EXPECT_EQ(Ids("Ủy ban nhân dân", &*table).front(), "uy-ban");
+  // Without the table, only the form typed matches.
+  for (const auto& id : Ids("UBND")) EXPECT_NE(id, "uy-ban");
+}
+
+TEST(AbbreviationTableTest, MalformedLineNamesFileAndLine) {
+  auto table = AbbreviationTable::Parse("# comment\nUBND\tỦy ban nhân dân\nHĐND hội đồng\n", "abbr.tsv");
+  ASSERT_FALSE(table.ok());
+  EXPECT_NE(table.status().message().find("abbr.tsv:3"), std::string::npos) << table.status().message();
+}
+
+TEST(AbbreviationTableTest, ShippedListLoads) {
+  auto table = AbbreviationTable::Load(TRACUU_DEFAULT_ABBREVIATIONS);
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  EXPECT_GE(table->entries().size(), 20u);
 }
 
 }  // namespace

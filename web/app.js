@@ -211,7 +211,11 @@ document.getElementById('home-link').addEventListener('click', (event) => {
 
 window.addEventListener('popstate', () => {
   typingEntry = false;
-  show(parseLocation(), { focusTop: true });
+  const next = parseLocation();
+  // Only the #fragment changed (the skip link, "#main"): nothing to reload,
+  // and the browser moves focus to the target itself.
+  if (sameState(next, current)) return;
+  show(next, { focusTop: true });
 });
 
 // "/" anywhere (outside a text field) jumps to the search box.

@@ -1,0 +1,43 @@
+#include "common/abbreviations.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "common/normalize.h"
+
+namespace tracuu {
+
+Result<AbbreviationTable> AbbreviationTable::Load(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot read abbreviations file " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return Parse(buffer.str(), path);
+}
+
+Result<AbbreviationTable> AbbreviationTable::Parse(std::string_view text, const std::string& name) {
+  AbbreviationTable table;
+  size_t line_number = 0;
+  while (!text.empty()) {
+    ++line_number;
+    const size_t newline = text.find('\n');
+    std::string_view line = text.substr(0, newline);
+    text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos || line[0] == '#') continue;
+
+    const std::string where = name + ":" + std::to_string(line_number) + ": ";
+    Result<std::string> nfc = ToNfc(line);
+    if (!nfc.ok()) return Status::InvalidArgument(where + nfc.status().message());
+    const size_t tab = nfc->find('\t');
+    if (tab == std::string::npos) return Status::InvalidArgument(where + "expected ABBREVIATION<TAB>full form");
+    Abbreviation entry{AnalyzeQueryText(nfc->substr(0, tab)), AnalyzeQueryText(nfc->substr(tab + 1))};
+    if (entry.short_form.empty() || entry.long_form.empty()) {
+      return Status::InvalidArgument(where + "abbreviation or full form has no searchable word");
+    }
+    table.entries_.push_back(std::move(entry));
+  }
+  return table;
+}
+
+}  // namespace tracuu

@@ -1,0 +1,61 @@
+// @brief The Vietnamese alphabet as code points, and a syllable validator;
+// internal to corpus/ (the legacy encoding tables and the encoding detector).
+//
+// Every vowel letter is a base vowel (a ă â e ê i o ô ơ u ư y) with one of six
+// tones; together with đ these are the 134 letters outside ASCII, in upper and
+// lower case. The validator judges whether a word spells one Vietnamese
+// syllable: it is how the detector tells a right decoding from mojibake.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tracuu::detail {
+
+enum Vowel : uint8_t { kA, kAbreve, kAcirc, kE, kEcirc, kI, kO, kOcirc, kOhorn, kU, kUhorn, kY, kVowelCount };
+
+// Tones in the order legacy tables list them: ngang (none), sắc, huyền, hỏi,
+// ngã, nặng.
+enum Tone : uint8_t { kLevel, kAcute, kGrave, kHook, kTilde, kDot, kToneCount };
+
+inline constexpr char32_t kDLower = 0x0111;  // đ
+inline constexpr char32_t kDUpper = 0x0110;  // Đ
+
+struct VowelLetter {
+  Vowel vowel;
+  Tone tone;
+  bool upper;
+};
+
+// The precomposed code point of a vowel with a tone (every one exists in NFC).
+char32_t VowelChar(Vowel vowel, Tone tone, bool upper);
+
+// The vowel letter `c` is, or nullopt for every other code point (đ included).
+std::optional<VowelLetter> FindVowel(char32_t c);
+
+// The vowel with a quality mark added: a+circumflex -> â, a+breve -> ă,
+// e -> ê, o -> ô; nullopt when the pair is not a Vietnamese letter.
+enum class Quality : uint8_t { kNone, kCircumflex, kBreve };
+std::optional<Vowel> WithQuality(Vowel base, Quality quality);
+
+// True for a letter of Vietnamese text: ASCII letters, vowel letters, đ/Đ.
+bool IsVietnameseLetter(char32_t c);
+
+// Appends `c` to `out` as UTF-8 (a surrogate or out-of-range value becomes U+FFFD).
+void AppendUtf8(char32_t c, std::string& out);
+
+// Decodes the code point at text[*pos] and advances *pos past it. Invalid
+// UTF-8 yields U+FFFD and advances by one byte.
+char32_t NextCodePoint(std::string_view text, size_t* pos);
+
+// True when `word` (letters only, any case, NFC code points) spells one
+// Vietnamese syllable: onset + vowel cluster + final consonant, at most one
+// tone, spelled by the rules (k/gh/ngh before e ê i y, c/g/ng elsewhere; "gi"
+// and "qu" onsets; ch/nh only after a ê i y; after c ch p t only the sắc or
+// nặng tone; ă â iê uô ... need a final consonant, ai ao ưa ... take none).
+// Borrowed words that happen to be spelled like one ("pin", "ca") count.
+bool IsVietnameseSyllable(std::u32string_view word);
+
+}  // namespace tracuu::detail

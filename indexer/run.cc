@@ -1,0 +1,311 @@
+#include "indexer/run.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <memory>
+#include <thread>
+
+#include <xapian.h>
+
+#include "indexer/db_layout.h"
+#include "indexer/index_writer.h"
+#include "indexer/sharded_builder.h"
+
+namespace tracuu {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Documents each rebuild shard buffers before writing them out; measured in
+// benchmarks/reindex_benchmark (Xapian's inverter slows down per document as
+// its buffer grows, so this is far below Xapian's default of 10000).
+constexpr size_t kRebuildFlushDocs = 250;
+constexpr size_t kMaxRebuildThreads = 4;
+
+// Thrown from the reader callbacks to stop reading (--max-errors reached, or
+// the database failed) and caught in ReadInputs, around the reader: the
+// readers hold their resources in RAII types and catch nothing, so unwinding
+// through them closes the file. It never leaves this file.
+struct StopReading {};
+
+double Since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+long PeakRssMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
+}
+
+// "file:line" for a record, "file" for the whole file (line 0).
+std::string Where(const InputLocation& where) {
+  return where.line == 0 ? where.file : where.file + ":" + std::to_string(where.line);
+}
+
+// A reject that means a whole file (or more) was not read: after it, the
+// articles missing from this run's input are not known to be gone.
+bool LosesWholeFile(const InputLocation& where, const std::string& reason) {
+  return where.line == 0 || reason == "empty file" || reason.starts_with("gzip stream") ||
+         reason.starts_with("read error");
+}
+
+// Documents in the last commit of the database at `path`; 0 when it cannot be read.
+uint64_t CommittedDocumentCount(const std::string& path) {
+  Result<std::filesystem::path> resolved = ResolveDatabase(path);
+  if (!resolved.ok()) return 0;
+  try {
+    return Xapian::Database(resolved->string()).get_doccount();
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+class Run {
+ public:
+  Run(const RunOptions& options, RunReport& report)
+      : options_(options),
+        report_(report),
+        meter_(options.inputs),
+        progress_(options.progress, options.log_interval, &meter_) {}
+
+  int Execute() {
+    report_.db = options_.db;
+    report_.inputs = options_.inputs;
+    report_.mode = options_.rebuild ? "rebuild" : "update";
+    report_.dry_run = options_.dry_run;
+    report_.prune = options_.prune;
+    report_.input_bytes = meter_.total_bytes();
+    const auto start = Clock::now();
+    char size[64];
+    std::snprintf(size, sizeof size, "%zu input(s), %.1f MB of article files", options_.inputs.size(),
+                  meter_.total_bytes() / 1e6);
+    progress_.Phase(std::string(options_.rebuild ? "rebuilding " : "updating ") + options_.db + ": " + size);
+    // A dry rebuild is a dry update that also counts what the rebuild drops.
+    int code = options_.rebuild && !options_.dry_run ? Rebuild() : Update(options_.prune || options_.rebuild);
+    progress_.Clear();
+    report_.seconds_total = Since(start);
+    report_.peak_rss_mb = PeakRssMb();
+    report_.exit_code = code;
+    return code;
+  }
+
+ private:
+  // Reads every input, handing each good article to `sink` (which returns a
+  // non-ok Status to stop the run). Counts reads and rejects.
+  void ReadInputs(const std::function<Status(Article&&)>& sink) {
+    ReaderCallbacks callbacks;
+    callbacks.on_article = [&](Article&& article, const InputLocation& where) {
+      ++counts_.read;
+      meter_.SetCurrentFile(where.file);
+      Status written = sink(std::move(article));
+      if (!written.ok()) {
+        write_error_ = written;
+        throw StopReading{};
+      }
+      progress_.Update(counts_);
+    };
+    callbacks.on_reject = [&](const InputLocation& where, const std::string& reason) {
+      ++counts_.rejected;
+      meter_.SetCurrentFile(where.file);
+      report_.AddReject(where.file, where.line, reason);
+      if (incomplete_input_.empty() && LosesWholeFile(where, reason)) incomplete_input_ = Where(where) + ": " + reason;
+      progress_.Clear();
+      std::fprintf(stderr, "%s: %s\n", Where(where).c_str(), reason.c_str());
+      if (options_.max_errors && counts_.rejected > *options_.max_errors) {
+        report_.stopped_by_max_errors = true;
+        throw StopReading{};
+      }
+    };
+    callbacks.on_warning = [&](const InputLocation& where, const std::string& message) {
+      report_.AddWarning(where.file, where.line, message);
+      progress_.Clear();
+      std::fprintf(stderr, "%s: warning: %s\n", Where(where).c_str(), message.c_str());
+    };
+    // A file that was not UTF-8: say what it was read as, and how sure that is.
+    callbacks.on_encoding = [&](const InputLocation& where, const Detection& detection) {
+      report_.encodings.push_back(RunReport::EncodingGuess{where.file, where.line,
+                                                           std::string(EncodingName(detection.encoding)),
+                                                           detection.confidence, detection.explanation});
+      if (detection.encoding == Encoding::kUtf8) return;  // its bad records are rejected as usual
+      progress_.Clear();
+      std::fprintf(stderr, "%s: detected encoding %s (confidence %.2f): %s\n", Where(where).c_str(),
+                   std::string(EncodingName(detection.encoding)).c_str(), detection.confidence,
+                   detection.explanation.c_str());
+    };
+    try {
+      for (const auto& input : options_.inputs) {
+        // A missing or unreadable input is reported through on_reject and counted there.
+        (void)ReadInput(input, callbacks, options_.read);
+      }
+    } catch (const StopReading&) {
+      // write_error_ or stopped_by_max_errors says why.
+    }
+  }
+
+  void CopyCounts() {
+    report_.read = counts_.read;
+    report_.added = counts_.added;
+    report_.changed = counts_.changed;
+    report_.unchanged = counts_.unchanged;
+    report_.rejected = counts_.rejected;
+  }
+
+  // Why articles absent from this run must not be deleted, or "".
+  std::string WhyNotComplete() const {
+    if (!write_error_.ok()) return "the run stopped on an error";
+    if (report_.stopped_by_max_errors) return "the run was stopped by --max-errors";
+    if (!incomplete_input_.empty()) return "an input was not read completely (" + incomplete_input_ + ")";
+    return "";
+  }
+
+  int Fail(int code, const Status& status) {
+    CopyCounts();
+    report_.error = status.message();
+    return code;
+  }
+
+  int OutcomeCode() const {
+    if (report_.stopped_by_max_errors) return kExitMaxErrors;
+    return counts_.rejected > 0 ? kExitRejected : kExitOk;
+  }
+
+  // Updates the database in place (or counts what that would do).
+  int Update(bool prune) {
+    IndexWriterOptions writer_options;
+    writer_options.batch_size = options_.batch_size;
+    writer_options.dry_run = options_.dry_run;
+    writer_options.track_ids = prune;
+    auto writer = IndexWriter::Open(options_.db, writer_options);
+    if (!writer.ok()) {
+      return Fail(writer.status().code() == Status::Code::kLocked ? kExitLocked : kExitIOError, writer.status());
+    }
+    IndexWriter& index = **writer;
+    report_.documents_before = index.InitialDocumentCount();
+
+    const auto reading = Clock::now();
+    ReadInputs([&](Article&& article) -> Status {
+      Result<AddOutcome> outcome = index.Add(article);
+      if (!outcome.ok()) return outcome.status();
+      switch (*outcome) {
+        case AddOutcome::kNew: ++counts_.added; break;
+        case AddOutcome::kChanged: ++counts_.changed; break;
+        case AddOutcome::kUnchanged: ++counts_.unchanged; break;
+      }
+      return Status::Ok();
+    });
+    report_.seconds_reading = Since(reading);
+
+    const auto finishing = Clock::now();
+    Status committed = index.Commit();
+    report_.seconds_finishing = Since(finishing);
+    if (write_error_.ok() && !committed.ok()) write_error_ = committed;
+    if (write_error_.ok() && prune) {
+      const std::string why_not = WhyNotComplete();
+      if (!why_not.empty()) {
+        report_.prune_skipped = why_not + "; nothing was deleted";
+      } else {
+        progress_.Phase("deleting articles that are no longer in the input");
+        const auto pruning = Clock::now();
+        Result<uint64_t> deleted = index.Prune();
+        report_.seconds_pruning = Since(pruning);
+        if (deleted.ok()) {
+          report_.deleted = *deleted;
+        } else {
+          write_error_ = deleted.status();
+        }
+      }
+    }
+    // After a failed write the writer's own view is unreliable: ask the disk.
+    report_.documents_after = write_error_.ok() ? index.DocumentCount() : CommittedDocumentCount(options_.db);
+    if (!write_error_.ok()) return Fail(kExitIOError, write_error_);
+    CopyCounts();
+    return OutcomeCode();
+  }
+
+  // Builds a fresh database beside the live one and swaps it in.
+  int Rebuild() {
+    auto rebuild = tracuu::Rebuild::Begin(options_.db);
+    if (!rebuild.ok()) {
+      return Fail(rebuild.status().code() == Status::Code::kLocked ? kExitLocked : kExitIOError, rebuild.status());
+    }
+    ShardedBuilderOptions builder_options;
+    builder_options.threads = options_.threads > 0 ? options_.threads
+                                                   : std::clamp<size_t>(std::thread::hardware_concurrency(), 1,
+                                                                        kMaxRebuildThreads);
+    builder_options.flush_docs = kRebuildFlushDocs;
+    if (const auto& live = (*rebuild)->live()) {
+      try {
+        report_.documents_before = Xapian::Database(live->string()).get_doccount();
+        builder_options.compare_with = live->string();
+      } catch (const Xapian::Error& e) {
+        report_.note = "the live database could not be read (" + e.get_description() + "); rebuilding anyway";
+      }
+    }
+    auto builder = ShardedBuilder::Start((*rebuild)->generation(), builder_options);
+    if (!builder.ok()) return Fail(kExitIOError, builder.status());
+
+    const auto reading = Clock::now();
+    ReadInputs([&](Article&& article) -> Status {
+      Status queued = (*builder)->Add(std::move(article));
+      const BuildCounts built = (*builder)->counts();
+      counts_.added = built.added;
+      counts_.changed = built.changed;
+      counts_.unchanged = built.unchanged;
+      return queued;
+    });
+    report_.seconds_reading = Since(reading);
+    if (!write_error_.ok()) return Fail(kExitIOError, write_error_);
+    const std::string why_not = WhyNotComplete();
+    if (!why_not.empty()) {
+      report_.prune_skipped = why_not + "; the rebuild was abandoned and the live database left as it was";
+      report_.documents_after = report_.documents_before;
+      CopyCounts();
+      return OutcomeCode();
+    }
+
+    progress_.Phase("merging the shards");
+    const auto finishing = Clock::now();
+    Result<uint64_t> documents = (*builder)->Finish();
+    report_.seconds_finishing = Since(finishing);
+    const BuildCounts built = (*builder)->counts();
+    counts_.added = built.added;
+    counts_.changed = built.changed;
+    counts_.unchanged = built.unchanged;
+    if (!documents.ok()) return Fail(kExitIOError, documents.status());
+    Result<uint64_t> dropped = (*builder)->DroppedFromCompare();
+    if (!dropped.ok()) return Fail(kExitIOError, dropped.status());
+
+    progress_.Phase("swapping in the new database");
+    const auto swapping = Clock::now();
+    Status swapped = (*rebuild)->Swap();
+    report_.seconds_swapping = Since(swapping);
+    if (!swapped.ok()) return Fail(kExitIOError, swapped);
+    if (!(*rebuild)->note().empty()) report_.note = (*rebuild)->note();
+    report_.deleted = *dropped;
+    report_.documents_after = *documents;
+    CopyCounts();
+    return OutcomeCode();
+  }
+
+  const RunOptions& options_;
+  RunReport& report_;
+  InputMeter meter_;
+  ProgressReporter progress_;
+  ProgressCounts counts_;
+  Status write_error_;
+  std::string incomplete_input_;  // the first reject that lost a whole file
+};
+
+}  // namespace
+
+int RunIndexer(const RunOptions& options, RunReport& report) {
+  report.started_at = LocalTimestamp();
+  const int code = Run(options, report).Execute();
+  report.finished_at = LocalTimestamp();
+  return code;
+}
+
+}  // namespace tracuu

@@ -1,0 +1,136 @@
+#include "indexer/run_report.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+namespace tracuu {
+namespace {
+
+using nlohmann::ordered_json;
+
+ordered_json ProblemsJson(const std::vector<RunReport::Problem>& problems) {
+  ordered_json list = ordered_json::array();
+  for (const auto& problem : problems) {
+    list.push_back({{"file", problem.file}, {"line", problem.line}, {"reason", problem.reason}});
+  }
+  return list;
+}
+
+double Rounded(double seconds) { return std::round(seconds * 1000) / 1000; }
+
+}  // namespace
+
+void RunReport::AddReject(const std::string& file, size_t line, const std::string& reason) {
+  if (rejects.size() < kMaxListed) {
+    rejects.push_back(Problem{file, line, reason});
+  } else {
+    ++rejects_not_listed;
+  }
+}
+
+void RunReport::AddWarning(const std::string& file, size_t line, const std::string& message) {
+  ++warnings;
+  if (warning_list.size() < kMaxListed) {
+    warning_list.push_back(Problem{file, line, message});
+  } else {
+    ++warnings_not_listed;
+  }
+}
+
+const char* ExitCodeMeaning(int exit_code) {
+  switch (exit_code) {
+    case 0: return "ok: every article was indexed (or unchanged)";
+    case 1: return "some input was rejected; the rest is indexed and committed";
+    case 2: return "usage error";
+    case 3: return "another indexer holds the database's write lock";
+    case 4: return "I/O or database error; the last commit stays intact";
+    case 5: return "stopped by --max-errors; what was read before is committed";
+    default: return "unknown";
+  }
+}
+
+std::string LocalTimestamp(const char* format) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[40];
+  std::strftime(text, sizeof text, format, &local);
+  return text;
+}
+
+Status WriteReport(const RunReport& report, const std::string& path) {
+  ordered_json encodings = ordered_json::array();
+  for (const auto& guess : report.encodings) {
+    encodings.push_back({{"file", guess.file},
+                         {"line", guess.line},
+                         {"encoding", guess.encoding},
+                         {"confidence", std::round(guess.confidence * 1000) / 1000},
+                         {"explanation", guess.explanation}});
+  }
+  ordered_json json = {
+      {"db", report.db},
+      {"inputs", report.inputs},
+      {"mode", report.mode},
+      {"dry_run", report.dry_run},
+      {"prune", report.prune},
+      {"started_at", report.started_at},
+      {"finished_at", report.finished_at},
+      {"exit_code", report.exit_code},
+      {"exit_meaning", ExitCodeMeaning(report.exit_code)},
+      {"error", report.error},
+      {"counts",
+       {{"read", report.read},
+        {"indexed", report.added + report.changed},
+        {"new", report.added},
+        {"changed", report.changed},
+        {"unchanged", report.unchanged},
+        {"deleted", report.deleted},
+        {"rejected", report.rejected},
+        {"warnings", report.warnings}}},
+      {"documents", {{"before", report.documents_before}, {"after", report.documents_after}}},
+      {"timings_s",
+       {{"total", Rounded(report.seconds_total)},
+        {"reading_and_indexing", Rounded(report.seconds_reading)},
+        {"finishing", Rounded(report.seconds_finishing)},
+        {"pruning", Rounded(report.seconds_pruning)},
+        {"swapping", Rounded(report.seconds_swapping)}}},
+      {"articles_per_s", report.seconds_total > 0 ? std::round(report.read / report.seconds_total) : 0.0},
+      {"input_bytes", report.input_bytes},
+      {"peak_rss_mb", report.peak_rss_mb},
+      {"stopped_by_max_errors", report.stopped_by_max_errors},
+      {"prune_skipped", report.prune_skipped},
+      {"note", report.note},
+      {"rejects", ProblemsJson(report.rejects)},
+      {"rejects_not_listed", report.rejects_not_listed},
+      {"warnings", ProblemsJson(report.warning_list)},
+      {"warnings_not_listed", report.warnings_not_listed},
+      {"encodings", std::move(encodings)},
+  };
+  const std::string temporary = path + ".tmp-" + std::to_string(getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    // Text from the archive may hold anything; never fail on a stray byte.
+    out << json.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
+    out.flush();
+    if (!out) {
+      std::remove(temporary.c_str());
+      return Status::IOError("cannot write report " + path);
+    }
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    std::remove(temporary.c_str());
+    return Status::IOError("cannot write report " + path + ": " + std::strerror(error));
+  }
+  return Status::Ok();
+}
+
+}  // namespace tracuu

@@ -1,0 +1,223 @@
+#include "indexer/sharded_builder.h"
+
+#include <functional>
+#include <optional>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+#include <xapian.h>
+
+#include "common/article_codec.h"
+#include "common/schema.h"
+#include "indexer/document_builder.h"
+
+namespace tracuu {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Articles handed to a worker at a time, and batches queued per worker before
+// Add() waits: enough to keep the workers busy, little memory.
+constexpr size_t kHandOffArticles = 32;
+constexpr size_t kMaxQueuedBatches = 8;
+
+}  // namespace
+
+struct ShardedBuilder::Worker {
+  fs::path shard_path;
+  std::optional<Xapian::WritableDatabase> shard;
+  std::optional<Xapian::Database> compare;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<std::vector<Article>> queue;  // guarded by mutex
+  bool closing = false;                    // guarded by mutex
+  std::vector<Article> filling;            // the producer's next batch
+  // Id term -> content hash of every article this worker was given.
+  std::unordered_map<std::string, std::string> seen;
+  std::thread thread;
+};
+
+ShardedBuilder::ShardedBuilder(fs::path target, ShardedBuilderOptions options)
+    : target_(std::move(target)), options_(std::move(options)) {
+  if (options_.threads == 0) options_.threads = 1;
+  if (options_.flush_docs == 0) options_.flush_docs = 1;
+  shards_dir_ = target_;
+  shards_dir_ += ".shards";
+}
+
+Result<std::unique_ptr<ShardedBuilder>> ShardedBuilder::Start(const fs::path& target, ShardedBuilderOptions options) {
+  std::unique_ptr<ShardedBuilder> builder(new ShardedBuilder(target, std::move(options)));
+  std::error_code error;
+  fs::remove_all(builder->shards_dir_, error);
+  fs::create_directories(builder->shards_dir_, error);
+  if (error) return Status::IOError("cannot create " + builder->shards_dir_.string() + ": " + error.message());
+  try {
+    for (size_t i = 0; i < builder->options_.threads; ++i) {
+      auto worker = std::make_unique<Worker>();
+      worker->shard_path = builder->shards_dir_ / std::to_string(i);
+      // Shards are scratch space: only the merged database is synced.
+      worker->shard.emplace(worker->shard_path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+      if (!builder->options_.compare_with.empty()) worker->compare.emplace(builder->options_.compare_with);
+      builder->workers_.push_back(std::move(worker));
+    }
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot start building " + target.string() + ": " + e.get_description());
+  }
+  for (auto& worker : builder->workers_) {
+    worker->thread = std::thread([raw = builder.get(), w = worker.get()] { raw->Run(*w); });
+  }
+  return builder;
+}
+
+void ShardedBuilder::SetError(const Status& error) {
+  std::lock_guard<std::mutex> lock(error_mutex_);
+  if (error_.ok()) error_ = error;
+  failed_ = true;
+}
+
+void ShardedBuilder::Run(Worker& worker) {
+  DocumentBuilder documents;
+  size_t pending = 0;
+  auto index_one = [&](const Article& article) {
+    const std::string id_term = schema::IdTerm(article.id);
+    const std::string hash = ArticleContentHash(article);
+    // Same counting as IndexWriter: a second copy compares with the first.
+    std::optional<std::string> before;
+    auto [seen, first_time] = worker.seen.try_emplace(id_term, hash);
+    if (!first_time) {
+      before = std::exchange(seen->second, hash);
+    } else if (worker.compare) {
+      Xapian::PostingIterator it = worker.compare->postlist_begin(id_term);
+      if (it != worker.compare->postlist_end(id_term)) {
+        before = worker.compare->get_document(*it).get_value(schema::kSlotContentHash);
+      }
+    }
+    if (!before) {
+      ++added_;
+    } else {
+      ++(*before == hash ? unchanged_ : changed_);
+    }
+    worker.shard->replace_document(id_term, documents.Build(article, hash));
+    if (++pending >= options_.flush_docs) {
+      worker.shard->commit();
+      pending = 0;
+    }
+  };
+  while (true) {
+    std::vector<Article> batch;
+    {
+      std::unique_lock<std::mutex> lock(worker.mutex);
+      worker.changed.wait(lock, [&] { return !worker.queue.empty() || worker.closing; });
+      if (worker.queue.empty()) break;
+      batch = std::move(worker.queue.front());
+      worker.queue.pop_front();
+    }
+    worker.changed.notify_all();  // room for the producer
+    if (failed_) continue;        // keep draining so that Add() never waits forever
+    try {
+      for (const Article& article : batch) index_one(article);
+    } catch (const Xapian::Error& e) {
+      SetError(Status::IOError("cannot write " + worker.shard_path.string() + ": " + e.get_description()));
+    }
+  }
+  try {
+    if (!failed_) worker.shard->commit();
+    worker.shard->close();
+  } catch (const Xapian::Error& e) {
+    SetError(Status::IOError("cannot write " + worker.shard_path.string() + ": " + e.get_description()));
+  }
+  worker.compare.reset();
+}
+
+void ShardedBuilder::Push(Worker& worker, std::vector<Article>&& batch) {
+  {
+    std::unique_lock<std::mutex> lock(worker.mutex);
+    worker.changed.wait(lock, [&] { return worker.queue.size() < kMaxQueuedBatches; });
+    worker.queue.push_back(std::move(batch));
+  }
+  worker.changed.notify_all();
+}
+
+Status ShardedBuilder::Add(Article&& article) {
+  if (failed_) {
+    std::lock_guard<std::mutex> lock(error_mutex_);
+    return error_;
+  }
+  Worker& worker = *workers_[std::hash<std::string>{}(article.id) % workers_.size()];
+  worker.filling.push_back(std::move(article));
+  if (worker.filling.size() >= kHandOffArticles) {
+    Push(worker, std::move(worker.filling));
+    worker.filling = {};
+  }
+  return Status::Ok();
+}
+
+BuildCounts ShardedBuilder::counts() const { return BuildCounts{added_, changed_, unchanged_}; }
+
+void ShardedBuilder::StopWorkers() {
+  for (auto& worker : workers_) {
+    if (!worker->thread.joinable()) continue;
+    if (!worker->filling.empty()) Push(*worker, std::move(worker->filling));
+    {
+      std::lock_guard<std::mutex> lock(worker->mutex);
+      worker->closing = true;
+    }
+    worker->changed.notify_all();
+  }
+  for (auto& worker : workers_) {
+    if (worker->thread.joinable()) worker->thread.join();
+  }
+}
+
+Result<uint64_t> ShardedBuilder::Finish() {
+  StopWorkers();
+  finished_ = true;
+  if (failed_) {
+    std::lock_guard<std::mutex> lock(error_mutex_);
+    return error_;
+  }
+  try {
+    Xapian::Database shards;
+    for (const auto& worker : workers_) shards.add_database(Xapian::Database(worker->shard_path.string()));
+    shards.compact(target_.string());
+    const uint64_t count = Xapian::Database(target_.string()).get_doccount();
+    std::error_code ignored;
+    fs::remove_all(shards_dir_, ignored);
+    return count;
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot merge the shards into " + target_.string() + ": " + e.get_description());
+  }
+}
+
+Result<uint64_t> ShardedBuilder::DroppedFromCompare() const {
+  if (options_.compare_with.empty()) return uint64_t{0};
+  try {
+    Xapian::Database compare(options_.compare_with);
+    uint64_t dropped = 0;
+    const std::string prefix(schema::kPrefixId);
+    for (Xapian::TermIterator it = compare.allterms_begin(prefix); it != compare.allterms_end(prefix); ++it) {
+      bool kept = false;
+      for (const auto& worker : workers_) kept = kept || worker->seen.contains(*it);
+      if (!kept) ++dropped;
+    }
+    return dropped;
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("cannot read " + options_.compare_with + ": " + e.get_description());
+  }
+}
+
+ShardedBuilder::~ShardedBuilder() {
+  if (!finished_) {
+    failed_ = true;  // the workers skip what is still queued
+    StopWorkers();
+  }
+  for (auto& worker : workers_) {
+    worker->shard.reset();
+    worker->compare.reset();
+  }
+  std::error_code ignored;
+  fs::remove_all(shards_dir_, ignored);
+}
+
+}  // namespace tracuu

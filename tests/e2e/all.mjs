@@ -1,0 +1,6 @@
+// Runs every browser test in one node process, so one chromium serves them
+// all (lib.mjs launches it once; each test still gets a fresh context).
+// run.sh: node --test-reporter=spec all.mjs
+import './search.test.mjs';
+import './article.test.mjs';
+import './layout.test.mjs';

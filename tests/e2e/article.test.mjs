@@ -1,0 +1,136 @@
+// The article view, going back to the results, and shared URLs opened afresh.
+
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+import {
+  fold, hits, marks, searchUrl, uiTest, urlState, waitForArticle, waitForSearch,
+} from './lib.mjs';
+
+const DAN_VAN_ID = 'bdv-2017-0003';
+// A .txt article: its id has "/" in it.
+const TXT_ID = 'txt/ubnd/tiep-cong-dan-dinh-ky-thang-4.txt';
+
+/** Checks the article view of bdv-2017-0003 opened from query q. */
+async function expectDanVanArticle(page, q) {
+  const title = await page.textContent('#article-title');
+  assert.match(title.toLowerCase(), /công tác dân vận/);
+  // Query words are highlighted in the title and the body, accent-aware:
+  // whatever was typed, the marks show the text as written.
+  const terms = new Set(fold(q).split(/\s+/));
+  const titleMarks = await marks(page, '#article-title');
+  assert.deepEqual(titleMarks.map((m) => m.toLowerCase()), ['công', 'tác', 'dân', 'vận']);
+  const bodyMarks = await marks(page, '#main .article-body');
+  assert.ok(bodyMarks.length >= 4, `highlights in the body: ${bodyMarks.length}`);
+  for (const m of bodyMarks) assert.ok(terms.has(fold(m)), `unexpected highlight "${m}"`);
+  const paragraphs = await page.$$eval('#main .article-body p', (ps) => ps.map((p) => p.textContent));
+  assert.ok(paragraphs.length >= 2, 'the full text, in paragraphs');
+  assert.ok(paragraphs.join(' ').length > 500, 'the full text, not a snippet');
+  // Metadata.
+  const meta = await page.$$eval('#main .article-meta dt', (dts) => dts.map((d) => d.textContent));
+  assert.ok(meta.includes('Ngày đăng') && meta.includes('Nguồn'), `metadata: ${meta}`);
+  assert.equal(await page.textContent('#back-link'), '← Quay lại kết quả');
+}
+
+describe('article', () => {
+  uiTest('open an article and go back', async ({ page }) => {
+    const q = 'cong tac dan van';
+    await page.goto('./');
+    await page.fill('#q', q);
+    await page.press('#q', 'Enter');
+    await waitForSearch(page, q);
+    const list = await hits(page);
+    assert.equal(list[0].id, DAN_VAN_ID);
+
+    await page.click(`#main a[data-id="${DAN_VAN_ID}"]`);
+    await waitForArticle(page, DAN_VAN_ID);
+    assert.deepEqual(urlState(page), { q, page: null, id: DAN_VAN_ID });
+    await expectDanVanArticle(page, q);
+    assert.match(await page.title(), /^Tổng kết công tác dân vận/);
+    // Focus moves to the article title, for keyboard and screen reader users.
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'article-title');
+
+    // The browser's back button: the same results, the URL of the search,
+    // and focus on the link that was followed.
+    await page.goBack();
+    await waitForSearch(page, q);
+    assert.deepEqual(await hits(page), list);
+    assert.deepEqual(urlState(page), { q, page: null, id: null });
+    assert.equal(await page.inputValue('#q'), q);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.id), DAN_VAN_ID);
+
+    // Forward again, then the page's own "← Quay lại kết quả" link.
+    await page.goForward();
+    await waitForArticle(page, DAN_VAN_ID);
+    await page.click('#back-link');
+    await waitForSearch(page, q);
+    assert.deepEqual(await hits(page), list);
+    assert.deepEqual(urlState(page), { q, page: null, id: null });
+  });
+
+  uiTest('back from an article opened on page 2', async ({ page }) => {
+    await page.goto(searchUrl('tỉnh', 2));
+    await waitForSearch(page, 'tỉnh', { pageNo: 2 });
+    const list = await hits(page);
+    const target = list[3];
+    await page.click(`#main a[data-id="${target.id}"]`);
+    await waitForArticle(page, target.id);
+    assert.deepEqual(urlState(page), { q: 'tỉnh', page: '2', id: target.id });
+    assert.equal(await page.textContent('#article-title'), target.title);
+    const m = await marks(page, '#main .article');
+    assert.ok(m.length > 0 && m.every((x) => x.toLowerCase() === 'tỉnh'), `"tỉnh" highlighted: ${m}`);
+    await page.click('#back-link');
+    await waitForSearch(page, 'tỉnh', { pageNo: 2 });
+    assert.deepEqual(await hits(page), list);
+  });
+
+  uiTest('reload a shared results url', async ({ page, newContext, setShotPage }) => {
+    await page.goto(searchUrl('tỉnh'));
+    await waitForSearch(page, 'tỉnh');
+    await page.click('nav.pagination a[aria-label="Trang 2"]');
+    await waitForSearch(page, 'tỉnh', { pageNo: 2 });
+    const shown = await hits(page);
+    const shared = page.url();
+
+    // Reload: the same page of the same results.
+    await page.reload();
+    await waitForSearch(page, 'tỉnh', { pageNo: 2 });
+    assert.deepEqual(await hits(page), shown);
+
+    // Someone else opens the link: a new context, straight to page 2.
+    const other = await (await newContext()).newPage();
+    setShotPage(other);
+    await other.goto(shared);
+    await waitForSearch(other, 'tỉnh', { pageNo: 2 });
+    assert.deepEqual(await hits(other), shown);
+    assert.equal(await other.inputValue('#q'), 'tỉnh');
+    assert.match(await other.textContent('#stats'), /— trang 2$/);
+  });
+
+  uiTest('open a shared article url with a slash in its id', async ({ page }) => {
+    // What the page itself links to: id first, "/" encoded by URLSearchParams.
+    await page.goto(`./?${new URLSearchParams({ id: TXT_ID, q: 'tiếp công dân' })}`);
+    await waitForArticle(page, TXT_ID);
+    assert.match(await page.textContent('#article-title'), /tiếp công dân/i);
+    const m = await marks(page, '#main .article-body');
+    assert.ok(m.length > 0, 'query words highlighted in the body');
+    // "← Quay lại kết quả" leads to the search, whose results include the article.
+    await page.click('#back-link');
+    await waitForSearch(page, 'tiếp công dân');
+    assert.ok((await hits(page)).some((h) => h.id === TXT_ID));
+
+    // Hand-written links with a raw "/" work too, and so does reload.
+    await page.goto(`./?id=${TXT_ID}`);
+    await waitForArticle(page, TXT_ID);
+    await page.reload();
+    await waitForArticle(page, TXT_ID);
+    assert.equal(await page.textContent('#back-link'), '← Về trang tra cứu');
+    assert.equal(await page.locator('#main .article-body mark').count(), 0, 'no query, no highlights');
+  });
+
+  uiTest('unknown article', async ({ page }) => {
+    await page.goto(`./?${new URLSearchParams({ id: 'khong-co-bai-nay', q: 'tỉnh' })}`);
+    await page.waitForSelector('#main[data-view="error"][aria-busy="false"]');
+    assert.equal(await page.textContent('#main [role="alert"] h1'), 'Không tìm thấy bài viết');
+    assert.equal(await page.textContent('#back-link'), '← Quay lại kết quả');
+  }, { allowConsole: [/status of 404 \(Not Found\)/] });
+});

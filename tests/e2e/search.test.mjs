@@ -1,0 +1,190 @@
+// Searching: accented and unaccented queries, as-you-type, Enter, pages,
+// and the empty, loading, no-result and error states.
+
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+import {
+  fold, hits, marks, recordSearches, searchUrl, uiTest, urlState, waitForSearch,
+} from './lib.mjs';
+
+// In corpus/sample this article ranks first for the query with or without marks.
+const DAN_VAN_ID = 'bdv-2017-0003';
+
+/** Checks the first page of results for a "công tác dân vận" query. */
+async function expectDanVanResults(page) {
+  const list = await hits(page);
+  assert.ok(list.length >= 1 && list.length <= 10, `1..10 hits on a page, got ${list.length}`);
+  assert.equal(list[0].id, DAN_VAN_ID);
+  assert.match(list[0].title.toLowerCase(), /công tác dân vận/);
+
+  const stats = await page.textContent('#stats');
+  assert.match(stats, /^Khoảng [\d.]+ kết quả \(\d+,\d{3} giây\)/);
+
+  // Snippets highlight the original (accented) words, whatever was typed.
+  const firstMarks = await marks(page, '#main li.hit:first-child .snippet');
+  assert.ok(firstMarks.length > 0, 'the first snippet has <mark> highlights');
+  for (const m of firstMarks) {
+    assert.ok(['cong', 'tac', 'dan', 'van'].includes(fold(m)), `unexpected highlight "${m}"`);
+  }
+  assert.ok(firstMarks.some((m) => m.toLowerCase() === 'dân'), `"dân" highlighted: ${firstMarks}`);
+  assert.ok(firstMarks.some((m) => m.toLowerCase() === 'vận'), `"vận" highlighted: ${firstMarks}`);
+}
+
+describe('search', () => {
+  uiTest('empty page', async ({ page }) => {
+    await page.goto('./');
+    await page.waitForSelector('#main[data-view="empty"] #intro-title');
+    assert.equal(await page.textContent('#intro-title'), 'Tra cứu kho tin bài');
+    // The search box has focus on load.
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'q');
+    // The archive size, from api/health.
+    await page.waitForFunction(() => /69 tin bài/.test(document.getElementById('footer-stats').textContent));
+    // An example query is a link that searches.
+    await page.click('#main .examples a >> text="cong tac dan van"');
+    await waitForSearch(page, 'cong tac dan van');
+    await expectDanVanResults(page);
+  });
+
+  uiTest('accented query', async ({ page }) => {
+    await page.goto('./');
+    await page.locator('#q').pressSequentially('công tác dân vận');
+    await waitForSearch(page, 'công tác dân vận');
+    await expectDanVanResults(page);
+    assert.equal(await page.title(), 'công tác dân vận — tracuu — Tra cứu kho tin bài');
+  });
+
+  uiTest('unaccented query', async ({ page }) => {
+    await page.goto('./');
+    await page.locator('#q').pressSequentially('cong tac dan van');
+    await waitForSearch(page, 'cong tac dan van');
+    await expectDanVanResults(page);
+  });
+
+  uiTest('results as you type are debounced', async ({ page }) => {
+    await page.goto('./');
+    const searches = recordSearches(page);
+    const historyBefore = await page.evaluate(() => history.length);
+    const query = 'cong tac dan van';
+    // 16 keystrokes, 40 ms apart: far quicker than the 250 ms debounce.
+    await page.locator('#q').pressSequentially(query, { delay: 40 });
+    await waitForSearch(page, query); // no Enter needed
+    await expectDanVanResults(page);
+    // One request for the final text, not one per keystroke (a slow, loaded
+    // machine may let a pause or two through, hence not exactly 1).
+    assert.ok(searches.length >= 1 && searches.length <= 4,
+      `debounced: ${searches.length} requests for ${query.length} keystrokes: ${searches.join(' ')}`);
+    assert.equal(new URL(searches.at(-1)).searchParams.get('q'), query);
+    // Typing adds one history entry, not one per word.
+    assert.equal(await page.evaluate(() => history.length), historyBefore + 1);
+    // The text typed is kept as typed.
+    assert.equal(await page.inputValue('#q'), query);
+  });
+
+  uiTest('enter searches at once', async ({ page }) => {
+    await page.goto('./');
+    const searches = recordSearches(page);
+    await page.fill('#q', 'bán');
+    await page.press('#q', 'Enter');
+    await waitForSearch(page, 'bán');
+    // Enter cancels the pending as-you-type request: exactly one search.
+    assert.deepEqual(searches.map((u) => new URL(u).searchParams.get('q')), ['bán']);
+    // Accent-aware: the 4 sample articles with "bán" itself rank first, and
+    // their snippets highlight "bán", not "bạn", "bàn" or "bản".
+    const list = await hits(page);
+    assert.ok(list.length >= 4, `at least the 4 articles with "bán": ${list.length}`);
+    for (let i = 1; i <= 4; i++) {
+      const m = await marks(page, `#main li.hit:nth-child(${i}) .snippet`);
+      assert.ok(m.length > 0, `hit ${i} has highlights`);
+      for (const x of m) assert.equal(x.toLowerCase(), 'bán', `hit ${i} highlights "${x}"`);
+    }
+    assert.match(await page.textContent('#stats'), /^Khoảng [\d.]+ kết quả/);
+    assert.equal(urlState(page).q, 'bán');
+  });
+
+  uiTest('paginate', async ({ page }) => {
+    await page.goto(searchUrl('tỉnh'));
+    await waitForSearch(page, 'tỉnh');
+    const first = await hits(page);
+    assert.equal(first.length, 10);
+    const stats = await page.textContent('#stats');
+    const total = Number(/Khoảng ([\d.]+) kết quả/.exec(stats)[1].replace(/\./g, ''));
+    assert.ok(total > 10, `more than one page (${total})`);
+
+    // The current page is marked; "‹ Trước" is disabled on page 1.
+    assert.equal(await page.textContent('nav.pagination a[aria-current="page"]'), '1');
+    assert.equal(await page.textContent('nav.pagination li.edge:first-child .disabled'), '‹ Trước');
+
+    await page.click('nav.pagination a[aria-label="Trang 2"]');
+    await waitForSearch(page, 'tỉnh', { pageNo: 2 });
+    assert.deepEqual(urlState(page), { q: 'tỉnh', page: '2', id: null });
+    const second = await hits(page);
+    assert.ok(second.length >= 1);
+    const firstIds = new Set(first.map((h) => h.id));
+    for (const h of second) assert.ok(!firstIds.has(h.id), `${h.id} is on page 1 and page 2`);
+    assert.equal(await page.getAttribute('#main ol.results', 'start'), '11');
+    assert.match(await page.textContent('#stats'), /— trang 2$/);
+    assert.equal(await page.textContent('nav.pagination a[aria-current="page"]'), '2');
+    // Moving to another page scrolls to the top of the new list.
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+
+    // "Sau ›" goes on to page 3, the browser's back returns to page 2.
+    await page.click('nav.pagination a[rel="next"]');
+    await waitForSearch(page, 'tỉnh', { pageNo: 3 });
+    await page.goBack();
+    await waitForSearch(page, 'tỉnh', { pageNo: 2 });
+    assert.deepEqual(await hits(page), second);
+    await page.goBack();
+    await waitForSearch(page, 'tỉnh');
+    assert.deepEqual(await hits(page), first);
+  });
+
+  uiTest('no results', async ({ page }) => {
+    await page.goto('./');
+    await page.fill('#q', 'xyzzyqw');
+    await page.press('#q', 'Enter');
+    await waitForSearch(page, 'xyzzyqw', { view: 'no-results' });
+    const heading = await page.textContent('#main .no-results h1');
+    assert.equal(heading, 'Không tìm thấy kết quả cho “xyzzyqw”');
+    const tips = await page.$$eval('#main .no-results li', (li) => li.map((x) => x.textContent));
+    assert.ok(tips.some((t) => /không dấu/.test(t)), `a tip about typing without marks: ${tips}`);
+    // Screen readers are told too.
+    await page.waitForFunction(() => document.getElementById('live').textContent
+      === 'Không tìm thấy kết quả cho xyzzyqw');
+  });
+
+  uiTest('error message from the server', async ({ page }) => {
+    await page.goto('./');
+    const query = 'a'.repeat(1001); // the server takes at most 1000 bytes
+    await page.fill('#q', query);
+    await page.press('#q', 'Enter');
+    await waitForSearch(page, query, { view: 'error' });
+    const alert = page.locator('#main [role="alert"]');
+    assert.equal(await alert.locator('h1').textContent(), 'Không thực hiện được tìm kiếm');
+    // The server's own 400 message is shown.
+    assert.equal(await alert.locator('p').textContent(), 'parameter q is 1001 bytes; the limit is 1000');
+    // "Thử lại" retries (and fails the same way).
+    await alert.locator('button', { hasText: 'Thử lại' }).click();
+    await waitForSearch(page, query, { view: 'error' });
+  }, {
+    // Chromium logs every 4xx response as a console error.
+    allowConsole: [/status of 400 \(Bad Request\)/],
+  });
+
+  uiTest('loading state', async ({ page }) => {
+    // Hold the search response until the loading state has been checked.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/api/search?*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(searchUrl('công tác dân vận'));
+    await page.waitForSelector('#main[data-view="loading"][aria-busy="true"]');
+    assert.equal(await page.textContent('#main .loading-text'), 'Đang tìm kiếm…');
+    assert.equal(await page.isVisible('#progress'), true);
+    release();
+    await waitForSearch(page, 'công tác dân vận');
+    assert.equal(await page.isVisible('#progress'), false);
+    await expectDanVanResults(page);
+  });
+});

@@ -1,0 +1,457 @@
+// tracuu-index when things go wrong: killed with SIGKILL at many moments, the
+// disk full, the database directory unwritable, and a --rebuild swapped in
+// under a server that keeps answering.
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "tests/test_process.h"
+
+namespace tracuu {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using testing::BinaryPath;
+using testing::RunProcess;
+
+constexpr int kArticles = 2000;
+constexpr int kBatch = 100;  // kArticles is a multiple: every commit is a whole batch
+
+std::string Id(int i) {
+  char id[16];
+  std::snprintf(id, sizeof id, "bai-%05d", i);
+  return id;
+}
+
+// The unique-id term of article `i` (common/schema.h: "Q" + id).
+std::string IdTerm(int i) {
+  char term[16];
+  std::snprintf(term, sizeof term, "Qbai-%05d", i);
+  return term;
+}
+
+std::string Marker(int version) { return "[v" + std::to_string(version) + "]"; }
+
+// Writes kArticles short generated press items; every body carries
+// Marker(version), so a reader can tell which run wrote an article.
+void WriteCorpus(const fs::path& file, int version, int count = kArticles, const std::string& season = "xuân") {
+  static const char* const kWords[] = {"ủy",   "ban",  "nhân", "dân",   "tỉnh", "họp",  "bàn",  "kế",    "hoạch",
+                                       "phát", "triển", "kinh", "tế",    "xã",   "hội",  "năm",  "khoa",  "học",
+                                       "công", "nghệ", "sở",   "y",     "tế",   "tiêm", "chủng", "nông", "thôn",
+                                       "mới",  "đường", "giao", "thông", "văn",  "hóa",  "giáo", "dục",   "đào"};
+  constexpr size_t kWordCount = sizeof kWords / sizeof kWords[0];
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  uint32_t seed = 12345;
+  for (int i = 0; i < count; ++i) {
+    std::string body = "Mùa " + season + " " + Marker(version) + ".";
+    for (int w = 0; w < 40; ++w) {
+      seed = seed * 1103515245u + 12345u;
+      body += ' ';
+      body += kWords[(seed >> 16) % kWordCount];
+    }
+    out << "{\"id\":\"" << Id(i) << "\",\"title\":\"Thông báo số " << i << "\",\"date\":\"2023-0"
+        << (i % 9 + 1) << "-15\",\"body\":\"" << body << ".\"}\n";
+  }
+}
+
+// Starts `argv` with its output discarded; `file_size_limit` bytes caps every
+// file it writes (RLIMIT_FSIZE, with SIGXFSZ ignored: a write past it fails
+// with EFBIG, as on a full disk).
+pid_t Spawn(const std::vector<std::string>& argv, std::optional<rlim_t> file_size_limit = std::nullopt) {
+  const pid_t pid = fork();
+  if (pid != 0) return pid;
+  const int null = open("/dev/null", O_WRONLY);
+  dup2(null, STDOUT_FILENO);
+  dup2(null, STDERR_FILENO);
+  if (file_size_limit) {
+    signal(SIGXFSZ, SIG_IGN);
+    const rlimit limit{*file_size_limit, *file_size_limit};
+    setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  std::vector<char*> args;
+  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  execv(args[0], args.data());
+  _exit(127);
+}
+
+// Waits for `pid`; its exit code, or -signal when a signal ended it.
+int Wait(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+// Runs `argv` to the end with a file size limit; its exit code.
+int RunLimited(const std::vector<std::string>& argv, rlim_t file_size_limit) {
+  return Wait(Spawn(argv, file_size_limit));
+}
+
+std::vector<std::string> IndexCommand(const std::string& db, const fs::path& corpus,
+                                      std::vector<std::string> extra = {}) {
+  std::vector<std::string> argv = {BinaryPath("indexer/tracuu-index"), "--db", db, "--quiet",
+                                   "--batch-size", std::to_string(kBatch)};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  argv.push_back(corpus.string());
+  return argv;
+}
+
+// The version each article's stored copy carries (-1 when absent).
+std::vector<int> Versions(const Xapian::Database& db, int max_version) {
+  std::vector<int> versions(kArticles, -1);
+  for (int i = 0; i < kArticles; ++i) {
+    const std::string term = IdTerm(i);
+    Xapian::PostingIterator it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) continue;
+    const std::string data = db.get_document(*it).get_data();
+    for (int v = 0; v <= max_version; ++v) {
+      if (data.find(Marker(v)) != std::string::npos) versions[i] = v;
+    }
+  }
+  return versions;
+}
+
+// Every article present exactly once, all at `version`.
+void ExpectComplete(const std::string& db_path, int version, const std::string& context) {
+  Xapian::Database db(db_path);
+  EXPECT_EQ(db.get_doccount(), static_cast<Xapian::doccount>(kArticles)) << context;
+  for (int i = 0; i < kArticles; i += 97) EXPECT_EQ(db.get_termfreq(IdTerm(i)), 1u) << context << " " << Id(i);
+  const std::vector<int> versions = Versions(db, version);
+  EXPECT_EQ(std::count(versions.begin(), versions.end(), version), kArticles) << context;
+}
+
+// `fraction` of `d`.
+Clock::duration Part(Clock::duration d, double fraction) {
+  return std::chrono::duration_cast<Clock::duration>(d * fraction);
+}
+
+// The latest commit of the database at `path`: its revision and document
+// count; nothing when it does not exist (or cannot be opened yet).
+struct Commit {
+  Xapian::rev revision = 0;
+  Xapian::doccount documents = 0;
+};
+std::optional<Commit> LastCommit(const std::string& path) {
+  try {
+    Xapian::Database db(path);
+    return Commit{db.get_revision(), db.get_doccount()};
+  } catch (const Xapian::Error&) {
+    return std::nullopt;
+  }
+}
+
+class IndexerCrashTest : public ::testing::Test {
+ protected:
+  // Runs `argv` and kills it with SIGKILL `extra` after `ready()` first
+  // holds (polled every millisecond). Returns true when the kill landed,
+  // false when the process had ended by itself.
+  template <typename Ready>
+  bool RunAndKill(const std::vector<std::string>& argv, Ready ready, Clock::duration extra) {
+    const pid_t pid = Spawn(argv);
+    const auto give_up = Clock::now() + std::chrono::seconds(60);
+    while (!ready() && Clock::now() < give_up) {
+      int status = 0;
+      if (waitpid(pid, &status, WNOHANG) == pid) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    std::this_thread::sleep_for(extra);
+    kill(pid, SIGKILL);
+    return Wait(pid) == -SIGKILL;
+  }
+  // Times one complete run.
+  Clock::duration TimeRun(const std::vector<std::string>& argv) {
+    const auto start = Clock::now();
+    const auto result = RunProcess(argv);
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+    return Clock::now() - start;
+  }
+
+  testing::TempDir dir_;
+  std::string db_ = (dir_.path() / "db").string();
+  fs::path corpus_ = dir_.path() / "corpus.jsonl";
+};
+
+// Kills land at chosen points of the run, found by watching the commits
+// (wall-clock delays alone miss on a loaded machine): right after commit k,
+// plus a few milliseconds so that some land mid-batch and some mid-commit.
+TEST_F(IndexerCrashTest, KilledAtAnyMomentKeepsEveryCommitAndTheNextRunFinishes) {
+  constexpr int kCommits = kArticles / kBatch;
+  WriteCorpus(corpus_, 0);
+  int kills = 0;
+
+  // A new database, killed while it fills: whole batches, in input order.
+  // The first two rounds are killed before any commit (while creating it).
+  constexpr int kFreshRounds = 12;
+  for (int round = 0; round < kFreshRounds; ++round) {
+    fs::remove_all(db_);
+    const int after_commit = round < 2 ? 0 : (round - 1) * (kCommits - 1) / (kFreshRounds - 1);
+    const auto extra = std::chrono::milliseconds(round < 2 ? 2 + 20 * round : round % 4 * 7);
+    const bool killed = RunAndKill(
+        IndexCommand(db_, corpus_),
+        [&] {
+          auto commit = LastCommit(db_);
+          return after_commit == 0 || (commit && commit->documents >= static_cast<Xapian::doccount>(after_commit * kBatch));
+        },
+        extra);
+    kills += killed;
+    const std::string context = "fresh round " + std::to_string(round) + ", killed after commit " +
+                                std::to_string(after_commit);
+    // Created whole or not at all; when there, it opens and holds whole batches.
+    if (fs::exists(db_)) {
+      Xapian::Database db(db_);
+      const Xapian::doccount count = db.get_doccount();
+      EXPECT_EQ(count % kBatch, 0u) << context << ": " << count << " documents";
+      if (count > 0) {
+        for (Xapian::doccount i : {Xapian::doccount{0}, count / 2, count - 1}) {
+          EXPECT_EQ(db.get_termfreq(IdTerm(static_cast<int>(i))), 1u) << context;
+        }
+      }
+      if (count < kArticles) {
+        EXPECT_EQ(db.get_termfreq(IdTerm(static_cast<int>(count))), 0u) << context;
+      }
+    }
+    const auto rerun = RunProcess(IndexCommand(db_, corpus_));
+    EXPECT_EQ(rerun.exit_code, 0) << context << rerun.output;
+    ExpectComplete(db_, 0, context + ", then re-run");
+  }
+
+  // Every article changed: killed while replacing, each article is either
+  // the old or the new version, the new ones a whole number of batches.
+  constexpr int kChangeRounds = 10;
+  for (int round = 1; round <= kChangeRounds; ++round) {
+    WriteCorpus(corpus_, round);
+    const Xapian::rev start = LastCommit(db_)->revision;
+    const int after_commits = 1 + (round - 1) * (kCommits - 2) / (kChangeRounds - 1);
+    const bool killed = RunAndKill(
+        IndexCommand(db_, corpus_),
+        [&] {
+          auto commit = LastCommit(db_);
+          return commit && commit->revision >= start + after_commits;
+        },
+        std::chrono::milliseconds(round % 3 * 11));
+    kills += killed;
+    const std::string context = "change round " + std::to_string(round) + ", killed after commit " +
+                                std::to_string(after_commits);
+    {
+      Xapian::Database db(db_);
+      EXPECT_EQ(db.get_doccount(), static_cast<Xapian::doccount>(kArticles)) << context;
+      const std::vector<int> versions = Versions(db, round);
+      const auto updated = std::count(versions.begin(), versions.end(), round);
+      EXPECT_EQ(updated % kBatch, 0) << context << ": " << updated << " updated";
+      for (int i = 0; i < kArticles; ++i) {
+        ASSERT_EQ(versions[i], i < updated ? round : round - 1) << context << " " << Id(i);
+      }
+    }
+    const auto rerun = RunProcess(IndexCommand(db_, corpus_));
+    EXPECT_EQ(rerun.exit_code, 0) << context << rerun.output;
+    ExpectComplete(db_, round, context + ", then re-run");
+  }
+  EXPECT_GE(kills, 20);
+
+  // A rebuild killed at any moment leaves the live database whole: the old
+  // version, or the new one if the swap happened. (Nothing of a rebuild is
+  // visible until the swap, so these kills go by the clock.)
+  int version = kChangeRounds;
+  const Clock::duration rebuild = TimeRun(IndexCommand(db_, corpus_, {"--rebuild"}));
+  constexpr int kRebuildRounds = 4;
+  for (int round = 0; round < kRebuildRounds; ++round) {
+    WriteCorpus(corpus_, ++version);
+    const auto delay = Part(rebuild, (round + 0.5) / kRebuildRounds);
+    RunAndKill(IndexCommand(db_, corpus_, {"--rebuild"}), [] { return true; }, delay);
+    const std::string context = "rebuild round " + std::to_string(round);
+    {
+      Xapian::Database db(db_);
+      EXPECT_EQ(db.get_doccount(), static_cast<Xapian::doccount>(kArticles)) << context;
+      const std::vector<int> versions = Versions(db, version);
+      const auto old_count = std::count(versions.begin(), versions.end(), version - 1);
+      const auto new_count = std::count(versions.begin(), versions.end(), version);
+      EXPECT_TRUE(old_count == kArticles || new_count == kArticles) << context << ": " << old_count << " old, "
+                                                                    << new_count << " new";
+    }
+    const auto rerun = RunProcess(IndexCommand(db_, corpus_, {"--rebuild"}));
+    EXPECT_EQ(rerun.exit_code, 0) << context << rerun.output;
+    ExpectComplete(db_, version, context + ", then re-run");
+    size_t generations = 0;
+    for (const auto& entry : fs::directory_iterator(db_ + ".gens")) generations += entry.is_directory();
+    EXPECT_EQ(generations, 1u) << context;
+  }
+}
+
+// The database and its directory, made unwritable: chattr +i as root (who
+// ignores permissions), chmod otherwise. Undone on destruction.
+class Unwritable {
+ public:
+  explicit Unwritable(const fs::path& dir) : dir_(dir) {
+    if (geteuid() == 0) {
+      ok_ = RunProcess({"chattr", "+i", dir_.string()}).exit_code == 0;
+      immutable_ = ok_;
+    } else {
+      std::error_code error;
+      fs::permissions(dir_, fs::perms::owner_write | fs::perms::group_write | fs::perms::others_write,
+                      fs::perm_options::remove, error);
+      ok_ = !error;
+    }
+  }
+  ~Unwritable() {
+    if (immutable_) {
+      RunProcess({"chattr", "-i", dir_.string()});
+    } else {
+      std::error_code ignored;
+      fs::permissions(dir_, fs::perms::owner_write, fs::perm_options::add, ignored);
+    }
+  }
+  bool ok() const { return ok_; }
+
+ private:
+  fs::path dir_;
+  bool ok_ = false;
+  bool immutable_ = false;
+};
+
+TEST_F(IndexerCrashTest, UnwritableDatabaseIsAClearErrorAndStaysIntact) {
+  WriteCorpus(corpus_, 0, 300);
+  ASSERT_EQ(RunProcess(IndexCommand(db_, corpus_)).exit_code, 0);
+  WriteCorpus(corpus_, 1, 300);
+  {
+    Unwritable guard(db_);
+    if (!guard.ok()) GTEST_SKIP() << "cannot make " << db_ << " unwritable here";
+    const auto result = RunProcess(IndexCommand(db_, corpus_));
+    EXPECT_EQ(result.exit_code, 4) << result.output;
+    EXPECT_NE(result.output.find("tracuu-index: "), std::string::npos) << result.output;
+  }
+  Xapian::Database db(db_);
+  EXPECT_EQ(db.get_doccount(), 300u);
+  EXPECT_EQ(db.get_termfreq("xuân"), 300u);
+
+  // A new database in a directory that cannot be written.
+  const fs::path parent = dir_.path() / "ro";
+  fs::create_directory(parent);
+  Unwritable guard(parent);
+  if (!guard.ok()) GTEST_SKIP();
+  const auto result = RunProcess(IndexCommand((parent / "db").string(), corpus_));
+  EXPECT_EQ(result.exit_code, 4) << result.output;
+  EXPECT_NE(result.output.find("cannot create database " + (parent / "db").string()), std::string::npos)
+      << result.output;
+}
+
+TEST_F(IndexerCrashTest, DiskFullIsAnIOErrorAndThePreviousIndexStaysSearchable) {
+  WriteCorpus(corpus_, 0, 500);
+  ASSERT_EQ(RunProcess(IndexCommand(db_, corpus_)).exit_code, 0);
+  uintmax_t largest = 0;
+  for (const auto& entry : fs::directory_iterator(db_)) largest = std::max(largest, entry.file_size());
+
+  // Twice as many articles, each changed: the tables must grow past the limit.
+  WriteCorpus(corpus_, 1, 1000);
+  EXPECT_EQ(RunLimited(IndexCommand(db_, corpus_), static_cast<rlim_t>(largest + 4096)), 4);
+  // Compacted, the rebuilt tables are fuller: a lower limit makes sure it is hit.
+  EXPECT_EQ(RunLimited(IndexCommand(db_, corpus_, {"--rebuild"}), static_cast<rlim_t>(largest / 2)), 4);
+  {
+    Xapian::Database db(db_);
+    EXPECT_GE(db.get_doccount(), 500u);
+    EXPECT_EQ(db.get_doccount() % kBatch, 0u);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("xuân"));
+    EXPECT_EQ(enquire.get_mset(0, 10).size(), 10u);
+  }
+  EXPECT_FALSE(fs::exists(db_ + ".gens/1")) << "the failed rebuild's generation is removed";
+
+  // Room again: the next run finishes the job.
+  const auto rerun = RunProcess(IndexCommand(db_, corpus_));
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.output;
+  EXPECT_EQ(Xapian::Database(db_).get_doccount(), 1000u);
+}
+
+// Counts answers from a tracuu-server, polling until stopped.
+class Poller {
+ public:
+  Poller(int port, size_t articles) : port_(port), articles_(articles), thread_([this] { Loop(); }) {}
+  ~Poller() { Stop(); }
+  void Stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  int answers() const { return answers_; }
+  const std::string& failure() const { return failure_; }
+
+ private:
+  void Loop() {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_read_timeout(10, 0);
+    for (int i = 0; !stop_; ++i) {
+      const char* path = i % 3 == 0 ? "/api/health" : (i % 3 == 1 ? "/api/search?q=xuan" : "/api/search?q=thu");
+      auto reply = client.Get(path);
+      if (!reply || reply->status != 200) {
+        if (failure_.empty()) failure_ = std::string(path) + ": " + (reply ? reply->body : "no reply");
+        continue;
+      }
+      const auto body = nlohmann::json::parse(reply->body, nullptr, false);
+      // Either generation holds every article: a half-built index would show fewer.
+      const uint64_t seen = i % 3 == 0 ? body.value("documents", uint64_t{0}) : body.value("total", uint64_t{0});
+      if (seen != 0 && seen != articles_ && failure_.empty()) failure_ = std::string(path) + ": " + reply->body;
+      if (i % 3 == 0 && seen == 0 && failure_.empty()) failure_ = "empty database: " + reply->body;
+      ++answers_;
+    }
+  }
+
+  int port_;
+  size_t articles_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> answers_{0};
+  std::string failure_;
+  std::thread thread_;
+};
+
+TEST_F(IndexerCrashTest, RebuildIsSwappedInUnderARunningServer) {
+  constexpr int kServed = 800;  // under the server's exact-count limit (1000)
+  WriteCorpus(corpus_, 0, kServed, "xuân");
+  ASSERT_EQ(RunProcess(IndexCommand(db_, corpus_)).exit_code, 0);
+  testing::ServerProcess server(db_);
+  httplib::Client client("127.0.0.1", server.port());
+  auto total = [&](const char* query) {
+    auto reply = client.Get(std::string("/api/search?q=") + query);
+    return reply && reply->status == 200 ? nlohmann::json::parse(reply->body).value("total", -1) : -2;
+  };
+  ASSERT_EQ(total("xuan"), kServed);
+
+  // The first rebuild turns the plain directory into a symlink; the second
+  // swaps one generation for another.
+  for (const char* season : {"thu", "xuân"}) {
+    WriteCorpus(corpus_, 1, kServed, season);
+    Poller poller(server.port(), kServed);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const int before = poller.answers();
+    const auto rebuilt = RunProcess(IndexCommand(db_, corpus_, {"--rebuild"}));
+    ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.output;
+    const int during = poller.answers() - before;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the server looks every 100 ms
+    poller.Stop();
+    EXPECT_EQ(poller.failure(), "") << season;
+    EXPECT_GT(during, 5) << "queries answered while the rebuild ran";
+    const bool autumn = std::string(season) == "thu";
+    EXPECT_EQ(total("thu"), autumn ? kServed : 0) << season;
+    EXPECT_EQ(total("xuan"), autumn ? 0 : kServed) << season;
+    EXPECT_TRUE(fs::is_symlink(db_));
+  }
+}
+
+}  // namespace
+}  // namespace tracuu
