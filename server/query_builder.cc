@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/analyzer.h"
+#include "server/query_terms.h"
 
 namespace tracuu {
 namespace {
@@ -48,40 +49,6 @@ std::vector<Clause> SplitClauses(std::string_view text) {
   return clauses;
 }
 
-// The term a word must match: exact when typed with marks (or a number),
-// folded otherwise.
-std::string StrictTerm(const QueryWord& word) { return FieldTerm("", word, !word.has_diacritics); }
-
-// A single word's scoring query: exact, plus its folded form at a low weight
-// when the user typed marks.
-Xapian::Query WordQuery(const QueryWord& word) {
-  Xapian::Query strict(StrictTerm(word));
-  if (!word.has_diacritics || !word.has_folded_term) return strict;
-  Xapian::Query loose(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(FieldTerm("", word, true)),
-                      kFoldedWeightForAccented);
-  return Xapian::Query(Xapian::Query::OP_OR, strict, loose);
-}
-
-Xapian::Query PhraseQuery(const std::vector<QueryWord>& words) {
-  if (words.size() == 1) return Xapian::Query(StrictTerm(words[0]));
-  std::vector<Xapian::Query> terms;
-  for (const auto& word : words) terms.emplace_back(StrictTerm(word));
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
-}
-
-void AddHighlights(const std::vector<QueryWord>& words, BuiltQuery& built) {
-  for (const auto& word : words) {
-    if (word.has_diacritics || !word.has_folded_term) {
-      built.highlight.exact.insert(word.exact);
-      built.loose_highlight.exact.insert(word.exact);
-      if (word.has_folded_term) built.loose_highlight.folded.insert(word.folded);
-    } else {
-      built.highlight.folded.insert(word.folded);
-      built.loose_highlight.folded.insert(word.folded);
-    }
-  }
-}
-
 // Positions where `pattern` occurs in `words`, comparing folded forms.
 std::vector<size_t> FindFolded(const std::vector<QueryWord>& words, const std::vector<QueryWord>& pattern) {
   std::vector<size_t> found;
@@ -109,7 +76,7 @@ void AddAbbreviationForms(const AbbreviationTable& table, const std::vector<Quer
       // Marked only when the typed form is not in the passage: single words
       // of a full form ("dân") would light up everywhere.
       BuiltQuery other_marks;
-      AddHighlights(other, other_marks);
+      AddHighlights(other, other_marks.highlight, other_marks.loose_highlight);
       built.loose_highlight.exact.merge(other_marks.highlight.exact);
       built.loose_highlight.folded.merge(other_marks.highlight.folded);
     }
@@ -132,7 +99,7 @@ Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* ab
       must_not.push_back(PhraseQuery(words));
       continue;
     }
-    AddHighlights(words, built);
+    AddHighlights(words, built.highlight, built.loose_highlight);
     built.words.insert(built.words.end(), words.begin(), words.end());
     if (clause.occur == Occur::kMust || clause.quoted) {
       must.push_back(PhraseQuery(words));

@@ -17,6 +17,7 @@
 #include "common/analyzer.h"
 #include "common/snippet.h"
 #include "common/status.h"
+#include "server/query_terms.h"
 
 namespace tracuu {
 
@@ -30,10 +31,6 @@ struct BuiltQuery {
   // Every word the query searches for (not the excluded ones), in typed order.
   std::vector<QueryWord> words;
 };
-
-// Weight of the folded term relative to the exact one for a syllable typed
-// with marks: "bán" still finds "bạn", but well below every "bán".
-inline constexpr double kFoldedWeightForAccented = 0.2;
 
 // Weight of an abbreviation's other form found through `abbreviations`,
 // relative to the words typed.

@@ -1,0 +1,37 @@
+#include "server/query_terms.h"
+
+namespace tracuu {
+
+std::string StrictTerm(const QueryWord& word, std::string_view prefix) {
+  return FieldTerm(prefix, word, !word.has_diacritics);
+}
+
+Xapian::Query WordQuery(const QueryWord& word, std::string_view prefix) {
+  Xapian::Query strict(StrictTerm(word, prefix));
+  if (!word.has_diacritics || !word.has_folded_term) return strict;
+  Xapian::Query loose(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(FieldTerm(prefix, word, true)),
+                      kFoldedWeightForAccented);
+  return Xapian::Query(Xapian::Query::OP_OR, strict, loose);
+}
+
+Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view prefix) {
+  if (words.size() == 1) return Xapian::Query(StrictTerm(words[0], prefix));
+  std::vector<Xapian::Query> terms;
+  for (const auto& word : words) terms.emplace_back(StrictTerm(word, prefix));
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+}
+
+void AddHighlights(const std::vector<QueryWord>& words, HighlightTerms& highlight, HighlightTerms& loose) {
+  for (const auto& word : words) {
+    if (word.has_diacritics || !word.has_folded_term) {
+      highlight.exact.insert(word.exact);
+      loose.exact.insert(word.exact);
+      if (word.has_folded_term) loose.folded.insert(word.folded);
+    } else {
+      highlight.folded.insert(word.folded);
+      loose.folded.insert(word.folded);
+    }
+  }
+}
+
+}  // namespace tracuu

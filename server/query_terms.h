@@ -1,0 +1,37 @@
+// @brief The term-level pieces every tracuu query is built from, accent-aware
+// (DESIGN.md rule 5): one word, a phrase, and the words to highlight. Plain
+// queries (query_builder.h) and the operator syntax both use these, so a word
+// means the same thing wherever it stands.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/analyzer.h"
+#include "common/snippet.h"
+
+namespace tracuu {
+
+// Weight of the folded term relative to the exact one for a syllable typed
+// with marks: "bán" still finds "bạn", but well below every "bán".
+inline constexpr double kFoldedWeightForAccented = 0.2;
+
+// The term a word must match in field `prefix` ("" = body and title text,
+// "S" = title): exact when typed with marks (or a number), folded otherwise.
+std::string StrictTerm(const QueryWord& word, std::string_view prefix = "");
+
+// A single word's scoring query: its strict term, plus the folded form at
+// kFoldedWeightForAccented when the user typed marks.
+Xapian::Query WordQuery(const QueryWord& word, std::string_view prefix = "");
+
+// The words as a phrase of strict terms (one word: just its term).
+Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view prefix = "");
+
+// What to mark in snippets for `words`: `highlight` only what was typed
+// ("bán", not "bạn"); `loose` also the folded form of accented words.
+void AddHighlights(const std::vector<QueryWord>& words, HighlightTerms& highlight, HighlightTerms& loose);
+
+}  // namespace tracuu
