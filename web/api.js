@@ -1,12 +1,19 @@
 // Thin wrappers around the tracuu-server JSON API (same origin).
 // URLs are relative so the page also works when mounted under a path prefix.
 
-/** Error carrying a message fit to show the user (in Vietnamese). */
+import { DEFAULT_SORT } from './route.js';
+
+/**
+ * A failed request. `status` is the HTTP status (0: no answer at all),
+ * `detail` the server's own (English) error text, for the technical details;
+ * errors.js turns both into a Vietnamese message.
+ */
 export class ApiError extends Error {
-  constructor(message, status = 0) {
+  constructor(message, status = 0, detail = '') {
     super(message);
     this.name = 'ApiError';
     this.status = status;
+    this.detail = detail;
   }
 }
 
@@ -16,7 +23,8 @@ async function getJson(path, signal) {
     res = await fetch(path, { signal, headers: { Accept: 'application/json' } });
   } catch (err) {
     if (err.name === 'AbortError') throw err;
-    throw new ApiError('Không kết nối được với máy chủ tra cứu. Vui lòng thử lại sau.');
+    throw new ApiError('Không kết nối được với máy chủ tra cứu. Hãy kiểm tra mạng rồi thử lại.', 0,
+      String(err.message || err));
   }
   let body = null;
   try {
@@ -26,27 +34,64 @@ async function getJson(path, signal) {
     // Not JSON (e.g. a proxy error page): fall through with body = null.
   }
   if (!res.ok) {
-    const msg = body && typeof body.error === 'string' && body.error
-      ? body.error
-      : `Máy chủ trả về lỗi (HTTP ${res.status}).`;
-    throw new ApiError(msg, res.status);
+    const detail = body && typeof body.error === 'string' ? body.error : `HTTP ${res.status}`;
+    throw new ApiError(`HTTP ${res.status}`, res.status, detail);
   }
   if (body === null || typeof body !== 'object') {
-    throw new ApiError('Máy chủ trả về dữ liệu không hợp lệ.', res.status);
+    throw new ApiError('Máy chủ trả về dữ liệu không hợp lệ.', 0, `HTTP ${res.status}, not a JSON object`);
   }
   return body;
 }
 
-/** GET api/search → {query, total, page, size, took_ms, hits: [...]}. */
-export function search(q, page, size, signal) {
-  const params = new URLSearchParams({ q, page: String(page), size: String(size) });
+/**
+ * GET api/search for a search state (route.js) →
+ * {query, total, total_exact, page, size, took_ms, suggestion, hits, facets?}.
+ * Servers before the filters API ignore the filter parameters and send no
+ * `facets`; the page then hides its filters (see filters.js).
+ */
+export function search(s, size, signal) {
+  const params = new URLSearchParams({ q: s.q, page: String(s.page), size: String(size) });
+  if (s.from) params.set('from', s.from);
+  if (s.to) params.set('to', s.to);
+  for (const v of s.source) params.append('source', v);
+  for (const v of s.category) params.append('category', v);
+  if (s.sort && s.sort !== DEFAULT_SORT) params.set('sort', s.sort);
   return getJson(`api/search?${params}`, signal);
+}
+
+/**
+ * search(), with the facet counts a filter panel of checkboxes needs. The
+ * server counts facets over the filtered results, so once a source is ticked
+ * the other sources would drop out of its list. For each facet field with a
+ * selection we also ask (size 1, in parallel) for the same search without
+ * that field's filter, and take that field's counts from it: every value stays
+ * listed with the results it would add, and several can be ticked (values of
+ * a field are OR'ed, fields AND'ed). If an extra request fails, the main
+ * response's counts are kept.
+ */
+export async function searchWithFacets(s, size, signal) {
+  const extra = ['source', 'category'].filter((field) => s[field].length).map((field) =>
+    search({ ...s, [field]: [], page: 1 }, 1, signal)
+      .then((data) => [field, data.facets?.[field]])
+      .catch(() => null));
+  const data = await search(s, size, signal);
+  if (data.facets && typeof data.facets === 'object') {
+    for (const pair of await Promise.all(extra)) {
+      if (pair && Array.isArray(pair[1])) data.facets = { ...data.facets, [pair[0]]: pair[1] };
+    }
+  }
+  return data;
 }
 
 /** GET api/articles/{id} → {id, url, title, date, source, category, author, body}. */
 export function getArticle(id, signal) {
   // Ids may contain "/" (txt files); encode the whole id as one segment.
   return getJson(`api/articles/${encodeURIComponent(id)}`, signal);
+}
+
+/** GET api/articles/{id}/related → {id, hits: [{id, title, url, date, source, category, score}]}. */
+export function getRelated(id, size, signal) {
+  return getJson(`api/articles/${encodeURIComponent(id)}/related?size=${size}`, signal);
 }
 
 /** GET api/health → {status, documents}. */

@@ -1,11 +1,16 @@
 // tracuu staff search page: routing, loading and event wiring.
-// See route.js for the URL scheme, render.js for the views.
+// See route.js for the URL scheme, render.js / article.js / filters.js for
+// the views, errors.js for what the user is told when something fails.
 
 import * as api from './api.js';
 import * as view from './render.js';
-import { parseLocation, urlFor, sameState } from './route.js';
+import { articleView, backLink, fillRelated } from './article.js';
+import { articleErrorMessage, searchErrorMessage } from './errors.js';
+import { createFilters } from './filters.js';
+import { parseLocation, sameState, searchOf, urlFor } from './route.js';
 
 const PAGE_SIZE = 10;
+const RELATED_SIZE = 5;
 const DEBOUNCE_MS = 250;
 const CACHE_MAX = 30;
 const SITE = 'tracuu — Tra cứu kho tin bài';
@@ -13,6 +18,7 @@ const SITE = 'tracuu — Tra cứu kho tin bài';
 const form = document.getElementById('search-form');
 const input = document.getElementById('q');
 const main = document.getElementById('main');
+const layout = document.getElementById('layout');
 const progress = document.getElementById('progress');
 const live = document.getElementById('live');
 const footerStats = document.getElementById('footer-stats');
@@ -25,10 +31,18 @@ let debounceTimer = 0;
 // further keystrokes then replace it instead of piling up one entry per word.
 let typingEntry = false;
 let documents = NaN;           // archive size from api/health, for the intro
+// A control in <main> (the sort menu) that started a navigation: it is drawn
+// again with the results, and gets the focus back.
+let focusAfterRender = null;
 
-// Search responses by "page\nq": going back from an article is instant and
+// Search responses by their URL: going back from an article is instant and
 // does not re-query. Small and per tab; the archive changes rarely.
 const cache = new Map();
+
+const filters = createFilters(document.getElementById('filters'), (changes, focusKey) => {
+  typingEntry = false;
+  navigate({ ...searchOf(current), ...changes, page: 1 }, { focusKey });
+});
 
 // We move focus and scroll ourselves after async renders.
 if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
@@ -39,10 +53,11 @@ if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
 /**
  * Shows `state`, recording it in history (push, or replace).
  * opts.fromTyping: keep the input as typed; opts.backable: the article was
- * opened from the result list just before it, so "back" can use history.back().
+ * opened from the result list just before it, so "back" can use history.back();
+ * opts.focusKey: data-focus-key of the control to refocus after rendering.
  */
 function navigate(state, opts = {}) {
-  const entry = { ...state, backable: Boolean(opts.backable) };
+  const entry = { backable: Boolean(opts.backable) };
   if (opts.replace) history.replaceState(entry, '', urlFor(state));
   else history.pushState(entry, '', urlFor(state));
   show(state, opts);
@@ -51,6 +66,7 @@ function navigate(state, opts = {}) {
 function show(state, opts = {}) {
   const previous = current;
   current = state;
+  focusAfterRender = opts.focusKey || null;
   if (!opts.fromTyping) {
     clearTimeout(debounceTimer);
     input.value = state.q;
@@ -64,6 +80,7 @@ function show(state, opts = {}) {
   else {
     setBusy(false);
     document.title = SITE;
+    showFilters(null);
     replaceMain(view.emptyView(documents), 'empty');
     announce('');
   }
@@ -72,6 +89,12 @@ function show(state, opts = {}) {
 function replaceMain(content, kind) {
   main.replaceChildren(content);
   main.dataset.view = kind;
+}
+
+function showFilters(s, data) {
+  if (s && data) filters.update(s, data);
+  else filters.hide();
+  layout.classList.toggle('with-filters', filters.visible);
 }
 
 /** Loading state: aria-busy, the header progress bar, old content dimmed. */
@@ -90,35 +113,52 @@ function announce(text) {
   if (text) announceTimer = setTimeout(() => { live.textContent = text; }, 50);
 }
 
+function refocus() {
+  const key = focusAfterRender;
+  focusAfterRender = null;
+  if (!key || (document.activeElement && document.activeElement !== document.body)) return false;
+  const target = [...document.querySelectorAll('[data-focus-key]')].find((e) => e.dataset.focusKey === key);
+  target?.focus();
+  return Boolean(target);
+}
+
 async function loadResults(state, token, signal, previous, opts) {
-  const { q, page } = state;
-  document.title = `${q} — ${SITE}`;
-  const key = `${page}\n${q}`;
+  document.title = `${state.q} — ${SITE}`;
+  const key = urlFor(searchOf(state));
   let data = cache.get(key);
   if (!data) {
-    // Keep the old list (dimmed) while typing; otherwise show a placeholder.
-    setBusy(true, main.dataset.view === 'results' ? null : 'Đang tìm kiếm…');
+    // Keep the old list (dimmed) while typing or filtering; otherwise a placeholder.
+    const keep = main.dataset.view === 'results' || main.dataset.view === 'no-results';
+    setBusy(true, keep ? null : 'Đang tìm kiếm…');
     try {
-      data = await api.search(q, page, PAGE_SIZE, signal);
+      data = await api.searchWithFacets(state, PAGE_SIZE, signal);
     } catch (err) {
       if (err.name === 'AbortError' || token !== seq) return;
       setBusy(false);
-      replaceMain(view.errorView('Không thực hiện được tìm kiếm', err.message,
-        () => show(current)), 'error');
+      console.warn('tracuu: search failed:', err.status, err.detail);
+      // The filter panel stays as it was: the fix may be to change a filter.
+      replaceMain(view.errorView('Không thực hiện được tìm kiếm', searchErrorMessage(err, state),
+        err.detail, () => show(current)), 'error');
+      announce('Không thực hiện được tìm kiếm');
       return;
     }
     if (token !== seq) return; // a newer request superseded this one
+    if (!Array.isArray(data.hits)) data.hits = [];
     cache.set(key, data);
     if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value);
   }
   setBusy(false);
   if (!data.total && !data.hits.length) {
-    replaceMain(view.noResultsView(q), 'no-results');
-    announce(`Không tìm thấy kết quả cho ${q}`);
+    replaceMain(view.noResultsView(state, data), 'no-results');
+    showFilters(state, data);
+    refocus();
+    announce(`Không tìm thấy kết quả cho ${state.q}`);
     return;
   }
-  replaceMain(view.resultsView(data, q, page, PAGE_SIZE), 'results');
+  replaceMain(view.resultsView(data, state, PAGE_SIZE), 'results');
+  showFilters(state, data);
   announce(view.statsText(data));
+  if (refocus()) return;
 
   // Focus: back from an article → its link in the list; page change → top.
   if (previous.id && !opts.fromTyping) {
@@ -130,25 +170,38 @@ async function loadResults(state, token, signal, previous, opts) {
 
 async function loadArticle(state, token, signal) {
   setBusy(true, 'Đang tải bài viết…');
+  showFilters(null);
   let article;
   try {
     article = await api.getArticle(state.id, signal);
   } catch (err) {
     if (err.name === 'AbortError' || token !== seq) return;
     setBusy(false);
+    console.warn('tracuu: article failed:', err.status, err.detail);
     const frag = document.createDocumentFragment();
-    frag.append(view.backLink(state.q, state.page),
+    frag.append(backLink(state),
       view.errorView(err.status === 404 ? 'Không tìm thấy bài viết' : 'Không tải được bài viết',
-        err.message, err.status === 404 ? null : () => show(current)));
+        articleErrorMessage(err), err.detail, err.status === 404 ? null : () => show(current)));
     replaceMain(frag, 'error');
     return;
   }
   if (token !== seq) return;
   setBusy(false);
   document.title = `${article.title || 'Bài viết'} — ${SITE}`;
-  replaceMain(view.articleView(article, state.q, state.page), 'article');
+  replaceMain(articleView(article, state), 'article');
   // Typing in the header must not steal focus from the input.
   if (document.activeElement !== input) focusTop(document.getElementById('article-title'));
+  loadRelated(state, token, signal);
+}
+
+/** Related articles are extra: any failure just leaves the section hidden. */
+async function loadRelated(state, token, signal) {
+  try {
+    const data = await api.getRelated(state.id, RELATED_SIZE, signal);
+    if (token === seq) fillRelated(main, data, state);
+  } catch (err) {
+    if (err.name !== 'AbortError') console.info('tracuu: no related articles:', err.status, err.detail);
+  }
 }
 
 function focusTop(target) {
@@ -159,11 +212,16 @@ function focusTop(target) {
 // ---------------------------------------------------------------------------
 // Events
 
+/** The state the search box asks for: its text, the current filters, page 1. */
+function typedState() {
+  return { ...searchOf(current), q: input.value.trim(), page: 1 };
+}
+
 // Results as you type, debounced.
 input.addEventListener('input', () => {
   clearTimeout(debounceTimer);
   debounceTimer = setTimeout(() => {
-    const next = { q: input.value.trim(), page: 1, id: null };
+    const next = typedState();
     if (sameState(next, current)) return;
     navigate(next, { replace: typingEntry, fromTyping: true });
     typingEntry = true;
@@ -173,11 +231,18 @@ input.addEventListener('input', () => {
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   clearTimeout(debounceTimer);
-  const next = { q: input.value.trim(), page: 1, id: null };
+  const next = typedState();
   // Same as shown (typing got there first): just run it again, e.g. after an error.
   if (sameState(next, current)) show(next, { fromTyping: true });
   else navigate(next, { replace: false, fromTyping: true });
   typingEntry = false; // the next keystrokes start a new history entry
+});
+
+// The sort menu is drawn with the results; it changes the state like a link.
+main.addEventListener('change', (event) => {
+  if (event.target.id !== 'sort') return;
+  typingEntry = false;
+  navigate({ ...searchOf(current), sort: event.target.value, page: 1 }, { focusKey: 'sort' });
 });
 
 // In-page links ([data-route]) navigate without reloading. Modified clicks
@@ -195,9 +260,13 @@ document.addEventListener('click', (event) => {
     return;
   }
   if (sameState(next, current)) return;
+  const inFilters = Boolean(link.closest('#filters'));
   navigate(next, {
     backable: Boolean(next.id) && !current.id && Boolean(current.q),
-    focusTop: !next.id,
+    // Year picks in the filter panel keep the focus there; other links
+    // start reading at the top of what they lead to.
+    focusTop: !next.id && !inFilters,
+    focusKey: link.dataset.focusKey,
   });
 });
 
@@ -205,24 +274,32 @@ document.getElementById('home-link').addEventListener('click', (event) => {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
   typingEntry = false;
-  if (current.q || current.id) navigate({ q: '', page: 1, id: null });
+  if (current.q || current.id) navigate(parseLocation(''));
   input.focus();
 });
 
 window.addEventListener('popstate', () => {
   typingEntry = false;
   const next = parseLocation();
-  // Only the #fragment changed (the skip link, "#main"): nothing to reload,
-  // and the browser moves focus to the target itself.
+  // Only the #fragment changed (the skip link, "#main", "#filters"): nothing
+  // to reload, and the browser moves focus to the target itself.
   if (sameState(next, current)) return;
   show(next, { focusTop: true });
 });
 
+/** Where "/" is a character being typed: text fields, menus, editable content. */
+function isTextEntry(t) {
+  if (!(t instanceof Element)) return false;
+  if (t.isContentEditable || t.closest('textarea, select')) return true;
+  const field = t.closest('input');
+  return Boolean(field) && !NOT_TYPED.has(field.type);
+}
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image']);
+
 // "/" anywhere (outside a text field) jumps to the search box.
 document.addEventListener('keydown', (event) => {
   if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
-  const t = event.target;
-  if (t instanceof Element && (t.closest('input, textarea, select') || t.isContentEditable)) return;
+  if (isTextEntry(event.target)) return;
   event.preventDefault();
   input.focus();
   input.select();
@@ -231,7 +308,7 @@ document.addEventListener('keydown', (event) => {
 // ---------------------------------------------------------------------------
 // Start
 
-history.replaceState({ ...current, backable: Boolean(history.state?.backable) }, '', urlFor(current));
+history.replaceState({ backable: Boolean(history.state?.backable) }, '', urlFor(current));
 show(current);
 
 api.health().then((h) => {

@@ -1,92 +1,90 @@
-// Client-side highlighting of query words in an article body.
-//
-// Matching is case- and accent-insensitive, like the search itself: both sides
-// are "folded" (NFD, combining marks removed, đ → d, lower case), so the query
-// "cong tac" highlights "Công tác". Folding can change string lengths, so we
-// keep, for every folded code unit, the index of the original character it came
-// from, and map match ranges back to the original text.
+// Client-side highlighting of query words in titles and article bodies,
+// accent-aware like the server's snippets (DESIGN.md, rule 5):
+//   - a word typed WITHOUT marks ("ban") matches every accented form of it:
+//     bán, bạn, bàn, bản, Ban (compared folded: marks removed, đ → d, lower case);
+//   - a word typed WITH marks ("bán") matches only that word: not bạn or bàn
+//     (compared by its letters and tone, so the old and new tone placements
+//     "hoà"/"hòa" and NFC/NFD text still match, and case does not matter).
+// Matches are whole words, so "an" does not light up inside "ban".
 
-const MARKS = /\p{M}+/gu;
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+const MARKS = /\p{M}/gu;
+// The five tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters.
+// Vowel marks (â ê ô ă ơ ư) are kept: they make different letters.
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 const JOINER = /^[^\s\p{L}\p{N}]{1,2}$/u;
+// Query syntax (README "Query syntax") that names no words to mark in the
+// text: excluded parts ("-x", "NOT x", "KHÔNG (a OR b)"), whole-value fields
+// (source:"Sở Y tế", category:…), then the operators themselves.
+const ARG = String.raw`(?:"[^"]*"?|\([^)]*\)?|\S+)`;
+const EXCLUDED = new RegExp(String.raw`(^|[\s(])(?:-|(?:NOT|KHÔNG)\s+)${ARG}`, 'gu');
+const WHOLE_VALUE = new RegExp(String.raw`(^|[\s(])(?:source|category):${ARG}`, 'giu');
+const OPERATORS = new Set(['AND', 'OR', 'NOT', 'VÀ', 'HOẶC', 'KHÔNG']);
+// Word fields keep their words: "title:khoa" marks "khoa".
+const FIELD_PREFIX = /^(title|author|body):/i;
 
-function foldChar(ch) {
-  return ch.normalize('NFD').replace(MARKS, '').replace(/[đĐ]/g, 'd').toLowerCase();
-}
-
-/** Folds a whole string (used for the query). */
+/** Lower case without any marks, đ → d: "Dân vận" → "dan van". */
 export function fold(s) {
-  return foldChar(s);
+  return s.normalize('NFD').replace(MARKS, '').replace(/[đĐ]/g, 'd').toLowerCase();
 }
 
-/** The distinct folded words of a query ("KH&CN" → ["kh", "cn"]). */
-export function queryTerms(q) {
-  const words = fold(q || '').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return [...new Set(words)];
+/** Letters (with vowel marks) and tone of a word, wherever the tone sits. */
+function exactKey(word) {
+  const nfd = word.normalize('NFD').toLowerCase();
+  const tones = nfd.match(TONES) || [];
+  return `${nfd.replace(TONES, '').normalize('NFC')}|${tones.join('')}`;
+}
+
+function hasMarks(word) {
+  return /\p{M}|[đĐ]/u.test(word.normalize('NFD'));
 }
 
 /**
- * Folds `text` character by character.
- * Returns {folded, start, end}: folded code unit i comes from original
- * text.slice(start[i], end[i]).
+ * The words of a query to highlight: {folded: Set, exact: Set}. Excluded
+ * words are not searched for, so they are not highlighted either.
  */
-function foldWithMap(text) {
-  let folded = '';
-  const start = [];
-  const end = [];
-  let i = 0;
-  for (const ch of text) { // iterates code points, not UTF-16 units
-    const f = foldChar(ch);
-    // A lone combining mark (text not in NFC) folds to nothing: attach it to
-    // the previous character so a highlight keeps the whole accented letter.
-    if (!f && end.length) end[end.length - 1] = i + ch.length;
-    for (let k = 0; k < f.length; k++) {
-      start.push(i);
-      end.push(i + ch.length);
+export function queryTerms(q) {
+  const terms = { folded: new Set(), exact: new Set() };
+  const text = String(q || '').normalize('NFC').replace(EXCLUDED, '$1').replace(WHOLE_VALUE, '$1');
+  for (let token of text.split(/\s+/)) {
+    if (OPERATORS.has(token)) continue;
+    token = token.replace(/^[+"(]+/, '');
+    if (!token) continue;
+    for (const [word] of token.replace(FIELD_PREFIX, '').matchAll(WORD)) {
+      if (hasMarks(word)) terms.exact.add(exactKey(word));
+      else terms.folded.add(fold(word));
     }
-    folded += f;
-    i += ch.length;
   }
-  return { folded, start, end };
+  return terms;
+}
+
+function isEmpty(terms) {
+  return !terms || (!terms.folded.size && !terms.exact.size);
 }
 
 /**
- * Ranges [from, to) of `text` matching any of the folded `terms` as whole
- * words, sorted and merged.
+ * Ranges [from, to) of `text` that are query words, sorted; neighbours joined
+ * by a little punctuation and no space ("KH&CN", "18-NQ/TW") become one range,
+ * so the term reads as one highlight.
  */
 export function findMatches(text, terms) {
-  if (!terms.length || !text) return [];
-  const { folded, start, end } = foldWithMap(text);
-  const ranges = [];
-  for (const term of terms) {
-    let pos = folded.indexOf(term);
-    while (pos !== -1) {
-      const after = pos + term.length;
-      // Whole words only, so "an" does not light up inside "ban".
-      const okBefore = pos === 0 || !WORD_CHAR.test(folded[pos - 1]);
-      const okAfter = after >= folded.length || !WORD_CHAR.test(folded[after]);
-      if (okBefore && okAfter) ranges.push([start[pos], end[after - 1]]);
-      pos = folded.indexOf(term, pos + 1);
-    }
-  }
-  ranges.sort((a, b) => a[0] - b[0]);
+  if (isEmpty(terms) || !text) return [];
   const merged = [];
-  for (const r of ranges) {
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const hit = terms.folded.has(fold(word)) || (terms.exact.size && terms.exact.has(exactKey(word)));
+    if (!hit) continue;
+    const range = [m.index, m.index + word.length];
     const last = merged[merged.length - 1];
-    // Merge overlaps, and matches joined by a little punctuation with no
-    // space ("KH&CN", "18-NQ/TW") so the term reads as one highlight.
-    if (last && (r[0] <= last[1] || JOINER.test(text.slice(last[1], r[0])))) {
-      last[1] = Math.max(last[1], r[1]);
-    } else {
-      merged.push([r[0], r[1]]);
-    }
+    if (last && JOINER.test(text.slice(last[1], range[0]))) last[1] = range[1];
+    else merged.push(range);
   }
   return merged;
 }
 
 /**
- * Appends `text` to `parent` as text nodes, wrapping matches of `terms` in
- * <mark>. Never parses HTML, so the article body cannot inject markup.
+ * Appends `text` to `parent` as text nodes, wrapping matches of `terms` (from
+ * queryTerms) in <mark>. Never parses HTML, so the text cannot inject markup.
  */
 export function appendHighlighted(parent, text, terms) {
   let at = 0;

@@ -1,11 +1,12 @@
-// DOM building for each view. Everything from the server is inserted with
-// textContent, except search snippets, which the server has already escaped
-// and marked up with <mark> (and which we still filter down to text + <mark>).
+// The search views put into <main>: intro, loading, error, no results and the
+// result list. Each returns a DocumentFragment or element. Search snippets are
+// the only HTML from the server: it has escaped them and marked matches with
+// <mark>, and we still filter them down to text + <mark>.
 
-import { urlFor } from './route.js';
 import { appendHighlighted, queryTerms } from './highlight.js';
+import { dateEl, el, formatDate, metaLine, numberFmt, routeLink } from './dom.js';
+import { SORTS, hasFilters, searchOf, withoutFilters } from './route.js';
 
-const numberFmt = new Intl.NumberFormat('vi-VN');
 const secondsFmt = new Intl.NumberFormat('vi-VN', {
   minimumFractionDigits: 3,
   maximumFractionDigits: 3,
@@ -13,42 +14,11 @@ const secondsFmt = new Intl.NumberFormat('vi-VN', {
 
 export const EXAMPLE_QUERIES = ['công tác dân vận', 'cong tac dan van', 'KH&CN'];
 
-/** el('p', {class: 'x'}, 'text', childNode) — attributes set with setAttribute. */
-export function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === false || value == null) continue;
-    node.setAttribute(name, value === true ? '' : String(value));
-  }
-  node.append(...children.filter((c) => c != null && c !== false));
-  return node;
-}
-
-/** An in-page link; app.js intercepts clicks on [data-route] links. */
-function routeLink(state, text, attrs = {}) {
-  return el('a', { href: urlFor(state), 'data-route': true, ...attrs }, text);
-}
-
-/** "2016-11-10" → "10/11/2016"; anything else is shown as given. */
-export function formatDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : (iso || '');
-}
-
-function dateEl(iso) {
-  const attrs = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? { datetime: iso } : {};
-  return el('time', attrs, formatDate(iso));
-}
-
-/** Only http(s) links to originals: a "javascript:" URL must never become an href. */
-function safeHttpUrl(url) {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
+export const SORT_LABELS = {
+  relevance: 'Liên quan nhất',
+  newest: 'Mới nhất',
+  oldest: 'Cũ nhất',
+};
 
 /**
  * Parses a server snippet in an inert <template> (no scripts run, no images
@@ -64,24 +34,18 @@ function snippetFragment(html) {
   return tpl.content;
 }
 
-function metaLine(parts) {
-  const items = parts.filter(Boolean);
-  if (!items.length) return null;
-  const p = el('p', { class: 'meta' });
-  items.forEach((item, i) => {
-    if (i) p.append(el('span', { class: 'sep', 'aria-hidden': 'true' }, ' · '));
-    p.append(item);
-  });
-  return p;
-}
-
 function examplesList() {
   return el('ul', { class: 'examples' },
     ...EXAMPLE_QUERIES.map((q) => el('li', {}, routeLink({ q }, q))));
 }
 
+/** True when the server answered with facets, i.e. it knows the filter parameters. */
+export function supportsFilters(data) {
+  return Boolean(data && data.facets && typeof data.facets === 'object');
+}
+
 // ---------------------------------------------------------------------------
-// Views. Each returns a DocumentFragment or element to put into <main>.
+// States
 
 export function emptyView(documents) {
   return el('section', { class: 'state intro', 'aria-labelledby': 'intro-title' },
@@ -90,6 +54,8 @@ export function emptyView(documents) {
       + 'không phân biệt chữ hoa, chữ thường; kết quả hiện ngay khi bạn gõ.'),
     el('p', {}, 'Thử một vài ví dụ:'),
     examplesList(),
+    el('p', { class: 'muted' }, 'Mẹo: đặt cụm từ trong ngoặc kép để tìm đúng cụm (“dân vận”), '
+      + 'thêm dấu “-” trước một từ để loại bài có từ đó.'),
     Number.isFinite(documents)
       ? el('p', { class: 'muted' }, `Kho hiện có ${numberFmt.format(documents)} tin bài.`)
       : null);
@@ -99,18 +65,42 @@ export function loadingView(text) {
   return el('p', { class: 'state loading-text' }, text);
 }
 
-export function errorView(title, message, onRetry) {
+/**
+ * An error box: a Vietnamese title and message; the server's own words, if
+ * any, in a collapsed "Chi tiết kỹ thuật" for whoever reports the problem.
+ */
+export function errorView(title, message, detail, onRetry) {
   const retry = onRetry ? el('button', { type: 'button', class: 'secondary' }, 'Thử lại') : null;
   if (retry) retry.addEventListener('click', onRetry);
   return el('section', { class: 'state error', role: 'alert' },
     el('h1', {}, title),
-    el('p', {}, message),
+    el('p', { class: 'error-message' }, message),
+    detail
+      ? el('details', { class: 'error-detail' },
+        el('summary', {}, 'Chi tiết kỹ thuật'),
+        el('code', { lang: 'en' }, detail))
+      : null,
     retry);
 }
 
-export function noResultsView(q) {
+function suggestionLine(data, s) {
+  const suggestion = typeof data.suggestion === 'string' ? data.suggestion.trim() : '';
+  if (!suggestion || suggestion === s.q) return null;
+  return el('p', { class: 'suggestion' }, 'Có phải bạn muốn tìm: ',
+    routeLink({ ...searchOf(s), q: suggestion, page: 1 }, suggestion, { id: 'suggestion-link', lang: 'vi' }),
+    '?');
+}
+
+export function noResultsView(s, data) {
+  const filtered = hasFilters(s) && supportsFilters(data);
   return el('section', { class: 'state no-results' },
-    el('h1', {}, 'Không tìm thấy kết quả cho “', el('span', { class: 'q' }, q), '”'),
+    el('h1', {}, 'Không tìm thấy kết quả cho “', el('span', { class: 'q' }, s.q), '”'),
+    data ? suggestionLine(data, s) : null,
+    filtered ? activeFilters(s) : null,
+    filtered
+      ? el('p', {}, 'Không có bài nào khớp với từ khóa trong phạm vi bộ lọc đang chọn. ',
+        routeLink(withoutFilters(s), 'Bỏ bộ lọc và tìm lại', { id: 'clear-filters-link' }))
+      : null,
     el('p', {}, 'Gợi ý:'),
     el('ul', {},
       el('li', {}, 'Kiểm tra lại chính tả của từ khóa.'),
@@ -119,42 +109,90 @@ export function noResultsView(q) {
       el('li', {}, 'Với chữ viết tắt, thử cả dạng đầy đủ, ví dụ “khoa học và công nghệ” thay cho “KH&CN”.')));
 }
 
-/** Result count line, e.g. "Khoảng 1.234 kết quả (0,012 giây)". */
+// ---------------------------------------------------------------------------
+// Results
+
+/** "12 kết quả (0,004 giây)", or "Khoảng 1.234 kết quả (…)" when estimated. */
 export function statsText(data) {
-  let text = `Khoảng ${numberFmt.format(data.total)} kết quả`;
+  const count = `${numberFmt.format(data.total)} kết quả`;
+  let text = data.total_exact === false ? `Khoảng ${count}` : count;
   if (Number.isFinite(data.took_ms)) text += ` (${secondsFmt.format(data.took_ms / 1000)} giây)`;
   return text;
 }
 
-export function resultsView(data, q, page, size) {
+/** The filters in effect as removable chips, so they show above the list on any screen. */
+function activeFilters(s) {
+  const chips = [];
+  const chip = (label, next) => chips.push(el('li', {},
+    routeLink({ ...next, page: 1 }, label, { class: 'chip' })));
+  if (s.from || s.to) {
+    const range = s.from && s.to ? `${formatDate(s.from)} – ${formatDate(s.to)}`
+      : s.from ? `từ ${formatDate(s.from)}` : `đến ${formatDate(s.to)}`;
+    chip(range, { ...searchOf(s), from: '', to: '' });
+  }
+  for (const v of s.source) chip(v, { ...searchOf(s), source: s.source.filter((x) => x !== v) });
+  for (const v of s.category) chip(v, { ...searchOf(s), category: s.category.filter((x) => x !== v) });
+  // Each chip's accessible name says what clicking it does.
+  for (const li of chips) {
+    const a = li.firstChild;
+    a.setAttribute('aria-label', `Bỏ bộ lọc ${a.textContent}`);
+    a.append(el('span', { class: 'chip-x', 'aria-hidden': 'true' }, ' ×'));
+  }
+  return el('div', { class: 'active-filters' },
+    el('span', { class: 'active-label', id: 'active-label' }, 'Đang lọc:'),
+    el('ul', { 'aria-labelledby': 'active-label' }, ...chips,
+      chips.length > 1 ? el('li', {}, routeLink(withoutFilters(s), 'Bỏ tất cả', { class: 'chip-clear' })) : null));
+}
+
+function sortControl(s) {
+  const select = el('select', { id: 'sort', name: 'sort', 'data-focus-key': 'sort' },
+    ...SORTS.map((v) => el('option', { value: v, selected: v === s.sort }, SORT_LABELS[v])));
+  return el('div', { class: 'sort' }, el('label', { for: 'sort' }, 'Sắp xếp'), select);
+}
+
+function hitItem(hit, s, terms) {
+  const link = routeLink({ ...searchOf(s), id: hit.id }, '', { 'data-id': hit.id });
+  appendHighlighted(link, hit.title || '(Không có tiêu đề)', terms);
+  return el('li', { class: 'hit' },
+    el('h2', { class: 'hit-title' }, link),
+    metaLine([
+      hit.date ? dateEl(hit.date) : null,
+      hit.source ? el('span', { class: 'hit-source' }, hit.source) : null,
+      hit.category ? el('span', { class: 'hit-category' }, hit.category) : null,
+    ]),
+    hit.snippet ? el('p', { class: 'snippet' }, snippetFragment(hit.snippet)) : null);
+}
+
+export function resultsView(data, s, size) {
+  const filtersOn = supportsFilters(data);
   const frag = document.createDocumentFragment();
-  frag.append(
-    el('h1', { class: 'visually-hidden' }, `Kết quả tìm kiếm cho “${q}”`),
-    el('p', { class: 'stats', id: 'stats', tabindex: '-1' },
-      statsText(data), page > 1 ? ` — trang ${numberFmt.format(page)}` : ''));
+  const stats = el('p', { class: 'stats', id: 'stats', tabindex: '-1' },
+    statsText(data), s.page > 1 ? ` — trang ${numberFmt.format(s.page)}` : '');
+  // (DocumentFragment.append would write out a null as text: drop them.)
+  const parts = [
+    el('h1', { class: 'visually-hidden' }, `Kết quả tìm kiếm cho “${s.q}”`),
+    el('div', { class: 'toolbar' }, stats,
+      filtersOn ? sortControl(s) : null,
+      // Narrow screens show the filter panel after the results: a way there.
+      filtersOn ? el('a', { class: 'to-filters', href: '#filters' }, 'Bộ lọc ↓') : null),
+    suggestionLine(data, s),
+    // An older server ignores filters: do not claim any are in effect.
+    filtersOn && hasFilters(s) ? activeFilters(s) : null,
+  ];
+  frag.append(...parts.filter(Boolean));
 
   const pages = Math.ceil(data.total / size);
   if (!data.hits.length) {
     // total > 0 but past the last page (e.g. an old bookmark).
     frag.append(el('p', { class: 'state' }, 'Trang này không còn kết quả. ',
-      routeLink({ q, page: Math.max(1, pages) }, `Xem trang cuối (${numberFmt.format(pages)})`)));
+      routeLink({ ...s, page: Math.max(1, pages) }, `Xem trang cuối (${numberFmt.format(pages)})`)));
     return frag;
   }
 
-  const list = el('ol', { class: 'results', start: (page - 1) * size + 1 });
-  for (const hit of data.hits) {
-    const title = routeLink({ id: hit.id, q, page }, hit.title || '(Không có tiêu đề)',
-      { 'data-id': hit.id });
-    list.append(el('li', { class: 'hit' },
-      el('h2', { class: 'hit-title' }, title),
-      metaLine([
-        hit.date ? dateEl(hit.date) : null,
-        hit.source ? el('span', {}, hit.source) : null,
-        hit.category ? el('span', {}, hit.category) : null,
-      ]),
-      hit.snippet ? el('p', { class: 'snippet' }, snippetFragment(hit.snippet)) : null));
-  }
-  frag.append(list, pagination(q, page, pages) || '');
+  const terms = queryTerms(s.q);
+  const list = el('ol', { class: 'results', start: (s.page - 1) * size + 1 });
+  for (const hit of data.hits) list.append(hitItem(hit, s, terms));
+  frag.append(list, pagination(s, pages) || '');
   return frag;
 }
 
@@ -176,60 +214,23 @@ export function pageWindow(page, pages) {
   return out;
 }
 
-function pagination(q, page, pages) {
+/** Page links for search `s`; every link keeps the query, filters and sort. */
+function pagination(s, pages) {
   if (pages <= 1) return null;
+  const at = (page) => ({ ...searchOf(s), page });
   const ul = el('ul');
   const edge = (target, text, rel) => el('li', { class: 'edge' },
     target >= 1 && target <= pages
-      ? routeLink({ q, page: target }, text, { rel })
+      ? routeLink(at(target), text, { rel })
       : el('span', { class: 'disabled', 'aria-disabled': 'true' }, text));
-  ul.append(edge(page - 1, '‹ Trước', 'prev'));
-  for (const p of pageWindow(page, pages)) {
+  ul.append(edge(s.page - 1, '‹ Trước', 'prev'));
+  for (const p of pageWindow(s.page, pages)) {
     if (p === '…') ul.append(el('li', { class: 'gap', 'aria-hidden': 'true' }, '…'));
-    else if (p === page) ul.append(el('li', {}, el('a', { href: urlFor({ q, page: p }), 'data-route': true, 'aria-current': 'page', 'aria-label': `Trang ${p}, trang hiện tại` }, numberFmt.format(p))));
-    else ul.append(el('li', {}, routeLink({ q, page: p }, numberFmt.format(p), { 'aria-label': `Trang ${p}` })));
+    else if (p === s.page) {
+      ul.append(el('li', {}, routeLink(at(p), numberFmt.format(p),
+        { 'aria-current': 'page', 'aria-label': `Trang ${p}, trang hiện tại` })));
+    } else ul.append(el('li', {}, routeLink(at(p), numberFmt.format(p), { 'aria-label': `Trang ${p}` })));
   }
-  ul.append(edge(page + 1, 'Sau ›', 'next'));
+  ul.append(edge(s.page + 1, 'Sau ›', 'next'));
   return el('nav', { class: 'pagination', 'aria-label': 'Phân trang kết quả' }, ul);
-}
-
-export function backLink(q, page) {
-  return el('p', { class: 'back' },
-    routeLink({ q, page }, q ? '← Quay lại kết quả' : '← Về trang tra cứu', { id: 'back-link' }));
-}
-
-export function articleView(article, q, page) {
-  const terms = queryTerms(q);
-  const original = safeHttpUrl(article.url);
-  const meta = el('dl', { class: 'article-meta' });
-  const addMeta = (label, value) => {
-    if (value) meta.append(el('div', {}, el('dt', {}, label), el('dd', {}, value)));
-  };
-  addMeta('Ngày đăng', article.date ? dateEl(article.date) : null);
-  addMeta('Nguồn', article.source);
-  addMeta('Chuyên mục', article.category);
-  addMeta('Tác giả', article.author);
-  addMeta('Bản gốc', original
-    ? el('a', { href: original, rel: 'noopener noreferrer', target: '_blank' },
-      new URL(original).hostname, el('span', { class: 'visually-hidden' }, ' (mở trong thẻ mới)'))
-    : null);
-
-  const title = el('h1', { id: 'article-title', tabindex: '-1' });
-  appendHighlighted(title, article.title || '(Không có tiêu đề)', terms);
-
-  const body = el('div', { class: 'article-body' });
-  for (const para of String(article.body || '').split('\n')) {
-    if (!para.trim()) continue;
-    const p = el('p');
-    appendHighlighted(p, para, terms);
-    body.append(p);
-  }
-
-  const frag = document.createDocumentFragment();
-  frag.append(
-    backLink(q, page),
-    el('article', { class: 'article', 'aria-labelledby': 'article-title' },
-      el('header', {}, title, meta.childElementCount ? meta : null),
-      body));
-  return frag;
 }

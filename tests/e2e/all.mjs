@@ -3,4 +3,6 @@
 // run.sh: node --test-reporter=spec all.mjs
 import './search.test.mjs';
 import './article.test.mjs';
+import './filters.test.mjs';
 import './layout.test.mjs';
+import './a11y.test.mjs';

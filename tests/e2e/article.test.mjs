@@ -3,8 +3,13 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import {
-  fold, hits, marks, searchUrl, uiTest, urlState, waitForArticle, waitForSearch,
+  fold, fullUrlState, hits, marks, searchUrl, uiTest, urlState, waitForArticle, waitForSearch,
 } from './lib.mjs';
+
+// A reason string skips the related-articles test while tracuu-server has no
+// /api/articles/{id}/related (TRACUU_E2E_PENDING=run runs it anyway).
+export const RELATED_PENDING = process.env.TRACUU_E2E_PENDING === 'run' ? false
+  : 'GET /api/articles/{id}/related is not in tracuu-server yet';
 
 const DAN_VAN_ID = 'bdv-2017-0003';
 // A .txt article: its id has "/" in it.
@@ -133,4 +138,72 @@ describe('article', () => {
     assert.equal(await page.textContent('#main [role="alert"] h1'), 'Không tìm thấy bài viết');
     assert.equal(await page.textContent('#back-link'), '← Quay lại kết quả');
   }, { allowConsole: [/status of 404 \(Not Found\)/] });
+
+  uiTest('highlights are accent-aware', async ({ page }) => {
+    // snn-2018-0054 has "bán" and "bản"/"Bản"; stttt-2019-0012 has "ban",
+    // "bàn", "bạn" and "bản" but no "bán".
+    const open = async (id, q) => {
+      await page.goto(`./?${new URLSearchParams({ id, q })}`);
+      await waitForArticle(page, id);
+      return (await marks(page, '#main .article')).map((m) => m.toLowerCase());
+    };
+    // Typed with marks: that exact word only.
+    let m = await open('snn-2018-0054', 'bán');
+    assert.ok(m.length > 0 && m.every((x) => x === 'bán'), `"bán" marks only bán: ${m}`);
+    const text = await page.textContent('#main .article-body');
+    assert.match(text, /\bbản\b|Bản/u, 'the article does have "bản" (left unmarked)');
+    m = await open('stttt-2019-0012', 'bạn');
+    assert.ok(m.length > 0 && m.every((x) => x === 'bạn'), `"bạn" marks only bạn: ${m}`);
+    // Typed without marks: every accented form.
+    m = await open('stttt-2019-0012', 'ban');
+    for (const form of ['ban', 'bàn', 'bạn', 'bản']) assert.ok(m.includes(form), `"ban" marks ${form}: ${m}`);
+    assert.ok(m.every((x) => fold(x) === 'ban'), `only forms of ban: ${m}`);
+    // Mixed: "bạn" exact, "doc" any form ("đọc").
+    m = await open('stttt-2019-0012', 'bạn doc');
+    assert.ok(m.includes('bạn') && m.includes('đọc') && !m.includes('bàn'), `mixed query: ${m}`);
+  });
+
+  uiTest('hit titles are highlighted too', async ({ page }) => {
+    await page.goto(searchUrl('cong tac dan van'));
+    await waitForSearch(page, 'cong tac dan van');
+    const m = await marks(page, '#main li.hit:first-child .hit-title');
+    assert.deepEqual(m.map((x) => x.toLowerCase()), ['công', 'tác', 'dân', 'vận']);
+    // The link's text is still the whole title.
+    assert.match((await hits(page))[0].title, /^Tổng kết công tác dân vận/);
+  });
+
+  uiTest('related articles, and back with the whole search', async ({ page }) => {
+    // A search with a filter and a sort, page 2: all of it must come back.
+    const search = { q: 'tỉnh', page: '2', sort: 'oldest', from: '2015-01-01' };
+    await page.goto(`./?${new URLSearchParams(search)}`);
+    await page.waitForSelector('#main[data-view="results"][aria-busy="false"]');
+    const list = await hits(page);
+    const related = page.waitForResponse((r) => /\/related\?/.test(r.url()));
+    await page.click(`#main a[data-id="${list[0].id}"]`);
+    await waitForArticle(page, list[0].id);
+    const answer = await related;
+    assert.equal(answer.status(), 200,
+      `GET ${new URL(answer.url()).pathname} answered ${answer.status()}: `
+      + 'tracuu-server has no /api/articles/{id}/related route yet');
+
+    // The list: links to other articles, carrying the same search.
+    await page.waitForSelector('#related:not([hidden]) li');
+    assert.equal(await page.textContent('#related-title'), 'Bài viết liên quan');
+    const items = await page.$$eval('#related li a[data-id]', (as) => as.map((a) => ({ id: a.dataset.id, href: a.getAttribute('href') })));
+    assert.ok(items.length >= 1 && items.length <= 5, `1..5 related: ${items.length}`);
+    assert.ok(items.every((i) => i.id !== list[0].id), 'not the article itself');
+    await page.click(`#related a[data-id="${items[0].id}"]`);
+    await waitForArticle(page, items[0].id);
+    assert.deepEqual(fullUrlState(page), {
+      id: items[0].id, q: 'tỉnh', page: '2', from: '2015-01-01', to: null, source: [], category: [], sort: 'oldest',
+    });
+
+    // "← Quay lại kết quả" returns to the very search: page, filter, sort.
+    await page.click('#back-link');
+    await waitForSearch(page, 'tỉnh', { pageNo: 2 });
+    assert.deepEqual(fullUrlState(page), {
+      id: null, q: 'tỉnh', page: '2', from: '2015-01-01', to: null, source: [], category: [], sort: 'oldest',
+    });
+    assert.deepEqual(await hits(page), list);
+  }, { skip: RELATED_PENDING });
 });

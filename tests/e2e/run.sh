@@ -137,7 +137,7 @@ cd "$here"
 # cleanup at once (bash defers traps while a foreground child runs).
 TRACUU_E2E_URL=$url TRACUU_E2E_SCREENSHOTS=$shots_dir TRACUU_E2E_CHROMIUM=$chromium_bin \
 TMPDIR=$tmp/node-tmp \
-  timeout --kill-after=10 150 \
+  timeout --kill-after=10 240 \
   node --test-reporter=spec "${node_args[@]}" ./all.mjs &
 tests_pid=$!
 echo "$tests_pid" >>"$tmp/pids"
@@ -148,7 +148,7 @@ tests_pid=""
 elapsed_ms=$(( ($(date +%s%N) - started_ns) / 1000000 ))
 echo "run.sh: screenshots in $shots_dir; $((elapsed_ms / 1000)).$(printf %03d $((elapsed_ms % 1000))) s"
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-  fail "the browser tests took longer than 150 s and were stopped"
+  fail "the browser tests took longer than 240 s and were stopped"
 fi
 if [ -s "$tmp/server.err" ]; then
   echo "---- tracuu-server stderr:" >&2

@@ -1,0 +1,288 @@
+// Filters: source and category facets with counts, the date range, sort, and
+// the whole state in the URL (reload, back/forward, a shared link), by mouse
+// and by keyboard.
+//
+// These need the filters API (from, to, source, category, sort, facets) in
+// tracuu-server. Against a server without it they fail with that message
+// rather than pass on an unfiltered list; FILTERS_PENDING (below) marks them
+// skipped while that server work has not landed in git (run them anyway, e.g.
+// against a server built from a work tree, with TRACUU_E2E_PENDING=run).
+
+import assert from 'node:assert/strict';
+import { describe } from 'node:test';
+import {
+  MOBILE, fullUrlState, hitDetails, hits, searchUrl, statsTotal, uiTest, waitForSearch,
+} from './lib.mjs';
+
+// A reason string skips the tests below; false runs them.
+export const FILTERS_PENDING = process.env.TRACUU_E2E_PENDING === 'run' ? false
+  : 'the filters API (issue: from/to/source/category/sort, facets) is not in tracuu-server yet';
+
+// corpus/sample: 9 articles from this source, 6 from Sở Y tế; "tỉnh" is in
+// most articles, so it is a good wide query to narrow down.
+const SOURCE_A = 'Sở Khoa học và Công nghệ';
+const SOURCE_B = 'Sở Y tế';
+const CATEGORY = 'Y tế';
+
+/** Fails clearly when the page got no facets, i.e. the server has no filters API. */
+async function expectFilterPanel(page) {
+  const visible = await page.isVisible('#filters');
+  if (!visible) {
+    const data = await page.evaluate(async (q) => (await fetch(`api/search?q=${encodeURIComponent(q)}`)).json(), 'tỉnh');
+    assert.ok('facets' in data,
+      'tracuu-server answered /api/search without "facets": it does not have the filters API '
+      + '(from, to, source, category, sort, facets) yet, so the filter panel stays hidden');
+    assert.fail('the server sends facets but the filter panel is hidden');
+  }
+}
+
+/** The facet checkbox of `field` whose value is `value`. */
+function facetBox(page, field, value) {
+  return page.locator(`#filters fieldset[data-field="${field}"] input[type="checkbox"][value="${value}"]`);
+}
+
+/** Ticks a facet value, opening "Xem thêm" first when the value is not among the first shown. */
+async function tick(page, field, value) {
+  const box = facetBox(page, field, value);
+  if (!(await box.isVisible())) await page.click(`#filters fieldset[data-field="${field}"] button.more`);
+  await box.check();
+}
+
+/** The count shown beside a facet value. */
+async function facetCount(page, field, value) {
+  const text = await page.locator(`#filters fieldset[data-field="${field}"] label`, {
+    has: page.locator(`input[value="${value}"]`), // relative to the label
+  }).locator('.count').textContent();
+  return Number(text.replace(/\D/g, ''));
+}
+
+/** Waits for settled results whose URL has these search parameters. */
+async function waitForFilteredSearch(page, expected) {
+  await page.waitForFunction((expected) => {
+    const params = new URLSearchParams(window.location.search);
+    const main = document.getElementById('main');
+    return Object.entries(expected).every(([k, v]) => JSON.stringify(params.getAll(k)) === JSON.stringify([].concat(v ?? [])))
+      && main.getAttribute('aria-busy') === 'false'
+      && ['results', 'no-results'].includes(main.dataset.view);
+  }, expected);
+}
+
+describe('filters', { skip: FILTERS_PENDING }, () => {
+  uiTest('filter by source and category', async ({ page }) => {
+    await page.goto(searchUrl('tỉnh'));
+    await waitForSearch(page, 'tỉnh');
+    await expectFilterPanel(page);
+    const all = await statsTotal(page);
+
+    // One source: the count beside it is the number of results.
+    const countA = await facetCount(page, 'source', SOURCE_A);
+    assert.ok(countA >= 1 && countA < all, `${SOURCE_A}: ${countA} of ${all}`);
+    await tick(page, 'source', SOURCE_A);
+    await waitForFilteredSearch(page, { q: 'tỉnh', source: [SOURCE_A] });
+    assert.equal(await statsTotal(page), countA);
+    const listA = await hitDetails(page);
+    assert.ok(listA.length >= 1);
+    for (const h of listA) assert.equal(h.source, SOURCE_A, `${h.id} is from ${h.source}`);
+    // The filter shows above the list as a removable chip.
+    assert.deepEqual(await page.$$eval('#main .active-filters .chip', (cs) => cs.map((c) => c.getAttribute('aria-label'))),
+      [`Bỏ bộ lọc ${SOURCE_A}`]);
+
+    // A second source widens the search to either.
+    await tick(page, 'source', SOURCE_B);
+    await waitForFilteredSearch(page, { q: 'tỉnh', source: [SOURCE_A, SOURCE_B] });
+    const both = await statsTotal(page);
+    assert.ok(both > countA, `two sources (${both}) give more than one (${countA})`);
+    for (const h of await hitDetails(page)) assert.ok([SOURCE_A, SOURCE_B].includes(h.source), h.source);
+    assert.equal(await facetBox(page, 'source', SOURCE_A).isChecked(), true);
+
+    // A category on top narrows it (sources OR'ed, fields AND'ed).
+    await tick(page, 'category', CATEGORY);
+    await waitForFilteredSearch(page, { source: [SOURCE_A, SOURCE_B], category: [CATEGORY] });
+    const narrowed = await hitDetails(page);
+    assert.ok(narrowed.length >= 1 && narrowed.length < both);
+    for (const h of narrowed) assert.equal(h.category, CATEGORY);
+
+    // The chip removes one filter; "Xóa bộ lọc" all of them.
+    await page.click(`#main .active-filters .chip[aria-label="Bỏ bộ lọc ${CATEGORY}"]`);
+    await waitForFilteredSearch(page, { source: [SOURCE_A, SOURCE_B], category: [] });
+    assert.equal(await statsTotal(page), both);
+    await page.click('#clear-filters');
+    await waitForFilteredSearch(page, { q: 'tỉnh', source: [], category: [] });
+    assert.equal(await statsTotal(page), all);
+  });
+
+  uiTest('filter by date range, sort and paginate', async ({ page }) => {
+    await page.goto(searchUrl('tỉnh'));
+    await waitForSearch(page, 'tỉnh');
+    await expectFilterPanel(page);
+
+    // Newest first, then oldest first: dates in order, the URL says so.
+    await page.selectOption('#sort', 'newest');
+    await waitForFilteredSearch(page, { q: 'tỉnh', sort: 'newest' });
+    const newest = (await hitDetails(page)).map((h) => h.date).filter(Boolean);
+    assert.ok(newest.length >= 5);
+    assert.deepEqual(newest, [...newest].sort().reverse(), `newest first: ${newest}`);
+    await page.selectOption('#sort', 'oldest');
+    await waitForFilteredSearch(page, { sort: 'oldest' });
+    const oldest = (await hitDetails(page)).map((h) => h.date).filter(Boolean);
+    assert.deepEqual(oldest, [...oldest].sort(), `oldest first: ${oldest}`);
+    assert.equal(await page.inputValue('#sort'), 'oldest');
+
+    // A date range: every hit inside it, the sort kept.
+    await page.fill('#from', '2017-01-01');
+    await page.fill('#to', '2019-12-31');
+    await waitForFilteredSearch(page, { from: '2017-01-01', to: '2019-12-31', sort: 'oldest' });
+    const inRange = await hitDetails(page);
+    assert.ok(inRange.length >= 1);
+    for (const h of inRange) assert.ok(h.date >= '2017-01-01' && h.date <= '2019-12-31', `${h.id}: ${h.date}`);
+    assert.deepEqual(inRange.map((h) => h.date), inRange.map((h) => h.date).sort());
+
+    // Pagination keeps every filter; page 2 continues in date order.
+    const total = await statsTotal(page);
+    assert.ok(total > 10, `more than a page in 2017–2019 (${total})`);
+    const lastOnPage1 = inRange.at(-1).date;
+    await page.click('nav.pagination a[rel="next"]');
+    await waitForFilteredSearch(page, { page: '2', from: '2017-01-01', to: '2019-12-31', sort: 'oldest' });
+    const page2 = await hitDetails(page);
+    assert.ok(page2[0].date >= lastOnPage1, `${page2[0].date} after ${lastOnPage1}`);
+
+    // A start after the end is refused on the spot, and nothing is searched.
+    await page.fill('#from', '2020-01-01');
+    await page.locator('#date-error').waitFor();
+    assert.match(await page.textContent('#date-error'), /“Từ ngày” phải trước/);
+    assert.equal(fullUrlState(page).from, '2017-01-01');
+  });
+
+  uiTest('filters survive reload, back and forward, and a shared link', async ({ page, newContext, setShotPage }) => {
+    const filters = { source: [SOURCE_A, SOURCE_B], from: '2016-01-01', sort: 'newest' };
+    await page.goto(searchUrl('tỉnh', 1, filters));
+    await waitForFilteredSearch(page, { q: 'tỉnh', ...filters });
+    await expectFilterPanel(page);
+    // The controls show the state from the URL.
+    assert.equal(await facetBox(page, 'source', SOURCE_A).isChecked(), true);
+    assert.equal(await facetBox(page, 'source', SOURCE_B).isChecked(), true);
+    assert.equal(await page.inputValue('#from'), '2016-01-01');
+    assert.equal(await page.inputValue('#sort'), 'newest');
+    const shown = await hits(page);
+
+    // Untick one source, then back and forward through the two states.
+    await facetBox(page, 'source', SOURCE_B).uncheck();
+    await waitForFilteredSearch(page, { source: [SOURCE_A] });
+    const narrowed = await hits(page);
+    await page.goBack();
+    await waitForFilteredSearch(page, { ...filters });
+    assert.deepEqual(await hits(page), shown);
+    assert.equal(await facetBox(page, 'source', SOURCE_B).isChecked(), true);
+    await page.goForward();
+    await waitForFilteredSearch(page, { source: [SOURCE_A] });
+    assert.deepEqual(await hits(page), narrowed);
+    assert.equal(await facetBox(page, 'source', SOURCE_B).isChecked(), false);
+
+    // Reload, and someone else opening the link.
+    await page.reload();
+    await waitForFilteredSearch(page, { source: [SOURCE_A], sort: 'newest' });
+    assert.deepEqual(await hits(page), narrowed);
+    const other = await (await newContext()).newPage();
+    setShotPage(other);
+    await other.goto(page.url());
+    await waitForFilteredSearch(other, { q: 'tỉnh', source: [SOURCE_A], from: '2016-01-01', sort: 'newest' });
+    assert.deepEqual(await hits(other), narrowed);
+    assert.equal(await other.inputValue('#from'), '2016-01-01');
+
+    // Typing a new query keeps the filters.
+    await other.fill('#q', 'công nghệ');
+    await other.press('#q', 'Enter');
+    await waitForFilteredSearch(other, { q: 'công nghệ', source: [SOURCE_A], from: '2016-01-01', sort: 'newest' });
+    for (const h of await hitDetails(other)) assert.equal(h.source, SOURCE_A);
+  });
+
+  uiTest('filters and pagination by keyboard', async ({ page }) => {
+    await page.goto(searchUrl('tỉnh'));
+    await waitForSearch(page, 'tỉnh');
+    await expectFilterPanel(page);
+    const active = () => page.evaluate(() => {
+      const e = document.activeElement;
+      return { id: e?.id, value: e?.value, type: e?.type, label: e?.getAttribute('aria-label'), text: e?.textContent.trim() };
+    });
+    const tabTo = async (test, what, max = 60) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        if (test(await active())) return;
+      }
+      assert.fail(`Tab never reached ${what}`);
+    };
+
+    // The sort menu, with the arrow keys.
+    await tabTo((a) => a.id === 'sort', 'the sort menu', 6);
+    await page.keyboard.press('ArrowDown');
+    await waitForFilteredSearch(page, { sort: 'newest' });
+    assert.equal((await active()).id, 'sort', 'focus stays on the sort menu');
+
+    // Past the results to the filter panel: a source, ticked with Space.
+    await tabTo((a) => a.type === 'checkbox' && a.value === SOURCE_A, `the "${SOURCE_A}" checkbox`);
+    await page.keyboard.press('Space');
+    await waitForFilteredSearch(page, { source: [SOURCE_A], sort: 'newest' });
+    const a = await active();
+    assert.equal(a.value, SOURCE_A, 'focus stays on the checkbox after the list is redrawn');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'the focused checkbox shows it');
+    await page.keyboard.press('Space');
+    await waitForFilteredSearch(page, { source: [], sort: 'newest' });
+
+    // Back up to the pagination with Shift+Tab; Enter on "Sau ›".
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Shift+Tab');
+      if ((await active()).text === 'Sau ›') break;
+    }
+    assert.equal((await active()).text, 'Sau ›');
+    await page.keyboard.press('Enter');
+    await waitForFilteredSearch(page, { page: '2', sort: 'newest' });
+    assert.equal((await active()).id, 'stats', 'a new page starts reading at its top');
+  });
+
+  uiTest('filters at 375 px', async ({ page }) => {
+    await page.goto(searchUrl('tỉnh', 1, { source: SOURCE_B }));
+    await waitForFilteredSearch(page, { q: 'tỉnh', source: [SOURCE_B] });
+    await expectFilterPanel(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= MOBILE.width, `page is ${width}px wide`);
+    // One column: the panel follows the results, with links between them.
+    const results = await page.locator('#main ol.results').boundingBox();
+    const panel = await page.locator('#filters').boundingBox();
+    assert.ok(panel.y > results.y + results.height, 'the filter panel is below the results');
+    assert.ok(panel.width >= 300, `the panel uses the width (${panel.width}px)`);
+    await page.click('#main a.to-filters');
+    await page.waitForFunction(() => document.getElementById('filters').getBoundingClientRect().top < 100);
+    const box = await facetBox(page, 'source', SOURCE_B).boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= MOBILE.width);
+  }, { viewport: MOBILE, contextOptions: { isMobile: true, hasTouch: true } });
+});
+
+describe('older server', () => {
+  uiTest('without facets and related articles the page still works', async ({ page }) => {
+    // What a server from before the filters API answers: no "facets" in a
+    // search, 404 for the related route.
+    await page.route('**/api/search?*', async (route) => {
+      const response = await route.fetch();
+      const data = await response.json();
+      delete data.facets;
+      delete data.facets_exact;
+      await route.fulfill({ response, json: data });
+    });
+    await page.route('**/api/articles/*/related?*', (route) => route.fulfill({
+      status: 404, contentType: 'application/json', body: '{"error":"no article with id \\"x/related\\""}',
+    }));
+    await page.goto(searchUrl('tỉnh', 1, { source: SOURCE_A }));
+    await waitForSearch(page, 'tỉnh');
+    // No panel, no sort menu: filters the server would ignore are not offered.
+    assert.equal(await page.isVisible('#filters'), false);
+    assert.equal(await page.locator('#sort').count(), 0);
+    assert.ok((await hits(page)).length >= 1);
+    assert.equal(await page.locator('#main .active-filters').count(), 0, 'no claim of a filter in effect');
+    await page.click('#main li.hit:first-child a[data-id]');
+    await page.waitForSelector('#main[data-view="article"][aria-busy="false"]');
+    await page.waitForTimeout(300); // the related request has failed by now
+    assert.equal(await page.isVisible('#related'), false);
+    assert.equal(await page.locator('#main [role="alert"]').count(), 0);
+  });
+});

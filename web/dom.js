@@ -1,0 +1,55 @@
+// Small DOM helpers shared by the views. Everything from the server goes in as
+// text (textContent), never as HTML.
+
+import { urlFor } from './route.js';
+
+export const numberFmt = new Intl.NumberFormat('vi-VN');
+
+/** el('p', {class: 'x'}, 'text', childNode) — attributes set with setAttribute. */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value == null) continue;
+    node.setAttribute(name, value === true ? '' : String(value));
+  }
+  node.append(...children.filter((c) => c != null && c !== false));
+  return node;
+}
+
+/** An in-page link to a state; app.js intercepts clicks on [data-route] links. */
+export function routeLink(state, content, attrs = {}) {
+  return el('a', { href: urlFor(state), 'data-route': true, ...attrs }, content);
+}
+
+/** "2016-11-10" → "10/11/2016"; anything else is shown as given. */
+export function formatDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : (iso || '');
+}
+
+export function dateEl(iso) {
+  const attrs = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? { datetime: iso } : {};
+  return el('time', attrs, formatDate(iso));
+}
+
+/** Only http(s) links to originals: a "javascript:" URL must never become an href. */
+export function safeHttpUrl(url) {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** "date · source · category" with the separators hidden from screen readers. */
+export function metaLine(parts, className = 'meta') {
+  const items = parts.filter(Boolean);
+  if (!items.length) return null;
+  const p = el('p', { class: className });
+  items.forEach((item, i) => {
+    if (i) p.append(el('span', { class: 'sep', 'aria-hidden': 'true' }, ' · '));
+    p.append(item);
+  });
+  return p;
+}
