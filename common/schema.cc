@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "common/normalize.h"
+
 namespace tracuu::schema {
 
 std::string IdTerm(std::string_view id) {
@@ -18,6 +20,13 @@ std::string IdTerm(std::string_view id) {
   while (!head.empty() && (static_cast<unsigned char>(head.back()) & 0xC0) == 0x80) head.remove_suffix(1);
   if (!head.empty() && static_cast<unsigned char>(head.back()) >= 0xC0) head.remove_suffix(1);
   return term.append(head).append("#").append(hex);
+}
+
+std::string LabelTerm(std::string_view prefix, std::string_view label) {
+  std::string term(prefix);
+  term += FoldCase(FoldDiacritics(label));
+  if (term.size() > kMaxTermBytes) term.resize(kMaxTermBytes);
+  return term;
 }
 
 }  // namespace tracuu::schema

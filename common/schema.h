@@ -16,6 +16,7 @@ namespace tracuu::schema {
 // title "Dân vận" -> "Sdân", "ZSdan".
 inline constexpr std::string_view kPrefixFolded = "Z";
 inline constexpr std::string_view kPrefixTitle = "S";
+inline constexpr std::string_view kPrefixAuthor = "A";  // author: "Anguyễn", "ZAnguyen"
 // Boolean terms (no positions, no weight).
 inline constexpr std::string_view kPrefixId = "Q";          // Q<id>, unique
 inline constexpr std::string_view kPrefixSource = "XS";     // XS<folded source>
@@ -35,5 +36,11 @@ inline constexpr size_t kMaxTermBytes = 240;
 
 // Returns the unique-id term for `id`: "Q" + id, hashed when too long.
 std::string IdTerm(std::string_view id);
+
+// Returns the boolean term for a free-form NFC label such as a source or
+// category: `prefix` + the label with case and diacritics folded, cut to
+// kMaxTermBytes, so "Sở Y tế" and "SỞ Y TẾ" give the same term. The indexer
+// and the search filters both call this.
+std::string LabelTerm(std::string_view prefix, std::string_view label);
 
 }  // namespace tracuu::schema

@@ -28,6 +28,8 @@ Xapian::Document DocumentBuilder::Build(const Article& article, const std::strin
   text_.AddField(article.title, 1, schema::kPrefixTitle);
   text_.AddField(article.title, kTitleWeight);
   text_.AddField(article.body, 1);
+  // After the body, so body positions stay as they were; author: searches.
+  if (!article.author.empty()) text_.AddField(article.author, 1, schema::kPrefixAuthor);
 
   doc.add_boolean_term(schema::IdTerm(article.id));
   if (!article.source.empty()) doc.add_boolean_term(LabelTerm(schema::kPrefixSource, article.source));

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/analyzer.h"
+#include "server/query_syntax.h"
 #include "server/query_terms.h"
 
 namespace tracuu {
@@ -86,6 +87,9 @@ void AddAbbreviationForms(const AbbreviationTable& table, const std::vector<Quer
 }  // namespace
 
 Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations) {
+  // Operators, parentheses, fields or wildcards: the full language; plain
+  // queries go on below, unchanged.
+  if (HasOperatorSyntax(text)) return BuildSyntaxQuery(text, abbreviations);
   BuiltQuery built;
   std::vector<Xapian::Query> should, must, must_not;
   std::vector<QueryWord> free_words;  // bare words in typed order, for proximity boosts

@@ -2,6 +2,7 @@
 // free loopback port and checks the API over HTTP, as a journalist's script
 // would use it.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -226,6 +227,27 @@ TEST_F(ServerTest, OddQueriesNeverFail) {
   for (const std::string query : {"\"", "\"\"", "+", "-", "((", "a\"b", "<script>", "-\"", "*", "title:", "🙂", "\xCC\x81"}) {
     Reply reply = Search(query);
     EXPECT_TRUE(reply.status == 200 || reply.status == 400) << query << " -> " << reply.status;
+  }
+}
+
+// The query language (issue 5): operators and fields over HTTP, and a syntax
+// error as a 400 that says where.
+TEST_F(ServerTest, QuerySyntaxOverHttp) {
+  const Reply filtered = Search("source:\"SỞ Y TẾ\" AND (sốt OR \"vắc xin\")");
+  ASSERT_EQ(filtered.status, 200) << filtered.body.dump();
+  ASSERT_FALSE(filtered.body["hits"].empty());
+  for (const auto& hit : filtered.body["hits"]) EXPECT_EQ(hit["source"], "Sở Y tế") << hit["id"];
+
+  const std::vector<std::string> by_author = HitIds("author:\"minh anh\"");
+  EXPECT_NE(std::find(by_author.begin(), by_author.end(), "skhcn-2015-0012"), by_author.end());
+
+  struct Case { std::string query, error; };
+  for (const Case& c : std::vector<Case>{{"(UBND OR HĐND AND", "\"AND\" needs a term after it, at character 15"},
+                                         {"title:", "at character 1"},
+                                         {"dân vận)", "\")\" has no matching \"(\", at character 8"}}) {
+    const Reply reply = Search(c.query);
+    EXPECT_EQ(reply.status, 400) << c.query;
+    EXPECT_NE(reply.body.value("error", "").find(c.error), std::string::npos) << c.query << " -> " << reply.body.dump();
   }
 }
 

@@ -1,0 +1,372 @@
+// The tokenizer and recursive-descent parser of the query language; the
+// Xapian side is in query_syntax_builder.cc.
+#include "server/query_syntax.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace tracuu {
+namespace {
+
+struct Token {
+  enum class Kind { kWord, kWildcard, kPhrase, kField, kOpen, kClose, kAnd, kOr, kNot, kPlus, kMinus, kEnd };
+  Kind kind = Kind::kEnd;
+  std::string text;              // word or phrase text; the prefix of a wildcard
+  QueryField field = QueryField::kText;  // kField only
+  size_t begin = 0, end = 0;     // byte offsets in the query
+  bool unclosed = false;         // kPhrase without its closing quote
+};
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Characters that end a word: spaces, parentheses and quotes.
+bool EndsWord(char c) { return IsSpace(c) || c == '(' || c == ')' || c == '"'; }
+
+// Operator words, capitals only (NFC, as the query arrives).
+struct OperatorWord {
+  std::string_view text;
+  Token::Kind kind;
+};
+constexpr std::array<OperatorWord, 6> kOperatorWords = {{
+    {"AND", Token::Kind::kAnd}, {"VÀ", Token::Kind::kAnd},
+    {"OR", Token::Kind::kOr},   {"HOẶC", Token::Kind::kOr},
+    {"NOT", Token::Kind::kNot}, {"KHÔNG", Token::Kind::kNot},
+}};
+
+struct FieldName {
+  std::string_view name;
+  QueryField field;
+};
+constexpr std::array<FieldName, 4> kFieldNames = {{
+    {"title", QueryField::kTitle},
+    {"author", QueryField::kAuthor},
+    {"source", QueryField::kSource},
+    {"category", QueryField::kCategory},
+}};
+
+// The known field named by ASCII letters followed by ':' at `text[i]`, if any;
+// sets `*after` past the colon. Field names are case-insensitive.
+const FieldName* FieldAt(std::string_view text, size_t i, size_t* after) {
+  size_t j = i;
+  std::string name;
+  while (j < text.size() && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z'))) {
+    name += static_cast<char>(text[j] | 0x20);
+    ++j;
+  }
+  if (j >= text.size() || text[j] != ':') return nullptr;
+  for (const FieldName& field : kFieldNames) {
+    if (field.name == name) {
+      *after = j + 1;
+      return &field;
+    }
+  }
+  return nullptr;
+}
+
+// Splits `text` into tokens, ending with kEnd. Never fails: an unclosed quote
+// runs to the end (as in plain queries) and is reported by the parser.
+std::vector<Token> Tokenize(std::string_view text) {
+  std::vector<Token> tokens;
+  size_t i = 0;
+  while (true) {
+    while (i < text.size() && IsSpace(text[i])) ++i;
+    Token token;
+    token.begin = i;
+    if (i >= text.size()) {
+      token.end = i;
+      tokens.push_back(token);
+      return tokens;
+    }
+    const char c = text[i];
+    size_t field_end = 0;
+    if (c == '(' || c == ')') {
+      token.kind = c == '(' ? Token::Kind::kOpen : Token::Kind::kClose;
+      i += 1;
+    } else if (c == '"') {
+      const size_t close = text.find('"', i + 1);
+      token.kind = Token::Kind::kPhrase;
+      token.unclosed = close == std::string_view::npos;
+      const size_t stop = token.unclosed ? text.size() : close;
+      token.text = std::string(text.substr(i + 1, stop - i - 1));
+      i = token.unclosed ? stop : stop + 1;
+    } else if ((c == '+' || c == '-') && i + 1 < text.size() && !IsSpace(text[i + 1])) {
+      token.kind = c == '+' ? Token::Kind::kPlus : Token::Kind::kMinus;
+      i += 1;
+    } else if (const FieldName* field = FieldAt(text, i, &field_end)) {
+      token.kind = Token::Kind::kField;
+      token.field = field->field;
+      token.text = std::string(text.substr(i, field_end - i));
+      i = field_end;
+    } else {
+      size_t end = i;
+      while (end < text.size() && !EndsWord(text[end])) ++end;
+      token.text = std::string(text.substr(i, end - i));
+      i = end;
+      token.kind = Token::Kind::kWord;
+      const auto op = std::find_if(kOperatorWords.begin(), kOperatorWords.end(),
+                                   [&](const OperatorWord& w) { return w.text == token.text; });
+      const size_t stem = token.text.find_last_not_of('*');
+      if (op != kOperatorWords.end()) {
+        token.kind = op->kind;
+      } else if (stem != std::string::npos && stem + 1 < token.text.size()) {
+        token.kind = Token::Kind::kWildcard;  // a lone "*" stays a word, with nothing to search
+        token.text.resize(stem + 1);
+      }
+    }
+    token.end = i;
+    tokens.push_back(std::move(token));
+  }
+}
+
+bool IsPrimary(Token::Kind kind) {
+  return kind == Token::Kind::kWord || kind == Token::Kind::kWildcard || kind == Token::Kind::kPhrase ||
+         kind == Token::Kind::kOpen;
+}
+
+bool StartsUnary(Token::Kind kind) {
+  return IsPrimary(kind) || kind == Token::Kind::kField || kind == Token::Kind::kNot ||
+         kind == Token::Kind::kPlus || kind == Token::Kind::kMinus;
+}
+
+// Stacks a "+", "-" or NOT onto what a node already has: one exclusion
+// excludes, two would be a double negation, which Xapian cannot express.
+bool StackModifier(QueryNode::Modifier outer, QueryNode& node) {
+  using Modifier = QueryNode::Modifier;
+  if (outer == Modifier::kExcluded && node.modifier == Modifier::kExcluded) return false;
+  if (outer == Modifier::kExcluded || node.modifier == Modifier::kNone) node.modifier = outer;
+  return true;
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string_view text) : text_(text), tokens_(Tokenize(text)) {}
+
+  Result<QueryNode> Parse() {
+    QueryNode root = ParseOr(nullptr, QueryField::kText);
+    if (error_.ok() && Peek().kind != Token::Kind::kEnd) {
+      Fail(Peek(), Peek().kind == Token::Kind::kClose ? "\")\" has no matching \"(\""
+                                                      : "unexpected " + Quote(Peek()));
+    }
+    if (!error_.ok()) return error_;
+    return root;
+  }
+
+ private:
+  // or_expr = and_expr { OR and_expr }. `after` is the token just before the
+  // expression ("(" or an operator), for error messages; null at the start.
+  QueryNode ParseOr(const Token* after, QueryField field) {
+    return ParseChain(Token::Kind::kOr, QueryNode::Kind::kOr, after, field);
+  }
+
+  // Both binary levels: first { op next }, where next is the level below.
+  QueryNode ParseChain(Token::Kind op, QueryNode::Kind kind, const Token* after, QueryField field) {
+    auto next = [&](const Token* before) {
+      return op == Token::Kind::kOr ? ParseChain(Token::Kind::kAnd, QueryNode::Kind::kAnd, before, field)
+                                    : ParseSequence(before, field);
+    };
+    QueryNode node;
+    node.kind = kind;
+    node.children.push_back(next(after));
+    while (error_.ok() && Peek().kind == op) {
+      const Token& op_token = Next();
+      node.children.push_back(next(&op_token));
+    }
+    return Collapse(std::move(node));
+  }
+
+  // sequence = unary { unary }
+  QueryNode ParseSequence(const Token* after, QueryField field) {
+    QueryNode node;
+    node.kind = QueryNode::Kind::kSequence;
+    while (error_.ok() && StartsUnary(Peek().kind)) node.children.push_back(ParseUnary(field));
+    if (error_.ok() && node.children.empty()) ReportMissingTerm(after);
+    return Collapse(std::move(node));
+  }
+
+  // unary = ( NOT | "+" | "-" ) unary | primary
+  QueryNode ParseUnary(QueryField field) {
+    const Token& token = Peek();
+    if (token.kind != Token::Kind::kNot && token.kind != Token::Kind::kPlus && token.kind != Token::Kind::kMinus) {
+      return ParsePrimary(field);
+    }
+    Next();
+    if (!StartsUnary(Peek().kind)) return Fail(token, Quote(token) + " needs a term after it");
+    if (!Enter(token)) return {};
+    QueryNode node = ParseUnary(field);
+    --depth_;
+    if (!error_.ok()) return {};
+    const auto modifier = token.kind == Token::Kind::kPlus ? QueryNode::Modifier::kRequired
+                                                           : QueryNode::Modifier::kExcluded;
+    if (!StackModifier(modifier, node)) return Fail(token, "a term cannot be excluded twice");
+    node.position = CharPosition(token.begin);
+    return node;
+  }
+
+  // primary = [ FIELD ] ( WORD | WILDCARD | PHRASE | "(" or_expr ")" )
+  QueryNode ParsePrimary(QueryField field) {
+    const Token& token = Next();
+    if (token.kind == Token::Kind::kField) {
+      const Token& target = Peek();
+      if (!IsPrimary(target.kind) || target.begin != token.end) {
+        return Fail(token, Quote(token) + " needs a word, \"phrase\" or (group) right after it");
+      }
+      QueryNode node = ParsePrimary(token.field);
+      node.position = CharPosition(token.begin);
+      return node;
+    }
+    if (token.kind == Token::Kind::kOpen) {
+      if (!Enter(token)) return {};
+      QueryNode node = ParseOr(&token, field);
+      --depth_;
+      if (!error_.ok()) return {};
+      if (Peek().kind != Token::Kind::kClose) return Fail(token, "\"(\" is never closed");
+      Next();
+      return node;
+    }
+    if (token.kind == Token::Kind::kPhrase && token.unclosed) return Fail(token, "the quote is never closed");
+    QueryNode leaf;
+    leaf.kind = token.kind == Token::Kind::kPhrase     ? QueryNode::Kind::kPhrase
+                : token.kind == Token::Kind::kWildcard ? QueryNode::Kind::kWildcard
+                                                       : QueryNode::Kind::kWord;
+    leaf.field = field;
+    leaf.text = token.text;
+    leaf.position = CharPosition(token.begin);
+    return leaf;
+  }
+
+  // The error for a sequence with nothing in it, at the most telling place.
+  void ReportMissingTerm(const Token* after) {
+    const Token& next = Peek();
+    if (after && after->kind == Token::Kind::kOpen && next.kind == Token::Kind::kClose) {
+      Fail(*after, "empty parentheses");
+    } else if (after && after->kind != Token::Kind::kOpen) {
+      Fail(*after, Quote(*after) + " needs a term after it");
+    } else if (next.kind == Token::Kind::kAnd || next.kind == Token::Kind::kOr) {
+      Fail(next, Quote(next) + " needs a term before it");
+    } else if (next.kind == Token::Kind::kClose) {
+      Fail(next, "\")\" has no matching \"(\"");
+    } else {
+      Fail(next, "the query is empty");
+    }
+  }
+
+  bool Enter(const Token& token) {
+    if (++depth_ <= kMaxQueryDepth) return true;
+    Fail(token, "the query nests deeper than " + std::to_string(kMaxQueryDepth) + " levels");
+    return false;
+  }
+
+  // A node of one child is that child.
+  static QueryNode Collapse(QueryNode node) {
+    if (node.children.size() == 1) return std::move(node.children[0]);
+    node.position = node.children.empty() ? 0 : node.children[0].position;
+    return node;
+  }
+
+  const Token& Peek() const { return tokens_[next_]; }
+  const Token& Next() { return next_ + 1 < tokens_.size() ? tokens_[next_++] : tokens_[next_]; }
+
+  std::string Quote(const Token& token) const {
+    if (token.kind == Token::Kind::kEnd) return "the end of the query";
+    std::string quoted(1, '"');  // appended piecewise: GCC 12 warns falsely (-Wrestrict) on operator+ here
+    quoted.append(text_.substr(token.begin, token.end - token.begin));
+    return quoted += '"';
+  }
+
+  size_t CharPosition(size_t byte) const {
+    size_t chars = 1;
+    for (size_t i = 0; i < byte && i < text_.size(); ++i) chars += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80;
+    return chars;
+  }
+
+  // Records the first error; returns an empty node for the caller to pass on.
+  QueryNode Fail(const Token& token, const std::string& what) {
+    if (error_.ok()) error_ = detail::SyntaxError(text_, CharPosition(token.begin), what);
+    return {};
+  }
+
+  std::string_view text_;
+  std::vector<Token> tokens_;
+  size_t next_ = 0;
+  size_t depth_ = 0;
+  Status error_;
+};
+
+void Describe(const QueryNode& node, std::string& out) {
+  if (node.modifier == QueryNode::Modifier::kRequired) out += '+';
+  if (node.modifier == QueryNode::Modifier::kExcluded) out += '-';
+  if (node.kind == QueryNode::Kind::kSequence || node.kind == QueryNode::Kind::kAnd ||
+      node.kind == QueryNode::Kind::kOr) {
+    out += node.kind == QueryNode::Kind::kSequence ? "(SEQ" : node.kind == QueryNode::Kind::kAnd ? "(AND" : "(OR";
+    for (const QueryNode& child : node.children) {
+      out += ' ';
+      Describe(child, out);
+    }
+    out += ')';
+    return;
+  }
+  for (const FieldName& field : kFieldNames) {
+    if (field.field == node.field) out.append(field.name).append(":");
+  }
+  if (node.kind == QueryNode::Kind::kPhrase) {
+    out.append("\"").append(node.text).append("\"");
+  } else {
+    out += node.text;
+    if (node.kind == QueryNode::Kind::kWildcard) out += '*';
+  }
+}
+
+}  // namespace
+
+bool HasOperatorSyntax(std::string_view text) {
+  for (const Token& token : Tokenize(text)) {
+    switch (token.kind) {
+      case Token::Kind::kWildcard:
+      case Token::Kind::kField:
+      case Token::Kind::kOpen:
+      case Token::Kind::kClose:
+      case Token::Kind::kAnd:
+      case Token::Kind::kOr:
+      case Token::Kind::kNot:
+        return true;
+      default:
+        break;
+    }
+  }
+  return false;
+}
+
+Result<QueryNode> ParseQuerySyntax(std::string_view text) { return Parser(text).Parse(); }
+
+std::string DescribeQueryNode(const QueryNode& node) {
+  std::string out;
+  Describe(node, out);
+  return out;
+}
+
+namespace detail {
+
+Status SyntaxError(std::string_view text, size_t position, const std::string& what) {
+  // Up to kExcerptChars characters on each side of the position, cut at
+  // character (not byte) boundaries. starts[n - 1] is where character n begins.
+  constexpr size_t kExcerptChars = 12;
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) starts.push_back(i);
+  }
+  const size_t chars = starts.size();
+  starts.push_back(text.size());
+  size_t first = std::min(position > kExcerptChars ? position - kExcerptChars : 1, chars + 1);
+  // Start at the beginning of a word, if one begins a few characters earlier.
+  for (size_t back = 0; back < kExcerptChars / 2 && first > 1 && !IsSpace(text[starts[first - 2]]); ++back) --first;
+  if (first > 1 && !IsSpace(text[starts[first - 2]])) first += kExcerptChars / 2;
+  const size_t last = std::max(std::min(position + kExcerptChars - 1, chars), first - 1);
+  std::string excerpt(text.substr(starts[first - 1], starts[last] - starts[first - 1]));
+  if (first > 1) excerpt.insert(0, "…");
+  if (last < chars) excerpt += "…";
+  return Status::InvalidArgument(what + ", at character " + std::to_string(position) + ": \"" + excerpt + "\"");
+}
+
+}  // namespace detail
+}  // namespace tracuu

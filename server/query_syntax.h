@@ -1,0 +1,119 @@
+// @brief The full query language (issue 5): boolean operators, parentheses,
+// field prefixes and trailing wildcards on top of plain words.
+//
+// A query without any of this syntax is a plain query and goes through the
+// plain path of BuildQuery (query_builder.h) unchanged, ranking included;
+// HasOperatorSyntax() tells the two apart. Words keep their plain meaning
+// everywhere (accent-aware, see query_terms.h).
+//
+// Grammar (EBNF; terminals in capitals or quotes):
+//
+//   query     = or_expr ;
+//   or_expr   = and_expr { OR and_expr } ;                  OR  = "OR"  | "HOẶC"
+//   and_expr  = sequence { AND sequence } ;                 AND = "AND" | "VÀ"
+//   sequence  = unary { unary } ;        (* implicit operator: as plain queries *)
+//   unary     = ( NOT | "+" | "-" ) unary | primary ;       NOT = "NOT" | "KHÔNG"
+//   primary   = [ FIELD ] ( WORD | WILDCARD | PHRASE | "(" or_expr ")" ) ;
+//   FIELD     = ( "title" | "author" | "source" | "category" ) ":" ;   no space after ":"
+//   WILDCARD  = WORD "*" ;                                  e.g. ngh*, nghệ*
+//   PHRASE    = '"' { any character but '"' } '"' ;
+//
+// - Operators count only as whole words in capitals: "và", "Or" are words.
+//   "+" and "-" count only when glued to what follows ("covid-19" is a word).
+// - Precedence, tightest first: NOT/+/-, then juxtaposition, then AND, then
+//   OR. Juxtaposition binds tighter than AND because Vietnamese words are
+//   several syllables: `khoa học AND công nghệ` means
+//   `(khoa học) AND (công nghệ)`.
+// - Juxtaposition means what it means in a plain query: any of the words, the
+//   adjacent ones ranked higher together; "phrases" and +terms required;
+//   -terms and NOT terms excluded. `a NOT b` is therefore `a -b`.
+// - title: and author: search those fields, accent-aware like plain words.
+//   source: and category: match the whole stored value, ignoring case and
+//   marks (`source:"bao chinh phu"` finds "Báo Chính phủ"); every word or
+//   "phrase" under them is one whole value, and as filters they restrict a
+//   sequence they stand in, like "+" does. A field applies to the whole
+//   group after it: `title:(dân vận OR "mặt trận")`.
+// - An unknown field ("foo:bar", "10:30", "http://...") is ordinary text, as in
+//   plain queries.
+// - `ngh*` (no marks) expands over folded terms, matching nghệ, nghị, nghe...;
+//   `nghệ*` only over exact ones. At most kMaxWildcardExpansion terms, the
+//   most frequent.
+//
+// Errors are InvalidArgument with what is wrong, the 1-based character
+// position in the query and a short excerpt, e.g.
+//   `"AND" needs a term after it, at character 8: "kế hoạch AND"`.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/abbreviations.h"
+#include "common/status.h"
+#include "server/query_builder.h"
+
+namespace tracuu {
+
+// At most this many words (and filter values, and wildcards) per query.
+inline constexpr size_t kMaxQueryTerms = 64;
+// Parentheses (and stacked NOT/+/-) nest at most this deep.
+inline constexpr size_t kMaxQueryDepth = 32;
+// A wildcard expands to at most this many terms, the most frequent ones
+// (Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT).
+inline constexpr unsigned kMaxWildcardExpansion = 100;
+
+// Which part of the article a term searches.
+enum class QueryField { kText, kTitle, kAuthor, kSource, kCategory };
+
+// One node of a parsed query.
+struct QueryNode {
+  enum class Kind {
+    kWord,      // `text` as typed: one token, which may analyse into several words ("TP.HCM")
+    kPhrase,    // `text` between the quotes
+    kWildcard,  // `text` is the prefix, without the "*"
+    kSequence,  // juxtaposed `children`: the plain-query combination
+    kAnd,
+    kOr,
+  };
+  // What "+", "-" or NOT in front of the node asked for.
+  enum class Modifier { kNone, kRequired, kExcluded };
+
+  Kind kind = Kind::kWord;
+  Modifier modifier = Modifier::kNone;
+  QueryField field = QueryField::kText;  // leaves only
+  std::string text;                      // leaves only
+  size_t position = 0;                   // 1-based character where the node starts
+  std::vector<QueryNode> children;       // kSequence, kAnd, kOr: two or more
+};
+
+// True when NFC `text` uses any syntax beyond plain queries: an operator word
+// (AND OR NOT VÀ HOẶC KHÔNG), a parenthesis, a known field prefix or a trailing
+// "*" outside quotes. Quotes and +/- alone are plain syntax.
+bool HasOperatorSyntax(std::string_view text);
+
+// Parses NFC `text` by the grammar above. InvalidArgument on a syntax error
+// (unbalanced parenthesis or quote, an operator or field with nothing to act
+// on, nesting deeper than kMaxQueryDepth), or when nothing is left to parse.
+Result<QueryNode> ParseQuerySyntax(std::string_view text);
+
+// A compact, unambiguous rendering of `node`, for tests and debugging:
+// `(OR (AND a "b c") -title:d ngh*)`.
+std::string DescribeQueryNode(const QueryNode& node);
+
+// Builds the query for NFC `text` in the full language (BuildQuery dispatches
+// here when HasOperatorSyntax(text)). Words, phrases and highlights are those of
+// plain queries; with `abbreviations`, a free-text word or phrase that is an
+// abbreviation or its full form also matches the other form ("UBND" finds
+// "Ủy ban nhân dân"). Wildcard matches are not highlighted. InvalidArgument on
+// a syntax error, over kMaxQueryTerms terms, an excluded term as an OR
+// alternative (`a OR NOT b`), or a query with only excluded terms.
+Result<BuiltQuery> BuildSyntaxQuery(std::string_view text, const AbbreviationTable* abbreviations = nullptr);
+
+namespace detail {
+// InvalidArgument "<what>, at character <position>: "<excerpt>"", the excerpt
+// being `text` a few characters either side of 1-based character `position`.
+Status SyntaxError(std::string_view text, size_t position, const std::string& what);
+}  // namespace detail
+
+}  // namespace tracuu

@@ -1,0 +1,258 @@
+// A parsed query (query_syntax.h) -> Xapian::Query, from the same term-level
+// pieces as plain queries (query_terms.h).
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/schema.h"
+#include "server/query_syntax.h"
+#include "server/query_terms.h"
+
+namespace tracuu {
+namespace {
+
+using Kind = QueryNode::Kind;
+using Modifier = QueryNode::Modifier;
+
+// What a node contributes to its parent.
+struct Part {
+  enum class Role {
+    kNothing,   // no searchable word in it ("!!!")
+    kScored,    // matches and weighs
+    kFilter,    // matches, weighs nothing (source:, category:)
+    kExcluded,  // only says what must not match ("NOT a", "-a -b")
+  };
+  Role role = Role::kNothing;
+  Xapian::Query query;
+};
+
+Xapian::Query Combine(Xapian::Query::op op, const std::vector<Xapian::Query>& queries) {
+  return queries.size() == 1 ? queries[0] : Xapian::Query(op, queries.begin(), queries.end());
+}
+
+std::string_view FieldPrefix(QueryField field) {
+  switch (field) {
+    case QueryField::kTitle: return schema::kPrefixTitle;
+    case QueryField::kAuthor: return schema::kPrefixAuthor;
+    case QueryField::kSource: return schema::kPrefixSource;
+    case QueryField::kCategory: return schema::kPrefixCategory;
+    case QueryField::kText: break;
+  }
+  return "";
+}
+
+bool IsLabelField(QueryField field) { return field == QueryField::kSource || field == QueryField::kCategory; }
+
+bool SameFoldedWords(const std::vector<QueryWord>& a, const std::vector<QueryWord>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].folded != b[i].folded) return false;
+  }
+  return true;
+}
+
+class SyntaxQueryBuilder {
+ public:
+  SyntaxQueryBuilder(std::string_view text, const AbbreviationTable* abbreviations)
+      : text_(text), abbreviations_(abbreviations) {}
+
+  Result<BuiltQuery> Build(const QueryNode& root) {
+    // The root is read as a sequence of one, so that a modifier on it ("-a")
+    // is handled like anywhere else.
+    QueryNode top;
+    top.kind = Kind::kSequence;
+    top.children.push_back(root);
+    Part part = BuildNode(top, false);
+    if (!error_.ok()) return error_;
+    if (part.role == Part::Role::kNothing) return Status::InvalidArgument("the query has no searchable words");
+    if (part.role == Part::Role::kExcluded) return Status::InvalidArgument("the query has only excluded words");
+    built_.query = part.query;
+    return std::move(built_);
+  }
+
+ private:
+  Part BuildNode(const QueryNode& node, bool excluded) {
+    switch (node.kind) {
+      case Kind::kSequence:
+      case Kind::kAnd:
+        return BuildConjunction(node, excluded);
+      case Kind::kOr:
+        return BuildDisjunction(node, excluded);
+      default:
+        return IsLabelField(node.field) ? BuildLabel(node) : BuildWords(node, excluded);
+    }
+  }
+
+  // A sequence is the plain-query combination: bare terms optional (any of
+  // them), "phrases" and +terms required, adjacent words boosted as pairs.
+  // AND requires every term. In both, -/NOT terms are excluded and filters
+  // restrict without weighing.
+  Part BuildConjunction(const QueryNode& node, bool excluded) {
+    const bool sequence = node.kind == Kind::kSequence;
+    std::vector<Xapian::Query> should, must, must_not, filters;
+    const QueryNode* previous_word = nullptr;  // for adjacency boosts
+    for (const QueryNode& child : node.children) {
+      const bool child_excluded = child.modifier == Modifier::kExcluded;
+      Part part = BuildNode(child, excluded || child_excluded);
+      if (!error_.ok()) return {};
+      if (part.role == Part::Role::kNothing) continue;
+      if (child_excluded && part.role == Part::Role::kExcluded) return Fail(child, "a term cannot be excluded twice");
+      if (child_excluded || part.role == Part::Role::kExcluded) {
+        must_not.push_back(part.query);
+        previous_word = nullptr;
+        continue;
+      }
+      if (part.role == Part::Role::kFilter) {
+        filters.push_back(part.query);
+        continue;
+      }
+      const bool free_word = child.kind == Kind::kWord && !IsLabelField(child.field);
+      if (!sequence || child.kind == Kind::kPhrase) {
+        must.push_back(part.query);
+      } else if (child.modifier == Modifier::kRequired && free_word) {
+        // As in plain queries: "+bán" requires the syllable as typed, and
+        // weighs like the bare word.
+        must.push_back(PhraseQuery(AnalyzeQueryText(child.text), FieldPrefix(child.field)));
+        should.push_back(part.query);
+      } else {
+        (child.modifier == Modifier::kRequired ? must : should).push_back(part.query);
+      }
+      if (sequence && free_word) {
+        if (previous_word && previous_word->field == child.field) AddPairBoost(*previous_word, child, should);
+        previous_word = &child;
+      } else {
+        previous_word = nullptr;
+      }
+    }
+    Part part;
+    if (should.empty() && must.empty() && filters.empty()) {
+      if (!must_not.empty()) part = {Part::Role::kExcluded, Combine(Xapian::Query::OP_OR, must_not)};
+      return part;
+    }
+    if (!must.empty() || !should.empty()) {
+      part.role = Part::Role::kScored;
+      part.query = must.empty() ? Combine(Xapian::Query::OP_OR, should) : Combine(Xapian::Query::OP_AND, must);
+      if (!must.empty() && !should.empty()) {
+        part.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, part.query, Combine(Xapian::Query::OP_OR, should));
+      }
+      if (!filters.empty()) {
+        part.query = Xapian::Query(Xapian::Query::OP_FILTER, part.query, Combine(Xapian::Query::OP_AND, filters));
+      }
+    } else {
+      part = {Part::Role::kFilter, Combine(Xapian::Query::OP_AND, filters)};
+    }
+    if (!must_not.empty()) {
+      part.query = Xapian::Query(Xapian::Query::OP_AND_NOT, part.query, Combine(Xapian::Query::OP_OR, must_not));
+    }
+    return part;
+  }
+
+  // Rule 6 across two juxtaposed words: the last word of one and the first of
+  // the next, as a phrase in their field.
+  void AddPairBoost(const QueryNode& left, const QueryNode& right, std::vector<Xapian::Query>& should) {
+    const std::vector<QueryWord> a = AnalyzeQueryText(left.text), b = AnalyzeQueryText(right.text);
+    should.push_back(PhraseQuery({a.back(), b.front()}, FieldPrefix(left.field)));
+  }
+
+  Part BuildDisjunction(const QueryNode& node, bool excluded) {
+    std::vector<Xapian::Query> alternatives;
+    bool all_filters = true;
+    for (const QueryNode& child : node.children) {
+      const bool child_excluded = child.modifier == Modifier::kExcluded;
+      Part part = BuildNode(child, excluded || child_excluded);
+      if (!error_.ok()) return {};
+      if (part.role == Part::Role::kNothing) continue;
+      if (child_excluded || part.role == Part::Role::kExcluded) {
+        // "a OR NOT b" would match almost everything; Xapian needs a positive side.
+        return Fail(child, "an excluded term cannot be one side of OR (write AND NOT)");
+      }
+      all_filters = all_filters && part.role == Part::Role::kFilter;
+      alternatives.push_back(part.query);
+    }
+    if (alternatives.empty()) return {};
+    return {all_filters ? Part::Role::kFilter : Part::Role::kScored, Combine(Xapian::Query::OP_OR, alternatives)};
+  }
+
+  // source: and category: match the whole stored value, folded as the indexer
+  // folds it (schema::LabelTerm); a wildcard matches values that start so.
+  Part BuildLabel(const QueryNode& node) {
+    const std::string term = schema::LabelTerm(FieldPrefix(node.field), node.text);
+    if (term.size() == FieldPrefix(node.field).size()) return {};
+    if (!CountTerms(node, 1)) return {};
+    Xapian::Query match = node.kind == Kind::kWildcard ? Wildcard(term) : Xapian::Query(term);
+    return {Part::Role::kFilter, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, match, 0.0)};
+  }
+
+  // Free text, title: and author:, accent-aware like plain words.
+  Part BuildWords(const QueryNode& node, bool excluded) {
+    const std::vector<QueryWord> words = AnalyzeQueryText(node.text);
+    if (words.empty()) return {};
+    if (!CountTerms(node, words.size())) return {};
+    const std::string_view prefix = FieldPrefix(node.field);
+    Part part{Part::Role::kScored, {}};
+    if (node.kind == Kind::kWildcard) {
+      if (words.size() != 1) return Fail(node, "a wildcard needs exactly one word before \"*\"");
+      // Typed without marks: over the folded terms; with marks: the exact ones.
+      part.query = Wildcard(StrictTerm(words[0], prefix));
+      return part;  // not highlighted: the builder does not know the expansion
+    }
+    part.query = node.kind == Kind::kWord && words.size() == 1 ? WordQuery(words[0], prefix)
+                                                               : PhraseQuery(words, prefix);
+    if (node.field == QueryField::kText && abbreviations_) AddOtherForm(words, part.query);
+    if (!excluded && node.field != QueryField::kAuthor) {
+      AddHighlights(words, built_.highlight, built_.loose_highlight);
+      built_.words.insert(built_.words.end(), words.begin(), words.end());
+    }
+    return part;
+  }
+
+  // Rule 8 for one term: an abbreviation also matches its full form and a
+  // full form its abbreviation, weighted as in plain queries.
+  void AddOtherForm(const std::vector<QueryWord>& words, Xapian::Query& query) {
+    for (const Abbreviation& entry : abbreviations_->entries()) {
+      const bool is_short = SameFoldedWords(words, entry.short_form);
+      if (!is_short && !SameFoldedWords(words, entry.long_form)) continue;
+      const auto& other = is_short ? entry.long_form : entry.short_form;
+      const double scale = kAbbreviationWeight * static_cast<double>(words.size()) / static_cast<double>(other.size());
+      query = Xapian::Query(Xapian::Query::OP_OR, query,
+                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, PhraseQuery(other), scale));
+      HighlightTerms marks, unused;
+      AddHighlights(other, marks, unused);
+      built_.loose_highlight.exact.merge(marks.exact);
+      built_.loose_highlight.folded.merge(marks.folded);
+    }
+  }
+
+  static Xapian::Query Wildcard(const std::string& prefix) {
+    return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kMaxWildcardExpansion,
+                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  }
+
+  bool CountTerms(const QueryNode& node, size_t count) {
+    terms_ += count;
+    if (terms_ <= kMaxQueryTerms) return true;
+    Fail(node, "the query has more than " + std::to_string(kMaxQueryTerms) + " words");
+    return false;
+  }
+
+  Part Fail(const QueryNode& node, const std::string& what) {
+    if (error_.ok()) error_ = detail::SyntaxError(text_, node.position, what);
+    return {};
+  }
+
+  std::string_view text_;
+  const AbbreviationTable* abbreviations_;
+  BuiltQuery built_;
+  size_t terms_ = 0;
+  Status error_;
+};
+
+}  // namespace
+
+Result<BuiltQuery> BuildSyntaxQuery(std::string_view text, const AbbreviationTable* abbreviations) {
+  Result<QueryNode> root = ParseQuerySyntax(text);
+  if (!root.ok()) return root.status();
+  return SyntaxQueryBuilder(text, abbreviations).Build(*root);
+}
+
+}  // namespace tracuu

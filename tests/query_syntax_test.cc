@@ -1,0 +1,336 @@
+// The query language of issue 5: the parser (trees, precedence, Vietnamese
+// operators, errors with positions) and what the queries find on a small
+// in-memory index of Vietnamese articles.
+
+#include "server/query_syntax.h"
+
+#include <random>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "common/article_codec.h"
+#include "common/schema.h"
+#include "indexer/document_builder.h"
+
+namespace tracuu {
+namespace {
+
+std::string Tree(const std::string& query) {
+  Result<QueryNode> node = ParseQuerySyntax(query);
+  if (!node.ok()) return "error: " + node.status().message();
+  return DescribeQueryNode(*node);
+}
+
+TEST(QuerySyntaxParse, TreesAndPrecedence) {
+  struct Case {
+    std::string query, tree;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"a AND b", "(AND a b)"},
+           {"a OR b AND c", "(OR a (AND b c))"},
+           {"a AND b OR c", "(OR (AND a b) c)"},
+           {"NOT a AND b", "(AND -a b)"},
+           {"a b AND c", "(AND (SEQ a b) c)"},
+           {"khoa học AND công nghệ", "(AND (SEQ khoa học) (SEQ công nghệ))"},
+           {"(UBND OR HĐND) AND \"kế hoạch\"", "(AND (OR UBND HĐND) \"kế hoạch\")"},
+           {"a OR (b c) OR d", "(OR a (SEQ b c) d)"},
+           {"((a))", "a"},
+           {"-(a b) c", "(SEQ -(SEQ a b) c)"},
+           {"+a -\"b c\"", "(SEQ +a -\"b c\")"},
+           {"+-a", "-a"},
+           {"a NOT b", "(SEQ a -b)"},
+           {"a AND NOT b", "(AND a -b)"},
+           {"title:\"dân vận\" -covid", "(SEQ title:\"dân vận\" -covid)"},
+           {"title:(dân vận OR \"mặt trận\")", "(OR (SEQ title:dân title:vận) title:\"mặt trận\")"},
+           {"title:(a author:b)", "(SEQ title:a author:b)"},
+           {"Title:x AUTHOR:y", "(SEQ title:x author:y)"},
+           {"source:\"Báo Chính phủ\" category:y", "(SEQ source:\"Báo Chính phủ\" category:y)"},
+           {"-source:x", "-source:x"},
+           {"công ngh*", "(SEQ công ngh*)"},
+           {"title:nghệ**", "title:nghệ*"},
+           {"a *", "(SEQ a *)"},
+           {"foo:bar AND 10:30", "(AND foo:bar 10:30)"},
+           {"covid-19 AND x", "(AND covid-19 x)"},
+       }) {
+    EXPECT_EQ(Tree(c.query), c.tree) << c.query;
+  }
+}
+
+TEST(QuerySyntaxParse, VietnameseOperatorsOnlyInCapitals) {
+  EXPECT_EQ(Tree("UBND VÀ HĐND"), "(AND UBND HĐND)");
+  EXPECT_EQ(Tree("UBND HOẶC HĐND"), "(OR UBND HĐND)");
+  EXPECT_EQ(Tree("dân vận KHÔNG covid"), "(SEQ dân vận -covid)");
+  EXPECT_EQ(Tree("khoa học và công nghệ AND x"), "(AND (SEQ khoa học và công nghệ) x)");
+  EXPECT_EQ(Tree("Và OR hoặc OR không OR and OR Not"), "(OR Và hoặc không and Not)");
+}
+
+TEST(QuerySyntaxParse, OnlyRealSyntaxLeavesThePlainPath) {
+  for (const std::string query : {"a AND b", "(a)", "a)", "title:x", "ngh*", "UBND VÀ HĐND", "KHÔNG x", "x OR"}) {
+    EXPECT_TRUE(HasOperatorSyntax(query)) << query;
+  }
+  for (const std::string query : {"khoa học và công nghệ", "a and b", "\"a AND (b\"", "+a -b", "covid-19", "foo:bar",
+                                  "10:30", "*", "\"title:x", "Or", "Android ORDER", "https://x.vn/a", ""}) {
+    EXPECT_FALSE(HasOperatorSyntax(query)) << query;
+  }
+}
+
+struct ErrorCase {
+  std::string query;
+  size_t position;    // 1-based character
+  std::string about;  // part of the message
+};
+
+void ExpectError(const ErrorCase& c) {
+  Result<BuiltQuery> built = BuildSyntaxQuery(c.query);
+  ASSERT_FALSE(built.ok()) << c.query;
+  EXPECT_EQ(built.status().code(), Status::Code::kInvalidArgument) << c.query;
+  const std::string message = built.status().message();
+  EXPECT_NE(message.find("at character " + std::to_string(c.position) + ":"), std::string::npos)
+      << c.query << " -> " << message;
+  EXPECT_NE(message.find(c.about), std::string::npos) << c.query << " -> " << message;
+}
+
+TEST(QuerySyntaxErrors, SayWhatAndWhere) {
+  for (const ErrorCase& c : std::vector<ErrorCase>{
+           {"(a", 1, "\"(\" is never closed"},
+           {"a (b OR c", 3, "\"(\" is never closed"},
+           {"a)", 2, "\")\" has no matching \"(\""},
+           {"(a))", 4, "no matching"},
+           {") a", 1, "no matching"},
+           {"()", 1, "empty parentheses"},
+           {"a AND", 3, "\"AND\" needs a term after it"},
+           {"a OR OR b", 3, "\"OR\" needs a term after it"},
+           {"AND a", 1, "\"AND\" needs a term before it"},
+           {"a (OR b)", 4, "\"OR\" needs a term before it"},
+           {"NOT", 1, "\"NOT\" needs a term after it"},
+           {"a AND NOT", 7, "\"NOT\" needs a term after it"},
+           {"UBND VÀ", 6, "\"VÀ\" needs a term after it"},
+           {"kế hoạch AND )", 10, "\"AND\" needs a term after it"},  // characters, not bytes
+           {"title:", 1, "\"title:\" needs a word"},
+           {"title: dân vận", 1, "right after it"},
+           {"a author:-b", 3, "\"author:\" needs a word"},
+           {"title:\"dân vận", 7, "the quote is never closed"},
+           {"--a", 1, "excluded twice"},
+           {"a OR NOT b", 6, "cannot be one side of OR"},
+           {"a OR -b", 6, "cannot be one side of OR"},
+           {"x AND tp.h*", 7, "a wildcard needs exactly one word"},
+       }) {
+    ExpectError(c);
+  }
+}
+
+TEST(QuerySyntaxErrors, MessagesQuoteTheQueryNearTheProblem) {
+  Result<BuiltQuery> built = BuildSyntaxQuery("công tác dân vận năm 2016 AND (kế hoạch OR");
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.status().message(), "\"OR\" needs a term after it, at character 41: \"…AND (kế hoạch OR\"");
+}
+
+TEST(QuerySyntaxErrors, NothingToSearch) {
+  for (const std::string query : {"NOT a", "-a AND -b", "(!!!) OR ...", "KHÔNG (a b)"}) {
+    Result<BuiltQuery> built = BuildSyntaxQuery(query);
+    ASSERT_FALSE(built.ok()) << query;
+    EXPECT_EQ(built.status().code(), Status::Code::kInvalidArgument) << query;
+  }
+}
+
+TEST(QuerySyntaxErrors, LimitsOnWordsAndNesting) {
+  std::string words = "a0";
+  for (size_t i = 1; i < kMaxQueryTerms; ++i) words += (i % 2 ? " OR a" : " AND a") + std::to_string(i);
+  EXPECT_TRUE(BuildSyntaxQuery(words).ok());
+  ExpectError({words + " OR toomany", words.size() + 5, "more than 64 words"});
+
+  const std::string deep = std::string(kMaxQueryDepth, '(') + "a" + std::string(kMaxQueryDepth, ')');
+  EXPECT_TRUE(BuildSyntaxQuery(deep).ok());
+  ExpectError({"(" + deep + ")", kMaxQueryDepth + 1, "nests deeper than"});
+}
+
+// Random strings of operator characters: never a crash, never anything but a
+// query or an InvalidArgument that says where.
+TEST(QuerySyntaxErrors, RandomOperatorSoupNeverCrashes) {
+  const std::vector<std::string> pieces = {"(", ")", "\"", "+", "-", "*", " ", " ", "a", "đ", "và", "AND", "OR",
+                                           "NOT", "VÀ", "HOẶC", "KHÔNG", "title:", "source:", "author:", ":", "x*"};
+  std::mt19937 random(20161110);
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  doc.add_term("a");
+  db.add_document(doc);
+  for (int i = 0; i < 5000; ++i) {
+    std::string query;
+    const size_t length = random() % 14;
+    for (size_t j = 0; j < length; ++j) query += pieces[random() % pieces.size()];
+    Result<BuiltQuery> built = BuildQuery(query);
+    if (!built.ok()) {
+      EXPECT_EQ(built.status().code(), Status::Code::kInvalidArgument) << query;
+      continue;
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built->query);
+    EXPECT_NO_THROW(enquire.get_mset(0, 10)) << query;
+  }
+}
+
+// {id, title, body, source, category, author}
+const std::vector<Article>& SearchTestArticles() {
+  static const std::vector<Article> articles = [] {
+    std::vector<Article> list;
+    auto add = [&](const char* id, const char* title, const char* body, const char* source, const char* category,
+                   const char* author) {
+      list.emplace_back();
+      list.back().id = id;
+      list.back().title = title;
+      list.back().body = body;
+      list.back().source = source;
+      list.back().category = category;
+      list.back().author = author;
+    };
+    add("ubnd-kh", "UBND tỉnh ban hành kế hoạch phòng chống thiên tai",
+        "UBND tỉnh vừa ban hành kế hoạch phòng chống thiên tai năm 2020.", "Báo Chính phủ", "Thời sự",
+        "Nguyễn Văn An");
+    add("hdnd-kh", "HĐND huyện thông qua kế hoạch đầu tư công",
+        "Kỳ họp HĐND huyện thông qua kế hoạch đầu tư công trung hạn.", "Cổng thông tin điện tử tỉnh", "Thời sự",
+        "Trần Thị Bình");
+    add("ubnd-hop", "UBND xã họp giao ban tháng 5", "UBND xã họp giao ban, đánh giá tình hình tháng 5.",
+        "Báo Chính phủ", "Thời sự", "Phạm Quốc");
+    add("uyban-kh", "Ủy ban nhân dân huyện giao chỉ tiêu", "Ủy ban nhân dân huyện giao kế hoạch vốn cho các xã.", "",
+        "Thời sự", "");
+    add("dan-van", "Hội nghị tổng kết công tác dân vận năm 2016",
+        "Tổng kết công tác dân vận của tỉnh, phát huy vai trò Mặt trận.", "Ban Dân vận Tỉnh ủy", "Dân vận",
+        "Nguyễn Thị Hoa");
+    add("dan-van-covid", "Công tác dân vận trong phòng chống dịch",
+        "Cán bộ dân vận tuyên truyền phòng chống covid-19 tại khu dân cư.", "Ban Dân vận Tỉnh ủy", "Dân vận",
+        "Lê Minh");
+    add("cong-nghe", "Ứng dụng công nghệ thông tin trong quản lý", "Sở triển khai công nghệ số cho các phòng ban.",
+        "Sở Khoa học và Công nghệ", "Khoa học - Công nghệ", "Minh Anh");
+    add("nghi-quyet", "Triển khai nghị quyết của Đảng bộ", "Quán triệt nghị quyết đến từng chi bộ.", "", "", "");
+    return list;
+  }();
+  return articles;
+}
+
+class QuerySyntaxSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const Article& article : SearchTestArticles()) Add(article);
+  }
+
+  void Add(const Article& article) {
+    db_.replace_document(schema::IdTerm(article.id), builder_.Build(article, ArticleContentHash(article)));
+  }
+
+  // Ids of the matches of `query`, best first.
+  std::vector<std::string> Ids(const std::string& query, const AbbreviationTable* abbreviations = nullptr) {
+    std::vector<std::string> ids;
+    Result<BuiltQuery> built = BuildQuery(query, abbreviations);
+    if (!built.ok()) {
+      ADD_FAILURE() << query << ": " << built.status().message();
+      return ids;
+    }
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(built->query);
+    const Xapian::MSet matches = enquire.get_mset(0, db_.get_doccount());
+    for (auto match = matches.begin(); match != matches.end(); ++match) {
+      ids.push_back(ArticleFromJson(match.get_document().get_data())->id);
+    }
+    return ids;
+  }
+  std::set<std::string> IdSet(const std::string& query, const AbbreviationTable* abbreviations = nullptr) {
+    auto ids = Ids(query, abbreviations);
+    return {ids.begin(), ids.end()};
+  }
+
+  Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  DocumentBuilder builder_;
+};
+
+using IdSetOf = std::set<std::string>;
+
+TEST_F(QuerySyntaxSearchTest, BooleanOperatorsAndPhrases) {
+  EXPECT_EQ(IdSet("(UBND OR HĐND) AND \"kế hoạch\""), (IdSetOf{"ubnd-kh", "hdnd-kh"}));
+  EXPECT_EQ(IdSet("(ubnd HOẶC hdnd) VÀ \"ke hoach\""), (IdSetOf{"ubnd-kh", "hdnd-kh"}));
+  EXPECT_EQ(IdSet("UBND AND NOT họp"), (IdSetOf{"ubnd-kh"}));
+  EXPECT_EQ(IdSet("UBND KHÔNG họp"), (IdSetOf{"ubnd-kh"}));
+  EXPECT_EQ(IdSet("\"kế hoạch\" AND (tỉnh OR xã) AND -huyện"), (IdSetOf{"ubnd-kh"}));
+}
+
+TEST_F(QuerySyntaxSearchTest, AbbreviationsExpandInsideOperators) {
+  auto table = AbbreviationTable::Parse("UBND\tỦy ban nhân dân\n", "test.tsv");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  EXPECT_EQ(IdSet("UBND AND \"kế hoạch\"", &*table), (IdSetOf{"ubnd-kh", "uyban-kh"}));
+  EXPECT_EQ(IdSet("\"ủy ban nhân dân\" AND họp", &*table), (IdSetOf{"ubnd-hop"}));
+}
+
+TEST_F(QuerySyntaxSearchTest, LowercaseVaIsAWord) {
+  // "và" is an ordinary (optional) word: plain path, so anything with "công
+  // nghệ" or "khoa học" comes.
+  EXPECT_FALSE(HasOperatorSyntax("khoa học và công nghệ"));
+  EXPECT_EQ(Ids("khoa học và công nghệ").front(), "cong-nghe");
+}
+
+TEST_F(QuerySyntaxSearchTest, TitleField) {
+  EXPECT_EQ(IdSet("title:\"dân vận\" -covid"), (IdSetOf{"dan-van"}));
+  EXPECT_EQ(IdSet("title:\"dan van\""), (IdSetOf{"dan-van", "dan-van-covid"}));
+  EXPECT_EQ(IdSet("title:(tổng kết) AND vận"), (IdSetOf{"dan-van"}));
+  EXPECT_TRUE(IdSet("title:covid").empty()) << "covid is only in a body";
+}
+
+TEST_F(QuerySyntaxSearchTest, SourceAndCategoryMatchTheWholeValueIgnoringCaseAndMarks) {
+  for (const std::string query : {"source:\"Báo Chính phủ\"", "source:\"bao chinh phu\"", "source:\"BÁO CHÍNH PHỦ\""}) {
+    EXPECT_EQ(IdSet(query), (IdSetOf{"ubnd-kh", "ubnd-hop"})) << query;
+  }
+  EXPECT_TRUE(IdSet("source:Báo").empty()) << "a whole value, not a word of it";
+  EXPECT_EQ(IdSet("source:\"Báo Chính phủ\" \"kế hoạch\""), (IdSetOf{"ubnd-kh"}));
+  EXPECT_EQ(IdSet("source:\"Báo Chính phủ\" UBND -họp"), (IdSetOf{"ubnd-kh"}));
+  EXPECT_EQ(IdSet("category:\"dân vận\" AND NOT covid"), (IdSetOf{"dan-van"}));
+  EXPECT_EQ(IdSet("category:(\"khoa học - công nghệ\" OR \"dân vận\") AND công"),
+            (IdSetOf{"dan-van", "dan-van-covid", "cong-nghe"}));
+  EXPECT_EQ(IdSet("source:ban*"), (IdSetOf{"dan-van", "dan-van-covid"}));
+}
+
+TEST_F(QuerySyntaxSearchTest, AuthorField) {
+  EXPECT_EQ(IdSet("author:nguyen"), (IdSetOf{"ubnd-kh", "dan-van"}));
+  EXPECT_EQ(IdSet("author:Nguyễn"), (IdSetOf{"ubnd-kh", "dan-van"}));
+  EXPECT_EQ(IdSet("author:\"nguyen van an\""), (IdSetOf{"ubnd-kh"}));
+  EXPECT_EQ(IdSet("author:minh AND công"), (IdSetOf{"dan-van-covid", "cong-nghe"}));
+  EXPECT_TRUE(IdSet("author:\"Văn An\" AND dân").empty());
+}
+
+TEST_F(QuerySyntaxSearchTest, WildcardsAreAccentAware) {
+  EXPECT_EQ(IdSet("ngh*"), (IdSetOf{"dan-van", "cong-nghe", "nghi-quyet"})) << "nghị, nghệ";
+  EXPECT_EQ(IdSet("nghệ*"), (IdSetOf{"cong-nghe"}));
+  EXPECT_EQ(IdSet("nghị*"), (IdSetOf{"dan-van", "nghi-quyet"}));
+  EXPECT_EQ(IdSet("title:ngh* AND -thông"), (IdSetOf{"dan-van", "nghi-quyet"}));
+  for (const std::string query : {"công ngh*", "cong ngh*"}) {
+    auto ids = Ids(query);
+    ASSERT_FALSE(ids.empty()) << query;
+    EXPECT_EQ(ids.front(), "cong-nghe") << query;
+    EXPECT_TRUE(std::count(ids.begin(), ids.end(), "nghi-quyet")) << query;
+  }
+}
+
+TEST_F(QuerySyntaxSearchTest, WildcardExpansionIsCapped) {
+  Article article;
+  article.id = "many";
+  article.title = "nhiều từ";
+  for (int i = 0; i < 3 * static_cast<int>(kMaxWildcardExpansion); ++i) article.body += " xq" + std::to_string(i);
+  Add(article);
+  EXPECT_EQ(IdSet("xq*"), (IdSetOf{"many"}));
+}
+
+TEST_F(QuerySyntaxSearchTest, SequencesRankLikePlainQueries) {
+  EXPECT_EQ(Ids("(công tác dân vận) OR xyz").front(), "dan-van");
+  EXPECT_EQ(Ids("(cong tac dan van) AND -covid").front(), "dan-van");
+}
+
+TEST_F(QuerySyntaxSearchTest, HighlightsMarkWhatWasSearchedNotWhatWasExcluded) {
+  auto built = BuildQuery("title:\"dân vận\" OR (bán AND NOT covid) OR author:minh OR source:x");
+  ASSERT_TRUE(built.ok()) << built.status().message();
+  EXPECT_EQ(built->highlight.exact, (std::unordered_set<std::string>{"dân", "vận", "bán"}));
+  EXPECT_TRUE(built->highlight.folded.empty());
+  EXPECT_TRUE(built->loose_highlight.folded.count("ban"));
+  ASSERT_EQ(built->words.size(), 3u);
+  EXPECT_EQ(built->words[2].exact, "bán");
+}
+
+}  // namespace
+}  // namespace tracuu
