@@ -29,7 +29,17 @@ inline constexpr std::string_view kPrefixDate = "D";        // D20161110
 enum ValueSlot : Xapian::valueno {
   kSlotDate = 0,         // "YYYYMMDD" (sorts as a string); absent when no date
   kSlotContentHash = 1,  // hex digest of the article's fields; unchanged => skip
+  // Facets (server/facets.h) count these with Xapian::ValueCountMatchSpy; they
+  // hold the label as written, which the API shows and the filters accept.
+  kSlotSource = 2,    // the source as written; absent when none
+  kSlotCategory = 3,  // the category as written; absent when none
+  kSlotYear = 4,      // "YYYY" of the date; absent when no date
+  kSlotTitle = 5,     // the title as written, read in one pass by server/suggester.h
 };
+
+// Metadata keys (Xapian::Database::get_metadata).
+// When the indexer last committed: ISO 8601 UTC, "2024-05-02T02:00:10Z".
+inline constexpr std::string_view kMetadataLastIndexedAt = "tracuu.last_indexed_at";
 
 // Xapian rejects terms over 245 bytes; longer ones are cut at a UTF-8 boundary.
 inline constexpr size_t kMaxTermBytes = 240;

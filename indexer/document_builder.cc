@@ -3,22 +3,9 @@
 #include <string>
 
 #include "common/article_codec.h"
-#include "common/normalize.h"
 #include "common/schema.h"
 
 namespace tracuu {
-namespace {
-
-// A filter term for a free-form label such as a source or category: case and
-// diacritics folded so "Sở Y tế" and "SỞ Y TẾ" filter alike.
-std::string LabelTerm(std::string_view prefix, std::string_view label) {
-  std::string term(prefix);
-  term += FoldCase(FoldDiacritics(label));
-  if (term.size() > schema::kMaxTermBytes) term.resize(schema::kMaxTermBytes);
-  return term;
-}
-
-}  // namespace
 
 Xapian::Document DocumentBuilder::Build(const Article& article, const std::string& content_hash) {
   Xapian::Document doc;
@@ -32,14 +19,22 @@ Xapian::Document DocumentBuilder::Build(const Article& article, const std::strin
   if (!article.author.empty()) text_.AddField(article.author, 1, schema::kPrefixAuthor);
 
   doc.add_boolean_term(schema::IdTerm(article.id));
-  if (!article.source.empty()) doc.add_boolean_term(LabelTerm(schema::kPrefixSource, article.source));
-  if (!article.category.empty()) doc.add_boolean_term(LabelTerm(schema::kPrefixCategory, article.category));
+  if (!article.source.empty()) {
+    doc.add_boolean_term(schema::LabelTerm(schema::kPrefixSource, article.source));
+    doc.add_value(schema::kSlotSource, article.source);
+  }
+  if (!article.category.empty()) {
+    doc.add_boolean_term(schema::LabelTerm(schema::kPrefixCategory, article.category));
+    doc.add_value(schema::kSlotCategory, article.category);
+  }
+  doc.add_value(schema::kSlotTitle, article.title);
   if (article.date.size() == 10) {  // ISO YYYY-MM-DD, checked by the reader
     const std::string ymd = article.date.substr(0, 4) + article.date.substr(5, 2) + article.date.substr(8, 2);
     doc.add_boolean_term(std::string(schema::kPrefixYear) + ymd.substr(0, 4));
     doc.add_boolean_term(std::string(schema::kPrefixMonth) + ymd.substr(0, 6));
     doc.add_boolean_term(std::string(schema::kPrefixDate) + ymd);
     doc.add_value(schema::kSlotDate, ymd);
+    doc.add_value(schema::kSlotYear, ymd.substr(0, 4));
   }
   doc.add_value(schema::kSlotContentHash, content_hash);
   doc.set_data(ArticleToJson(article));

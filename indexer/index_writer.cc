@@ -1,5 +1,7 @@
 #include "indexer/index_writer.h"
 
+#include <ctime>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -12,6 +14,16 @@ namespace {
 
 // Opening races a --rebuild swapping the generation at most this many times.
 constexpr int kMaxOpenAttempts = 5;
+
+// Now as ISO 8601 UTC, "2024-05-02T02:00:10Z".
+std::string UtcTimestampNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
 
 }  // namespace
 
@@ -132,6 +144,8 @@ Result<uint64_t> IndexWriter::Prune() {
 Status IndexWriter::Commit() {
   if (!writable_) return Status::Ok();
   try {
+    // For GET /api/stats: when the archive was last brought up to date.
+    writable_->set_metadata(std::string(schema::kMetadataLastIndexedAt), UtcTimestampNow());
     writable_->commit();
     pending_ = 0;
     return Status::Ok();
