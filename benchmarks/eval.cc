@@ -154,6 +154,12 @@ void PrintTable(const std::string& name, const IndexStats& index, const RunRepor
   print_ratio("ratio tracuu(b) / tracuu(a)", ratios.unaccented, kTargetUnaccented);
   print_ratio("ratio tracuu(c) / tracuu(a)", ratios.mixed, kTargetMixed);
 
+  if (report.restoration_syllables > 0) {
+    const double accuracy = static_cast<double>(report.restoration_correct) / report.restoration_syllables;
+    std::printf("restoration of (b): %.1f%% of %zu syllables get the original marks   target >= 90%%: %s\n",
+                100 * accuracy, report.restoration_syllables, accuracy >= 0.9 ? "met" : "NOT met");
+  }
+
   double seconds = 0, cpu_seconds = 0;
   size_t searched = 0;
   for (const RunRow& row : report.rows) {
@@ -202,6 +208,7 @@ Json CollectionJson(const std::string& name, const IndexStats& index, const RunR
               {"queries", {{"total", report.queries_total}, {"judged", report.queries_judged},
                            {"run", report.queries_run}, {"truncated", report.truncated}}},
               {"rows", rows},
+              {"restoration", {{"syllables", report.restoration_syllables}, {"correct", report.restoration_correct}}},
               {"ratios", {{"tracuu_a_over_best_baseline_a", ScoresJson(ratios.over_best_baseline)},
                           {"tracuu_b_over_tracuu_a", ScoresJson(ratios.unaccented)},
                           {"tracuu_c_over_tracuu_a", ScoresJson(ratios.mixed)}}}};

@@ -13,6 +13,7 @@
 #include "common/normalize.h"
 #include "common/schema.h"
 #include "indexer/index_writer.h"
+#include "server/accent_restorer.h"
 #include "server/searcher.h"
 
 namespace tracuu::eval {
@@ -111,6 +112,27 @@ double ThreadCpuSeconds() {
 
 // Calls `work(i, worker index)` for every i below `count` on `threads`
 // workers; returns the CPU seconds the workers used.
+struct RestorationScore {
+  size_t syllables = 0;
+  size_t correct = 0;
+};
+
+// How many letter syllables of `unaccented` RestoreAccents gives back the
+// marks they have in `written` (the same text with its marks).
+RestorationScore ScoreRestoration(const Xapian::Database& db, const std::string& written, const std::string& unaccented) {
+  RestorationScore score;
+  const std::vector<QueryWord> original = AnalyzeQueryText(written);
+  const std::vector<QueryWord> typed = AnalyzeQueryText(unaccented);
+  if (original.size() != typed.size()) return score;  // split differently: not comparable
+  const RestoredQuery restored = RestoreAccents(db, typed);
+  for (size_t i = 0; i < typed.size(); ++i) {
+    if (!typed[i].has_folded_term) continue;
+    ++score.syllables;
+    score.correct += restored.words[i] == original[i].exact;
+  }
+  return score;
+}
+
 double ParallelFor(size_t count, unsigned threads, const std::function<void(size_t, unsigned)>& work) {
   std::atomic<size_t> next{0};
   std::vector<double> cpu(std::max(1u, threads), 0.0);
@@ -335,6 +357,14 @@ Result<RunReport> RunEvaluation(const fs::path& db, const std::vector<EvalQuery>
   }
 
   const size_t n = judged.size();
+  if (std::find(options.systems.begin(), options.systems.end(), System::kTracuu) != options.systems.end()) {
+    for (size_t q = 0; q < n; ++q) {
+      const RestorationScore score = ScoreRestoration(*handles[0], texts[q][static_cast<size_t>(QueryForm::kWritten)],
+                                                      texts[q][static_cast<size_t>(QueryForm::kUnaccented)]);
+      report.restoration_syllables += score.syllables;
+      report.restoration_correct += score.correct;
+    }
+  }
   for (System system : options.systems) {
     std::vector<std::vector<std::string>> inputs;  // [form position][query]
     std::vector<std::vector<Outcome>> outcomes;    // [form position][query]

@@ -120,6 +120,10 @@ struct RunReport {
   size_t queries_run = 0;     // after options.limit
   size_t truncated = 0;       // queries cut to the API's byte limit
   std::vector<RunRow> rows;   // systems x forms, in options' order
+  // Diacritic restoration on form (b), when tracuu ran: letter syllables of
+  // the unaccented queries, and those restored to the mark of the original.
+  size_t restoration_syllables = 0;
+  size_t restoration_correct = 0;
 
   // The row of `system` in `form`, or nullptr when it was not run.
   const RunRow* Find(System system, QueryForm form) const;

@@ -44,6 +44,7 @@ TextIndexer::TextIndexer() {
 }
 
 void TextIndexer::Start(Xapian::Document& doc) {
+  doc_ = &doc;
   generator_.set_document(doc);
   generator_.set_termpos(0);
 }
@@ -51,7 +52,48 @@ void TextIndexer::Start(Xapian::Document& doc) {
 void TextIndexer::AddField(std::string_view text, Xapian::termcount wdf_inc, std::string_view prefix) {
   if (generator_.get_termpos() != 0) generator_.increase_termpos(kFieldPositionGap);
   const std::string normalized = NormalizeForTerms(text);
+  const Xapian::termpos first = generator_.get_termpos() + 1;
   generator_.index_text(normalized, wdf_inc, std::string(prefix));
+  if (prefix.empty() && generator_.get_termpos() > first) AddWordPairs(first, generator_.get_termpos(), wdf_inc);
+}
+
+void TextIndexer::AddWordPairs(Xapian::termpos first, Xapian::termpos last, Xapian::termcount wdf_inc) {
+  // TermGenerator does not hand out its token stream, so read the field's
+  // words back from the document by position (exact terms are the ones
+  // without an upper-case prefix).
+  Xapian::Document& doc = *doc_;
+  std::vector<const std::string*> exact_at(last - first + 1, nullptr);
+  std::vector<const std::string*> folded_at(last - first + 1, nullptr);
+  // (exact, folded) of each word; reserved up front so the pointers above
+  // stay valid (a document has no more words than terms).
+  std::vector<std::pair<std::string, std::string>> words;
+  words.reserve(doc.termlist_count());
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+    const std::string& name = *term;
+    if (name.empty() || (name[0] >= 'A' && name[0] <= 'Z')) continue;
+    bool in_field = false;
+    for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
+      if (*pos < first || *pos > last) continue;
+      if (!in_field) words.emplace_back(name, FoldDiacritics(name));
+      in_field = true;
+      exact_at[*pos - first] = &words.back().first;
+      folded_at[*pos - first] = &words.back().second;
+    }
+  }
+  auto add_pair = [&](std::string_view prefix, const std::string& left, const std::string& right) {
+    std::string pair;
+    pair.reserve(prefix.size() + left.size() + 1 + right.size());
+    pair += prefix;
+    pair += left;
+    pair += ' ';
+    pair += right;
+    if (pair.size() <= schema::kMaxTermBytes) doc.add_term(pair, wdf_inc);
+  };
+  for (size_t i = 0; i + 1 < exact_at.size(); ++i) {
+    if (!exact_at[i] || !exact_at[i + 1]) continue;
+    add_pair(schema::kPrefixPair, *exact_at[i], *exact_at[i + 1]);
+    add_pair(schema::kPrefixFoldedPair, *folded_at[i], *folded_at[i + 1]);
+  }
 }
 
 std::vector<QueryWord> AnalyzeQueryText(std::string_view text) {

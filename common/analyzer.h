@@ -41,10 +41,17 @@ class TextIndexer {
   // terms are field terms ("S" + term, "ZS" + folded) instead. Positions
   // continue after the previous field, with a gap, so a phrase never spans two
   // fields.
+  //
+  // A free-text field (no prefix) also gets its word pairs, exact and folded
+  // (schema::kPrefixPair, kPrefixFoldedPair), each adding `wdf_inc`.
   void AddField(std::string_view text, Xapian::termcount wdf_inc = 1, std::string_view prefix = {});
 
  private:
+  // Adds the pair terms of the words at positions first..last.
+  void AddWordPairs(Xapian::termpos first, Xapian::termpos last, Xapian::termcount wdf_inc);
+
   Xapian::TermGenerator generator_;
+  Xapian::Document* doc_ = nullptr;
 };
 
 // One word of a query, as the index sees it.

@@ -17,6 +17,13 @@ namespace tracuu::schema {
 inline constexpr std::string_view kPrefixFolded = "Z";
 inline constexpr std::string_view kPrefixTitle = "S";
 inline constexpr std::string_view kPrefixAuthor = "A";  // author: "Anguyễn", "ZAnguyen"
+// Word pairs: each two words that stand side by side in the free text (title
+// and body, not across fields), without positions: "công tác" ->
+// "XPcông tác" and "XFcong tac". They make adjacency a plain term lookup with
+// its own BM25 weight (a rare pair counts for more), and their frequencies
+// tell which accented pair stands behind a folded one (diacritic restoration).
+inline constexpr std::string_view kPrefixPair = "XP";
+inline constexpr std::string_view kPrefixFoldedPair = "XF";
 // Boolean terms (no positions, no weight).
 inline constexpr std::string_view kPrefixId = "Q";          // Q<id>, unique
 inline constexpr std::string_view kPrefixSource = "XS";     // XS<folded source>

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/normalize.h"
+#include "server/query_terms.h"
 
 namespace tracuu {
 namespace {
@@ -34,9 +35,14 @@ constexpr size_t kMaxCandidates = 8;
 
 struct Candidate {
   std::string term;
-  double prior = 0;  // log(1 + index-wide frequency)
-  double count = 0;  // occurrences in the evidence documents
+  double prior = 0;  // log(1 + documents holding it)
 };
+
+// Weights of the Viterbi score: log document frequency of a word, and of a
+// pair of words standing side by side.
+constexpr double kPriorWeight = 0.3;
+constexpr double kPairWeight = 1.0;
+
 
 }  // namespace
 
@@ -82,58 +88,32 @@ std::vector<std::string> AccentedSpellings(const std::string& folded) {
   return spellings;
 }
 
-RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<QueryWord>& words,
-                             const std::vector<Xapian::docid>& evidence) {
+RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<QueryWord>& words) {
   RestoredQuery restored;
   const size_t n = words.size();
+  if (n == 0) return restored;
   std::vector<std::vector<Candidate>> candidates(n);
   for (size_t i = 0; i < n; ++i) {
     const QueryWord& word = words[i];
     if (!word.has_diacritics && word.has_folded_term) {
       for (const auto& spelling : AccentedSpellings(word.folded)) {
         const Xapian::doccount frequency = db.get_termfreq(spelling);
-        if (frequency > 0) candidates[i].push_back(Candidate{spelling, std::log1p(frequency), 0});
+        if (frequency > 0) candidates[i].push_back(Candidate{spelling, std::log1p(frequency)});
       }
       std::sort(candidates[i].begin(), candidates[i].end(),
                 [](const Candidate& a, const Candidate& b) { return a.prior > b.prior; });
       if (candidates[i].size() > kMaxCandidates) candidates[i].resize(kMaxCandidates);
     }
-    if (candidates[i].empty()) candidates[i].push_back(Candidate{word.exact, 0, 0});
+    if (candidates[i].empty()) candidates[i].push_back(Candidate{word.exact, 0});
   }
 
-  // Evidence: occurrences of each candidate, and of each adjacent pair, in the
-  // documents the query retrieved.
-  std::vector<std::map<std::pair<size_t, size_t>, double>> pair_counts(n);
-  for (Xapian::docid doc : evidence) {
-    std::vector<std::vector<std::vector<Xapian::termpos>>> positions(n);
-    for (size_t i = 0; i < n; ++i) {
-      positions[i].resize(candidates[i].size());
-      for (size_t c = 0; c < candidates[i].size(); ++c) {
-        for (auto p = db.positionlist_begin(doc, candidates[i][c].term); p != db.positionlist_end(doc, candidates[i][c].term); ++p) {
-          positions[i][c].push_back(*p);
-        }
-        candidates[i][c].count += positions[i][c].size();
-      }
-    }
-    for (size_t i = 0; i + 1 < n; ++i) {
-      for (size_t a = 0; a < positions[i].size(); ++a) {
-        for (size_t b = 0; b < positions[i + 1].size(); ++b) {
-          const auto& left = positions[i][a];
-          const auto& right = positions[i + 1][b];
-          size_t adjacent = 0;
-          for (Xapian::termpos p : left) adjacent += std::binary_search(right.begin(), right.end(), p + 1);
-          if (adjacent) pair_counts[i][{a, b}] += adjacent;
-        }
-      }
-    }
-  }
-
-  // Viterbi over the candidates: unigram evidence plus a weak prior, and a
-  // strong reward for pairs seen side by side.
-  constexpr double kPriorWeight = 0.15;
-  constexpr double kPairWeight = 2.0;
-  auto emission = [&](size_t i, size_t c) {
-    return std::log1p(candidates[i][c].count) + kPriorWeight * candidates[i][c].prior;
+  // Viterbi: each word's own frequency is a weak prior; how often two
+  // candidates stand side by side in the index (their word-pair term) is the
+  // strong evidence, as it is for a reader ("cong tac" is "công tác").
+  auto transition = [&](size_t i, size_t left, size_t right) {
+    if (candidates[i - 1].size() == 1 && candidates[i].size() == 1) return 0.0;  // nothing to choose
+    const Xapian::doccount together = db.get_termfreq(PairTerm(candidates[i - 1][left].term, candidates[i][right].term, false));
+    return kPairWeight * std::log1p(together);
   };
   std::vector<std::vector<double>> best(n);
   std::vector<std::vector<size_t>> back(n);
@@ -141,14 +121,13 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
     best[i].assign(candidates[i].size(), -1e300);
     back[i].assign(candidates[i].size(), 0);
     for (size_t c = 0; c < candidates[i].size(); ++c) {
+      const double emission = kPriorWeight * candidates[i][c].prior;
       if (i == 0) {
-        best[i][c] = emission(i, c);
+        best[i][c] = emission;
         continue;
       }
       for (size_t p = 0; p < candidates[i - 1].size(); ++p) {
-        auto it = pair_counts[i - 1].find({p, c});
-        const double transition = it == pair_counts[i - 1].end() ? 0 : kPairWeight * std::log1p(it->second);
-        const double score = best[i - 1][p] + transition + emission(i, c);
+        const double score = best[i - 1][p] + transition(i, p, c) + emission;
         if (score > best[i][c]) {
           best[i][c] = score;
           back[i][c] = p;
@@ -156,7 +135,6 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
       }
     }
   }
-  if (n == 0) return restored;
   size_t choice = std::max_element(best[n - 1].begin(), best[n - 1].end()) - best[n - 1].begin();
   restored.words.resize(n);
   for (size_t i = n; i-- > 0;) {
@@ -165,6 +143,19 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
     choice = back[i][choice];
   }
   return restored;
+}
+
+Xapian::Query RestoredBoost(const std::vector<QueryWord>& words, const RestoredQuery& restored) {
+  std::vector<Xapian::Query> boosts;
+  const size_t n = std::min(words.size(), restored.words.size());
+  auto changed = [&](size_t i) { return restored.words[i] != words[i].exact; };
+  for (size_t i = 0; i < n; ++i) {
+    if (changed(i)) boosts.emplace_back(restored.words[i]);
+    if (i + 1 < n && (changed(i) || changed(i + 1))) {
+      boosts.emplace_back(PairTerm(restored.words[i], restored.words[i + 1], false));
+    }
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
 }
 
 }  // namespace tracuu

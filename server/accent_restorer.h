@@ -2,12 +2,11 @@
 // index itself says: "cong tac dan van" -> "công tác dân vận".
 //
 // For each unaccented syllable the candidates are every accented spelling that
-// folds to it and occurs in the index ("van" -> văn, vân, vấn, vận, ...). They
-// are scored by how often they occur, and adjacent pairs by how often they stand
-// next to each other, in the articles the unaccented query retrieves first
-// (their positional data, not their text), with the index-wide term frequency
-// as a prior; the best sequence wins (Viterbi). No extra index data is needed,
-// and the statistics follow every re-index.
+// folds to it and occurs in the index ("van" -> văn, vân, vấn, vận, ...). A
+// candidate scores by how many articles hold it (a weak prior) and, far more,
+// by how many hold it right beside its neighbour's candidate — the word-pair
+// terms the indexer writes (schema.h kPrefixPair); the best sequence wins
+// (Viterbi). The statistics are the index's own and follow every re-index.
 #pragma once
 
 #include <string>
@@ -27,10 +26,13 @@ struct RestoredQuery {
   bool changed = false;
 };
 
-// Restores `words` (from AnalyzeQueryText) using `db`; `evidence` are the ids
-// of the documents the unaccented query ranks first.
-RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<QueryWord>& words,
-                             const std::vector<Xapian::docid>& evidence);
+// Restores `words` (from AnalyzeQueryText) from the statistics of `db`.
+RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<QueryWord>& words);
+
+// What articles holding the restored words earn on top of the typed query:
+// the exact term of each word that received marks, and the exact pair term of
+// each adjacent pair with such a word. Empty when nothing was restored.
+Xapian::Query RestoredBoost(const std::vector<QueryWord>& words, const RestoredQuery& restored);
 
 // Every accented spelling (canonical tone placement, lower case) whose folded
 // form is `folded`, e.g. "da" -> da, dà, dá, dạ, dả, dã, đa, đà, ... Pure

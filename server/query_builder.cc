@@ -122,10 +122,8 @@ Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* ab
 
   if (abbreviations) AddAbbreviationForms(*abbreviations, free_words, should, built);
 
-  // Rule 6: adjacent syllables typed together score again as a two-word phrase.
-  for (size_t i = 0; i + 1 < free_words.size(); ++i) {
-    should.push_back(PhraseQuery({free_words[i], free_words[i + 1]}));
-  }
+  // Rule 6: adjacent syllables typed together score again as a word pair.
+  for (size_t i = 0; i + 1 < free_words.size(); ++i) should.push_back(PairQuery(free_words[i], free_words[i + 1]));
 
   Xapian::Query optional(Xapian::Query::OP_OR, should.begin(), should.end());
   Xapian::Query query = optional;

@@ -148,10 +148,12 @@ class SyntaxQueryBuilder {
   }
 
   // Rule 6 across two juxtaposed words: the last word of one and the first of
-  // the next, as a phrase in their field.
+  // the next, as a word-pair term in free text (as plain queries do), as a
+  // phrase in a field (pair terms are indexed for free text only).
   void AddPairBoost(const QueryNode& left, const QueryNode& right, std::vector<Xapian::Query>& should) {
     const std::vector<QueryWord> a = AnalyzeQueryText(left.text), b = AnalyzeQueryText(right.text);
-    should.push_back(PhraseQuery({a.back(), b.front()}, FieldPrefix(left.field)));
+    const std::string_view prefix = FieldPrefix(left.field);
+    should.push_back(prefix.empty() ? PairQuery(a.back(), b.front()) : PhraseQuery({a.back(), b.front()}, prefix));
   }
 
   Part BuildDisjunction(const QueryNode& node, bool excluded) {

@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include "common/analyzer.h"
+#include "common/schema.h"
 #include "common/snippet.h"
 
 namespace tracuu {
@@ -29,6 +30,16 @@ Xapian::Query WordQuery(const QueryWord& word, std::string_view prefix = "");
 
 // The words as a phrase of strict terms (one word: just its term).
 Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view prefix = "");
+
+// Two words typed side by side, matched as a word-pair term (schema.h
+// kPrefixPair): the exact pair when both were typed with marks (its folded
+// pair counts kFoldedWeightForAccented), the folded pair otherwise. A pair
+// term is a plain posting-list lookup, far cheaper than a positional phrase,
+// and BM25 weighs a rare pair above a common one.
+Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right);
+
+// The pair term of two words: exact ("XPcông tác") or folded ("XFcong tac").
+std::string PairTerm(std::string_view left, std::string_view right, bool folded);
 
 // What to mark in snippets for `words`: `highlight` only what was typed
 // ("bán", not "bạn"); `loose` also the folded form of accented words.

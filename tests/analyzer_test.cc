@@ -92,5 +92,36 @@ TEST(Analyzer, FieldsDoNotRunIntoEachOther) {
   EXPECT_GT(van, dan + 1);
 }
 
+TEST(Analyzer, WordPairsOfFreeTextExactAndFolded) {
+  Xapian::Document doc;
+  TextIndexer indexer;
+  indexer.Start(doc);
+  indexer.AddField("Công tác dân vận", 3);            // a title, weighted
+  indexer.AddField("Tổng kết công tác năm 2016.", 1);  // the body
+  std::map<std::string, Xapian::termcount> wdf;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) wdf[*t] = t.get_wdf();
+  EXPECT_EQ(wdf["XPcông tác"], 4u) << "3 from the title, 1 from the body";
+  EXPECT_EQ(wdf["XFcong tac"], 4u);
+  EXPECT_EQ(wdf["XPdân vận"], 3u);
+  EXPECT_EQ(wdf["XPnăm 2016"], 1u);
+  EXPECT_EQ(wdf["XFnam 2016"], 1u);
+  EXPECT_EQ(wdf.count("XPvận tổng"), 0u) << "no pair across two fields";
+  EXPECT_EQ(wdf.count("XPtác năm"), 1u);
+  // Pair terms carry no positions: adjacency is the term itself.
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if ((*t).rfind("XP", 0) == 0) {
+      EXPECT_EQ(t.positionlist_count(), 0u) << *t;
+    }
+  }
+}
+
+TEST(Analyzer, FieldTermsHaveNoPairs) {
+  Xapian::Document doc;
+  TextIndexer indexer;
+  indexer.Start(doc);
+  indexer.AddField("Nguyễn Văn An", 1, schema::kPrefixAuthor);
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) EXPECT_NE((*t).rfind("X", 0), 0u) << *t;
+}
+
 }  // namespace
 }  // namespace tracuu
