@@ -15,17 +15,16 @@ namespace {
 // Opening races a --rebuild swapping the generation at most this many times.
 constexpr int kMaxOpenAttempts = 5;
 
-// Now as ISO 8601 UTC, "2024-05-02T02:00:10Z".
-std::string UtcTimestampNow() {
+}  // namespace
+
+void StampLastIndexedAt(Xapian::WritableDatabase& db) {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
   gmtime_r(&now, &utc);
-  char text[32];
+  char text[32];  // "2024-05-02T02:00:10Z"
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
+  db.set_metadata(std::string(schema::kMetadataLastIndexedAt), text);
 }
-
-}  // namespace
 
 IndexWriter::IndexWriter(std::optional<Xapian::WritableDatabase> writable, Xapian::Database readable,
                          IndexWriterOptions options)
@@ -145,7 +144,7 @@ Status IndexWriter::Commit() {
   if (!writable_) return Status::Ok();
   try {
     // For GET /api/stats: when the archive was last brought up to date.
-    writable_->set_metadata(std::string(schema::kMetadataLastIndexedAt), UtcTimestampNow());
+    StampLastIndexedAt(*writable_);
     writable_->commit();
     pending_ = 0;
     return Status::Ok();

@@ -40,6 +40,11 @@ enum class AddOutcome {
   kUnchanged,  // same content hash: nothing written
 };
 
+// Records now (ISO 8601 UTC) as the database's last index time
+// (schema::kMetadataLastIndexedAt, shown by GET /api/stats); the caller
+// commits. IndexWriter does it at every commit, a --rebuild after its merge.
+void StampLastIndexedAt(Xapian::WritableDatabase& db);
+
 class IndexWriter {
  public:
   // Opens the database at `path` for writing: the directory itself, or the

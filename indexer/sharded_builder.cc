@@ -181,6 +181,11 @@ Result<uint64_t> ShardedBuilder::Finish() {
     Xapian::Database shards;
     for (const auto& worker : workers_) shards.add_database(Xapian::Database(worker->shard_path.string()));
     shards.compact(target_.string());
+    {
+      Xapian::WritableDatabase merged(target_.string(), Xapian::DB_OPEN);
+      StampLastIndexedAt(merged);  // for GET /api/stats
+      merged.commit();
+    }
     const uint64_t count = Xapian::Database(target_.string()).get_doccount();
     std::error_code ignored;
     fs::remove_all(shards_dir_, ignored);

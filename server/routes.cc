@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/csv_writer.h"
+
 namespace tracuu {
 namespace {
 
@@ -46,6 +48,34 @@ bool ReadNumberParam(const httplib::Request& req, httplib::Response& res, const 
   return true;
 }
 
+// Reads every value of a repeatable parameter (source=a&source=b).
+std::vector<std::string> ParamValues(const httplib::Request& req, const char* name) {
+  std::vector<std::string> values;
+  for (size_t i = 0; i < req.get_param_value_count(name); ++i) values.push_back(req.get_param_value(name, i));
+  return values;
+}
+
+// Reads an optional true/false parameter; false (with a 400 sent) otherwise.
+bool ReadBoolParam(const httplib::Request& req, httplib::Response& res, const char* name, bool& value) {
+  if (!req.has_param(name)) return true;
+  const std::string text = req.get_param_value(name);
+  if (text == "true" || text == "1") {
+    value = true;
+  } else if (text == "false" || text == "0") {
+    value = false;
+  } else {
+    SendError(res, 400, std::string("parameter ") + name + " must be true or false, got \"" + text + "\"");
+    return false;
+  }
+  return true;
+}
+
+json FacetValuesJson(const std::vector<FacetValue>& values) {
+  json out = json::array();
+  for (const FacetValue& value : values) out.push_back(json{{"value", value.value}, {"count", value.count}});
+  return out;
+}
+
 json ArticleJson(const Article& article, bool with_body) {
   json out = {{"id", article.id},         {"title", article.title},   {"url", article.url},
               {"date", article.date},     {"source", article.source}, {"category", article.category},
@@ -60,9 +90,28 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
   SearchRequest request;
   request.query = req.get_param_value("q");
   if (!ReadNumberParam(req, res, "page", request.page) || !ReadNumberParam(req, res, "size", request.size)) return;
+  request.filters.from = req.get_param_value("from");
+  request.filters.to = req.get_param_value("to");
+  request.filters.sources = ParamValues(req, "source");
+  request.filters.categories = ParamValues(req, "category");
+  if (req.has_param("sort")) {
+    Result<SortOrder> sort = ParseSortOrder(req.get_param_value("sort"));
+    if (!sort.ok()) return SendStatus(res, sort.status());
+    request.sort = *sort;
+  }
+  const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
+  if (format != "json" && format != "csv") {
+    return SendError(res, 400, "parameter format must be json or csv, got \"" + format + "\"");
+  }
+  request.with_facets = format == "json";  // a spreadsheet has no place for them
+  if (!ReadBoolParam(req, res, "facets", request.with_facets)) return;
 
   Result<SearchResults> results = searcher.Search(request);
   if (!results.ok()) return SendStatus(res, results.status());
+  if (format == "csv") {
+    res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(kCsvFileName) + "\"");
+    return res.set_content(HitsAsCsv(results->hits), "text/csv; charset=utf-8");
+  }
   json hits = json::array();
   for (const SearchHit& hit : results->hits) {
     json item = ArticleJson(hit.article, /*with_body=*/false);
@@ -71,21 +120,94 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
     hits.push_back(std::move(item));
   }
   const double took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  SendJson(res, 200,
-           json{{"query", request.query},
+  json reply = {{"query", request.query},
                 {"total", results->total},
                 {"total_exact", results->total_exact},
                 {"page", request.page},
                 {"size", request.size},
                 {"took_ms", std::round(took_ms * 1000) / 1000},
                 {"suggestion", results->suggestion},
-                {"hits", std::move(hits)}});
+                {"hits", std::move(hits)}};
+  if (results->facets) {
+    reply["facets"] = json{{"source", FacetValuesJson(results->facets->source)},
+                           {"category", FacetValuesJson(results->facets->category)},
+                           {"year", FacetValuesJson(results->facets->year)}};
+    reply["facets_exact"] = results->facets->exact;
+  }
+  SendJson(res, 200, reply);
 }
 
 void HandleArticle(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
   Result<Article> article = searcher.GetArticle(req.matches[1].str());
   if (!article.ok()) return SendStatus(res, article.status());
   SendJson(res, 200, ArticleJson(*article, /*with_body=*/true));
+}
+
+// GET /api/articles/{id}/related. Ids may hold "/" (percent-encoded, as for
+// the article itself), and the router sees the decoded path, so an article
+// whose id ends in "/related" would look like this route. The raw request
+// target tells them apart: only a literal "/related" after the id means this
+// route; "…%2Frelated" is the article of that id.
+void HandleRelated(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
+  const std::string raw_path = req.target.substr(0, req.target.find('?'));
+  if (!raw_path.ends_with("/related")) {
+    Result<Article> article = searcher.GetArticle(req.matches[1].str() + "/related");
+    if (!article.ok()) return SendStatus(res, article.status());
+    return SendJson(res, 200, ArticleJson(*article, /*with_body=*/true));
+  }
+  const std::string id = req.matches[1].str();
+  uint32_t size = 5;
+  if (!ReadNumberParam(req, res, "size", size)) return;
+  Result<std::vector<RelatedHit>> related = searcher.Related(id, size);
+  if (!related.ok()) return SendStatus(res, related.status());
+  json hits = json::array();
+  for (const RelatedHit& hit : *related) {
+    const Article& a = hit.article;
+    hits.push_back(json{{"id", a.id},         {"title", a.title},       {"url", a.url},     {"date", a.date},
+                        {"source", a.source}, {"category", a.category}, {"score", hit.score}});
+  }
+  SendJson(res, 200, json{{"id", id}, {"hits", std::move(hits)}});
+}
+
+void HandleSuggest(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
+  if (!req.has_param("q")) return SendError(res, 400, "parameter q is required");
+  const std::string query = req.get_param_value("q");
+  uint32_t size = 8;
+  if (!ReadNumberParam(req, res, "size", size)) return;
+  Result<std::vector<std::string>> suggestions = searcher.Suggest(query, size);
+  if (!suggestions.ok()) return SendStatus(res, suggestions.status());
+  SendJson(res, 200, json{{"query", query}, {"suggestions", *suggestions}});
+}
+
+void HandleStats(Searcher& searcher, httplib::Response& res) {
+  Result<DatabaseStats> stats = searcher.Stats();
+  if (!stats.ok()) return SendStatus(res, stats.status());
+  auto or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
+  SendJson(res, 200,
+           json{{"documents", stats->documents},
+                {"sources", FacetValuesJson(stats->sources)},
+                {"categories", FacetValuesJson(stats->categories)},
+                {"date_range", {{"from", or_null(stats->first_date)}, {"to", or_null(stats->last_date)}}},
+                {"last_indexed_at", or_null(stats->last_indexed_at)}});
+}
+
+void HandleAnalyze(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
+  if (!req.has_param("text")) return SendError(res, 400, "parameter text is required");
+  const std::string text = req.get_param_value("text");
+  Result<TextAnalysis> analysis = searcher.Analyze(text);
+  if (!analysis.ok()) return SendStatus(res, analysis.status());
+  json tokens = json::array();
+  for (const QueryWord& token : analysis->tokens) {
+    tokens.push_back(json{{"position", token.position},
+                          {"exact", token.exact},
+                          {"folded", token.folded},
+                          {"has_diacritics", token.has_diacritics},
+                          {"terms", TokenTerms(token)}});
+  }
+  json reply = {{"text", text}, {"normalized", analysis->normalized}, {"tokens", std::move(tokens)}};
+  reply["query"] = analysis->query_error.empty() ? json(analysis->query) : json(nullptr);
+  if (!analysis->query_error.empty()) reply["query_error"] = analysis->query_error;
+  SendJson(res, 200, reply);
 }
 
 void HandleHealth(Searcher& searcher, httplib::Response& res) {
@@ -98,7 +220,12 @@ void HandleHealth(Searcher& searcher, httplib::Response& res) {
 
 bool RegisterRoutes(httplib::Server& server, Searcher& searcher, const RouteOptions& options) {
   server.Get("/api/search", [&](const auto& req, auto& res) { HandleSearch(searcher, req, res); });
+  // Before /api/articles/(.+), which would take "{id}/related" for an id.
+  server.Get(R"(/api/articles/(.+)/related)", [&](const auto& req, auto& res) { HandleRelated(searcher, req, res); });
   server.Get(R"(/api/articles/(.+))", [&](const auto& req, auto& res) { HandleArticle(searcher, req, res); });
+  server.Get("/api/suggest", [&](const auto& req, auto& res) { HandleSuggest(searcher, req, res); });
+  server.Get("/api/stats", [&](const auto&, auto& res) { HandleStats(searcher, res); });
+  server.Get("/api/analyze", [&](const auto& req, auto& res) { HandleAnalyze(searcher, req, res); });
   server.Get("/api/health", [&](const auto&, auto& res) { HandleHealth(searcher, res); });
   server.Get(R"(/api(/.*)?)", [](const auto& req, auto& res) { SendError(res, 404, "no such API route: " + req.path); });
 
@@ -117,6 +244,7 @@ bool RegisterRoutes(httplib::Server& server, Searcher& searcher, const RouteOpti
     }
     SendError(res, 500, message);
   });
+  searcher.WarmSuggestions();  // build the completion data before the first /api/suggest
   if (!options.web_dir.empty()) return server.set_mount_point("/", options.web_dir);
   return true;
 }

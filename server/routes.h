@@ -15,8 +15,13 @@ struct RouteOptions {
 };
 
 // Registers every route of the API on `server`:
-//   GET /api/search?q=&page=1&size=10   ranked hits with snippets
+//   GET /api/search?q=&page=1&size=10   ranked hits with snippets; filters
+//       from, to, source, category; sort; facets; format=csv
 //   GET /api/articles/{id}              one stored article (id percent-encoded)
+//   GET /api/articles/{id}/related      articles like it (server/related.h)
+//   GET /api/suggest?q=&size=8          completions (server/suggester.h)
+//   GET /api/stats                      counts, date range, last index time
+//   GET /api/analyze?text=              tokens, terms, query (server/text_analysis.h)
 //   GET /api/health                     {"status":"ok","documents":N}
 //   /                                   the web UI (static files from web_dir)
 // Unknown routes and every error answer JSON {"error": "..."}.

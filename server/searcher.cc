@@ -11,6 +11,8 @@
 #include "common/snippet.h"
 #include "server/accent_restorer.h"
 #include "server/query_builder.h"
+#include "server/related.h"
+#include "server/suggester.h"
 
 namespace tracuu {
 namespace {
@@ -42,6 +44,20 @@ const std::string& HandleDirectory(const Xapian::Database& db, const std::string
 // measured best on both dev collections (1.0 and 2.0 lost nDCG@10 on (b)).
 constexpr double kRestoredQueryWeight = 0.5;
 
+// The document of the article `id`, or NotFound.
+Result<Xapian::docid> FindArticle(const Xapian::Database& db, std::string_view id) {
+  const std::string term = schema::IdTerm(id);
+  Xapian::PostingIterator posting = db.postlist_begin(term);
+  if (posting == db.postlist_end(term)) return Status::NotFound("no article with id \"" + std::string(id) + "\"");
+  return *posting;
+}
+
+// "20161110" -> "2016-11-10"; anything else (no date) -> "".
+std::string IsoDate(const std::string& ymd) {
+  if (ymd.size() != 8) return "";
+  return ymd.substr(0, 4) + "-" + ymd.substr(4, 2) + "-" + ymd.substr(6, 2);
+}
+
 bool HasUnaccentedSyllable(const std::vector<QueryWord>& words) {
   return std::any_of(words.begin(), words.end(),
                      [](const QueryWord& word) { return !word.has_diacritics && word.has_folded_term; });
@@ -50,7 +66,9 @@ bool HasUnaccentedSyllable(const std::vector<QueryWord>& words) {
 }  // namespace
 
 Searcher::Searcher(std::string path) : path_(std::move(path)) {}
-Searcher::~Searcher() = default;
+Searcher::~Searcher() {
+  suggester_.reset();  // first: its build thread leases handles from the pool
+}
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path, const SearcherOptions& options) {
   std::unique_ptr<Searcher> searcher(new Searcher(path));
@@ -61,6 +79,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path, const 
   }
   try {
     searcher->Release(std::make_unique<GenerationHandle>(searcher->CurrentGeneration(true)));
+    searcher->suggester_ = std::make_unique<Suggester>([raw = searcher.get()] { return raw->Acquire(); });
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot open database " + path + ": " + e.get_description());
   }
@@ -152,7 +171,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   if (request.size < 1 || request.size > kMaxPageSize) {
     return Status::InvalidArgument("parameter size must be from 1 to " + std::to_string(kMaxPageSize));
   }
-  Result<BuiltQuery> built = BuildQuery(*nfc, &abbreviations_);
+  if (uint64_t{request.page} * request.size > kMaxResultDepth) {
+    return Status::InvalidArgument("page " + std::to_string(request.page) + " of size " + std::to_string(request.size) +
+                                   " goes past result " + std::to_string(kMaxResultDepth) +
+                                   ", the deepest served; narrow the query with from/to/source/category, or sort");
+  }
+  Result<Xapian::Query> filter = BuildFilterQuery(request.filters);
+  if (!filter.ok()) return filter.status();
+  Result<BuiltQuery> built = BuildSearchQuery(*nfc);
   if (!built.ok()) return built.status();
 
   return WithDatabase<SearchResults>([&](Xapian::Database& db) -> Result<SearchResults> {
@@ -170,9 +196,16 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
                                             kRestoredQueryWeight));
       }
     }
+    if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
     enquire.set_query(query);
+    const std::unique_ptr<Xapian::KeyMaker> sort_key = ApplySortOrder(enquire, request.sort);
+    FacetCollector facets;
+    if (request.with_facets) facets.Attach(enquire);
     const Xapian::doccount offset = (request.page - 1) * request.size;
-    Xapian::MSet mset = enquire.get_mset(offset, request.size, kExactTotalUpTo);
+    const Xapian::doccount check_at_least = kExactTotalUpTo;
+    Xapian::MSet mset = enquire.get_mset(offset, request.size,
+                                         request.with_facets ? std::max(check_at_least, kFacetCheckAtLeast) : check_at_least);
+    if (request.with_facets) results.facets = facets.Collect(mset);
 
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
@@ -197,12 +230,82 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
 
 Result<Article> Searcher::GetArticle(std::string_view id) {
   return WithDatabase<Article>([&](Xapian::Database& db) -> Result<Article> {
-    const std::string term = schema::IdTerm(id);
-    Xapian::PostingIterator posting = db.postlist_begin(term);
-    if (posting == db.postlist_end(term)) return Status::NotFound("no article with id \"" + std::string(id) + "\"");
-    return ArticleFromJson(db.get_document(*posting).get_data());
+    Result<Xapian::docid> docid = FindArticle(db, id);
+    if (!docid.ok()) return docid.status();
+    return ArticleFromJson(db.get_document(*docid).get_data());
   });
 }
+
+Result<std::vector<RelatedHit>> Searcher::Related(std::string_view id, uint32_t size) {
+  if (size < 1 || size > kMaxRelatedSize) {
+    return Status::InvalidArgument("parameter size must be from 1 to " + std::to_string(kMaxRelatedSize));
+  }
+  return WithDatabase<std::vector<RelatedHit>>([&](Xapian::Database& db) -> Result<std::vector<RelatedHit>> {
+    Result<Xapian::docid> docid = FindArticle(db, id);
+    if (!docid.ok()) return docid.status();
+    std::vector<RelatedHit> hits;
+    const Xapian::Query query = RelatedQuery(db, *docid, schema::IdTerm(id));
+    if (query.empty()) return hits;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    const Xapian::MSet mset = enquire.get_mset(0, size);
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Result<Article> article = ArticleFromJson(it.get_document().get_data());
+      if (!article.ok()) return article.status();
+      article->body.clear();
+      hits.push_back(RelatedHit{std::move(*article), it.get_weight()});
+    }
+    return hits;
+  });
+}
+
+Result<std::vector<std::string>> Searcher::Suggest(std::string_view prefix, uint32_t size) {
+  if (size < 1 || size > kMaxSuggestSize) {
+    return Status::InvalidArgument("parameter size must be from 1 to " + std::to_string(kMaxSuggestSize));
+  }
+  if (prefix.size() > kMaxQueryBytes) {
+    return Status::InvalidArgument("parameter q is " + std::to_string(prefix.size()) + " bytes; the limit is " +
+                                   std::to_string(kMaxQueryBytes));
+  }
+  Result<std::string> nfc = ToNfc(prefix);
+  if (!nfc.ok()) return Status::InvalidArgument("parameter q: " + nfc.status().message());
+  return WithDatabase<std::vector<std::string>>([&](Xapian::Database& db) -> Result<std::vector<std::string>> {
+    const std::string version = db.get_uuid() + ":" + std::to_string(db.get_revision());
+    return suggester_->Current(version)->Complete(*nfc, size);
+  });
+}
+
+void Searcher::WarmSuggestions() { suggester_->Warm(); }
+
+Result<DatabaseStats> Searcher::Stats() {
+  return WithDatabase<DatabaseStats>([&](Xapian::Database& db) -> Result<DatabaseStats> {
+    DatabaseStats stats;
+    stats.documents = db.get_doccount();
+    stats.sources = CountSlotValues(db, schema::kSlotSource);
+    stats.categories = CountSlotValues(db, schema::kSlotCategory);
+    stats.first_date = IsoDate(db.get_value_lower_bound(schema::kSlotDate));
+    stats.last_date = IsoDate(db.get_value_upper_bound(schema::kSlotDate));
+    stats.last_indexed_at = db.get_metadata(std::string(schema::kMetadataLastIndexedAt));
+    return stats;
+  });
+}
+
+Result<TextAnalysis> Searcher::Analyze(std::string_view text) {
+  Result<std::string> nfc = CheckAnalyzeText(text);
+  if (!nfc.ok()) return nfc.status();
+  TextAnalysis analysis;
+  analysis.normalized = NormalizeForTerms(*nfc);
+  analysis.tokens = AnalyzeQueryText(*nfc);
+  Result<BuiltQuery> built = BuildSearchQuery(*nfc);
+  if (built.ok()) {
+    analysis.query = built->query.get_description();
+  } else {
+    analysis.query_error = built.status().message();
+  }
+  return analysis;
+}
+
+Result<BuiltQuery> Searcher::BuildSearchQuery(std::string_view text) { return BuildQuery(text, &abbreviations_); }
 
 Result<uint64_t> Searcher::DocumentCount() {
   return WithDatabase<uint64_t>([](Xapian::Database& db) -> Result<uint64_t> { return uint64_t{db.get_doccount()}; });

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,13 +23,27 @@
 #include "common/abbreviations.h"
 #include "common/article.h"
 #include "common/status.h"
+#include "server/facets.h"
+#include "server/query_builder.h"
+#include "server/search_filters.h"
+#include "server/text_analysis.h"
 
 namespace tracuu {
+
+class Suggester;
 
 // Limits of the public API, checked here so every caller gets the same rules.
 inline constexpr size_t kMaxQueryBytes = 1000;
 inline constexpr uint32_t kMaxPageSize = 100;
 inline constexpr uint32_t kMaxPage = 1000;
+// Deep pages: page * size may reach this many results, no further (like
+// Elasticsearch's max_result_window). Xapian keeps page * size candidates in
+// memory for a page; beyond this a script should narrow the query with
+// filters or page through sort=newest/oldest by date instead.
+inline constexpr uint64_t kMaxResultDepth = 10000;
+// Related articles and suggestions per request.
+inline constexpr uint32_t kMaxRelatedSize = 50;
+inline constexpr uint32_t kMaxSuggestSize = 20;
 
 struct SearchRequest {
   std::string query;   // UTF-8, any normalization form; 1..kMaxQueryBytes bytes
@@ -38,6 +53,9 @@ struct SearchRequest {
   // Guess the marks of syllables typed without them and favour articles that
   // have the guessed words; the guess comes back as SearchResults::suggestion.
   bool restore_accents = true;
+  SearchFilters filters;                     // see server/search_filters.h
+  SortOrder sort = SortOrder::kRelevance;
+  bool with_facets = false;  // count sources, categories, years (server/facets.h)
 };
 
 struct SearchHit {
@@ -54,6 +72,23 @@ struct SearchResults {
   // dan van"), to offer as "Có phải bạn muốn tìm: …"; empty when nothing was
   // restored.
   std::string suggestion;
+  std::optional<Facets> facets;  // when SearchRequest::with_facets
+};
+
+// One article like another (GET /api/articles/{id}/related).
+struct RelatedHit {
+  Article article;  // body cleared
+  double score = 0;
+};
+
+// The archive as a whole (GET /api/stats).
+struct DatabaseStats {
+  uint64_t documents = 0;
+  std::vector<FacetValue> sources;     // every source, by count descending
+  std::vector<FacetValue> categories;  // every category, by count descending
+  std::string first_date;              // ISO YYYY-MM-DD; empty when no article has a date
+  std::string last_date;
+  std::string last_indexed_at;  // ISO 8601 UTC of the indexer's last commit; empty if unknown
 };
 
 struct SearcherOptions {
@@ -76,6 +111,28 @@ class Searcher {
   // The stored article with this id, or NotFound.
   Result<Article> GetArticle(std::string_view id);
 
+  // Up to `size` (1..kMaxRelatedSize) articles most like the article `id`,
+  // best first, never the article itself (server/related.h). NotFound for an
+  // unknown id, InvalidArgument for a size out of range.
+  Result<std::vector<RelatedHit>> Related(std::string_view id, uint32_t size);
+
+  // Up to `size` (1..kMaxSuggestSize) completions of the words being typed in
+  // `prefix` (server/suggester.h). InvalidArgument for an oversized or
+  // non-UTF-8 prefix; an empty prefix has no suggestions.
+  Result<std::vector<std::string>> Suggest(std::string_view prefix, uint32_t size);
+
+  // Starts building the suggestion data in the background, so the first
+  // Suggest call does not wait for it. Optional; the server calls it once.
+  void WarmSuggestions();
+
+  // Counts over the whole archive, its date range and last index time.
+  Result<DatabaseStats> Stats();
+
+  // How `text` is analysed and the query it would run (server/text_analysis.h).
+  // InvalidArgument for empty, oversized (over kMaxAnalyzeBytes) or
+  // non-UTF-8 text.
+  Result<TextAnalysis> Analyze(std::string_view text);
+
   // Documents in the database as of the latest commit.
   Result<uint64_t> DocumentCount();
 
@@ -93,6 +150,10 @@ class Searcher {
   // `force`.
   std::string CurrentGeneration(bool force);
 
+  // The query Search runs for NFC `text` (before accent restoration); also
+  // what Analyze shows.
+  Result<BuiltQuery> BuildSearchQuery(std::string_view text);
+
   // Runs `work(db)` on a fresh handle, retrying when a commit overtook the
   // handle mid-query (DatabaseModifiedError).
   template <typename T, typename Work>
@@ -100,6 +161,7 @@ class Searcher {
 
   std::string path_;
   AbbreviationTable abbreviations_;
+  std::unique_ptr<Suggester> suggester_;  // built on first use (or WarmSuggestions)
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Xapian::Database>> pool_;  // all on generation_
   std::string generation_;                               // guarded by pool_mutex_

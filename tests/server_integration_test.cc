@@ -3,6 +3,7 @@
 // would use it.
 
 #include <algorithm>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -297,6 +298,139 @@ TEST_F(ServerTest, LiveServerSeesNewArticlesAfterReindex) {
   ASSERT_EQ(reply.body["hits"].size(), 1u);
   EXPECT_EQ(reply.body["hits"][0]["id"], "moi-2024-001");
   EXPECT_EQ(reply.body["hits"][0]["date"], "2024-03-05");
+}
+
+// ---- The journalists' API (issue 5): filters, facets, sort, deep pages,
+// related, suggest, CSV, stats, analyze.
+
+TEST_F(ServerTest, FiltersNarrowAndFacetsCountTheResultSet) {
+  Reply all = Search("tỉnh", "&size=1");
+  ASSERT_EQ(all.status, 200) << all.body.dump();
+  ASSERT_TRUE(all.body.contains("facets")) << "facets are on by default";
+  EXPECT_TRUE(all.body["facets_exact"].get<bool>());
+  for (const char* facet : {"source", "category", "year"}) ASSERT_TRUE(all.body["facets"][facet].is_array()) << facet;
+  // Counts come sorted, and filtering on a facet value gives its count.
+  const json& sources = all.body["facets"]["source"];
+  ASSERT_FALSE(sources.empty());
+  for (size_t i = 1; i < sources.size(); ++i) EXPECT_GE(sources[i - 1]["count"], sources[i]["count"]);
+  const std::string top = sources[0]["value"];
+  Reply filtered = Search("tỉnh", "&size=100&source=" + httplib::detail::encode_query_param(top));
+  ASSERT_EQ(filtered.status, 200);
+  EXPECT_EQ(filtered.body["total"], sources[0]["count"]);
+  for (const auto& hit : filtered.body["hits"]) {
+    EXPECT_EQ(hit["source"], top);
+    EXPECT_TRUE(hit.contains("category"));
+  }
+  const json& years = all.body["facets"]["year"];
+  ASSERT_FALSE(years.empty());
+  const std::string year = years[0]["value"];
+  Reply in_year = Search("tỉnh", "&size=100&from=" + year + "&to=" + year);
+  EXPECT_EQ(in_year.body["total"], years[0]["count"]);
+  for (const auto& hit : in_year.body["hits"]) EXPECT_EQ(hit["date"].get<std::string>().substr(0, 4), year);
+  EXPECT_FALSE(Search("tỉnh", "&facets=false").body.contains("facets"));
+}
+
+TEST_F(ServerTest, SortByDate) {
+  for (const std::string order : {"newest", "oldest"}) {
+    Reply reply = Search("tỉnh", "&size=50&sort=" + order);
+    ASSERT_EQ(reply.status, 200);
+    std::vector<std::string> dates;
+    for (const auto& hit : reply.body["hits"]) {
+      if (!hit["date"].get<std::string>().empty()) dates.push_back(hit["date"]);
+    }
+    ASSERT_GE(dates.size(), 10u);
+    if (order == "newest") std::reverse(dates.begin(), dates.end());
+    EXPECT_TRUE(std::is_sorted(dates.begin(), dates.end())) << order;
+  }
+}
+
+TEST_F(ServerTest, BadFilterValuesAreNamed) {
+  struct Case { std::string extra, named; };
+  for (const Case& c : std::vector<Case>{{"&from=2016-13-01", "from"},
+                                         {"&to=10/11/2016", "to"},
+                                         {"&from=2020&to=2019", "from"},
+                                         {"&source=", "source"},
+                                         {"&category=%FF", "category"},
+                                         {"&sort=date", "sort"},
+                                         {"&facets=yes", "facets"},
+                                         {"&format=xlsx", "format"},
+                                         {"&page=1001&size=10", "page"},
+                                         {"&page=101&size=100", "10000"}}) {
+    Reply reply = Search("tỉnh", c.extra);
+    EXPECT_EQ(reply.status, 400) << c.extra;
+    EXPECT_NE(reply.body.value("error", "").find(c.named), std::string::npos) << c.extra << ": " << reply.body.dump();
+  }
+  EXPECT_EQ(Search("tỉnh", "&page=100&size=100").status, 200) << "the deepest page served";
+}
+
+TEST_F(ServerTest, CsvExport) {
+  httplib::Client client("127.0.0.1", server_->port());
+  auto res = client.Get(("/api/search?format=csv&size=5&q=" + httplib::detail::encode_query_param("dân vận")).c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE(res->get_header_value("Content-Type").find("text/csv"), std::string::npos);
+  EXPECT_EQ(res->get_header_value("Content-Disposition"), "attachment; filename=\"tracuu.csv\"");
+  EXPECT_EQ(res->body.rfind("\xEF\xBB\xBFid,title,url,date,source,category,author,score,snippet\r\n", 0), 0u);
+  EXPECT_EQ(res->body.find("<mark>"), std::string::npos);
+  EXPECT_NE(res->body.find("dân vận"), std::string::npos);
+}
+
+TEST_F(ServerTest, RelatedArticles) {
+  const std::string id = Search("công tác dân vận").body["hits"][0]["id"];
+  Reply reply = Get("/api/articles/" + httplib::detail::encode_query_param(id) + "/related?size=3");
+  ASSERT_EQ(reply.status, 200) << reply.body.dump();
+  EXPECT_EQ(reply.body["id"], id);
+  ASSERT_FALSE(reply.body["hits"].empty());
+  EXPECT_LE(reply.body["hits"].size(), 3u);
+  for (const auto& hit : reply.body["hits"]) {
+    EXPECT_NE(hit["id"], id);
+    for (const char* key : {"id", "title", "url", "date", "source", "category", "score"}) EXPECT_TRUE(hit.contains(key)) << key;
+  }
+  // A .txt id with "/" (percent-encoded), and the same id with "%2Frelated"
+  // after it, which names an article (none here), not this route.
+  const std::string txt = "txt/so-nong-nghiep/phat-trien-ho-tieu-ben-vung.txt";
+  EXPECT_EQ(Get("/api/articles/" + httplib::detail::encode_query_param(txt) + "/related").status, 200);
+  Reply encoded = Get("/api/articles/" + httplib::detail::encode_query_param(txt + "/related"));
+  EXPECT_EQ(encoded.status, 404);
+  EXPECT_NE(encoded.body.value("error", "").find(txt + "/related"), std::string::npos) << encoded.body.dump();
+  EXPECT_EQ(Get("/api/articles/khong-co-bai-nay/related").status, 404);
+  EXPECT_EQ(Get("/api/articles/" + httplib::detail::encode_query_param(id) + "/related?size=0").status, 400);
+}
+
+TEST_F(ServerTest, SuggestCompletesAccentAware) {
+  Reply reply = Get("/api/suggest?q=" + httplib::detail::encode_query_param("cong ng"));
+  ASSERT_EQ(reply.status, 200) << reply.body.dump();
+  EXPECT_EQ(reply.body["query"], "cong ng");
+  ASSERT_FALSE(reply.body["suggestions"].empty());
+  EXPECT_EQ(reply.body["suggestions"][0].get<std::string>().rfind("công nghệ", 0), 0u) << reply.body.dump();
+  EXPECT_EQ(Get("/api/suggest?q=").body["suggestions"], json::array());
+  EXPECT_EQ(Get("/api/suggest").status, 400);
+  EXPECT_EQ(Get("/api/suggest?q=a&size=0").status, 400);
+  EXPECT_EQ(Get("/api/suggest?q=%FF").status, 400);
+}
+
+TEST_F(ServerTest, StatsDescribeTheArchive) {
+  Reply reply = Get("/api/stats");
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body["documents"], Get("/api/health").body["documents"]);
+  ASSERT_FALSE(reply.body["sources"].empty());
+  ASSERT_FALSE(reply.body["categories"].empty());
+  EXPECT_EQ(reply.body["date_range"]["from"].get<std::string>().size(), 10u);
+  EXPECT_LE(reply.body["date_range"]["from"].get<std::string>(), reply.body["date_range"]["to"].get<std::string>());
+  EXPECT_EQ(reply.body["last_indexed_at"].get<std::string>().back(), 'Z');
+}
+
+TEST_F(ServerTest, AnalyzeExplainsAText) {
+  Reply reply = Get("/api/analyze?text=" + httplib::detail::encode_query_param("Công tác dân vận hoà"));
+  ASSERT_EQ(reply.status, 200);
+  ASSERT_EQ(reply.body["tokens"].size(), 5u);
+  EXPECT_EQ(reply.body["tokens"][4]["exact"], "hòa");
+  EXPECT_EQ(reply.body["tokens"][4]["terms"], (json{"hòa", "Zhoa"}));
+  EXPECT_EQ(reply.body["tokens"][0]["position"], 1);
+  EXPECT_NE(reply.body["query"].get<std::string>().find("vận"), std::string::npos);
+  for (const std::string& bad : std::vector<std::string>{"", "?text=", "?text=%FF", "?text=" + std::string(2001, 'a')}) {
+    EXPECT_EQ(Get("/api/analyze" + bad).status, 400) << bad.substr(0, 20);
+  }
 }
 
 }  // namespace

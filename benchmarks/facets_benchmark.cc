@@ -1,0 +1,101 @@
+// What facets cost: the same queries with the match spies of server/facets.h
+// at several check_at_least values, against no facets, in one run.
+//
+//   facets_benchmark --db DIR [--runs N]
+//
+// For each check_at_least it prints the median and p99 ms of a page of 10
+// hits (no snippets) over a fixed query mix, and how many queries got exact
+// facet counts; the first row (no facets, check_at_least 1000 as Search uses
+// for totals) is the baseline of the ratio column. Used to choose
+// kFacetCheckAtLeast. Without --db prints "skipped: ..." and exits 0.
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "server/facets.h"
+#include "server/query_builder.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Narrow to broad: accented, unaccented, phrase, single common word.
+const std::vector<std::string> kQueries = {
+    "giá xăng",           "gia xang",     "\"công nghệ thông tin\"", "bóng đá",     "bong da",
+    "thủ tướng",          "thu tuong",    "việt nam",                "người",       "tai nạn giao thông",
+    "\"hà nội\"",         "ha noi",       "học sinh",                "covid",       "kinh tế",
+};
+
+struct Row {
+  double median = 0, p99 = 0;
+  size_t exact = 0;
+};
+
+Row Run(const Xapian::Database& db, const std::vector<Xapian::Query>& queries, bool facets,
+        Xapian::doccount check_at_least, int runs) {
+  std::vector<double> ms;
+  Row row;
+  for (int run = 0; run < runs; ++run) {
+    for (const Xapian::Query& query : queries) {
+      const auto start = Clock::now();
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      tracuu::FacetCollector collector;
+      if (facets) collector.Attach(enquire);
+      const Xapian::MSet mset = enquire.get_mset(0, 10, check_at_least);
+      if (facets) row.exact += run == 0 && collector.Collect(mset).exact;
+      ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    }
+  }
+  std::sort(ms.begin(), ms.end());
+  row.median = ms[ms.size() / 2];
+  row.p99 = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+  return row;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db_path;
+  int runs = 5;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string arg = argv[i];
+    if (arg == "--db") db_path = argv[i + 1];
+    if (arg == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
+  }
+  if (db_path.empty()) {
+    std::printf("skipped: no --db given (build one with tracuu-index from ../shared/data/corpus)\n");
+    return 0;
+  }
+  try {
+    Xapian::Database db(db_path);
+    std::vector<Xapian::Query> queries;
+    for (const std::string& text : kQueries) {
+      auto built = tracuu::BuildQuery(text);
+      if (built.ok()) queries.push_back(built->query);
+    }
+    std::printf("database: %s, %u documents; %zu queries x %d runs, page of 10, no snippets\n\n", db_path.c_str(),
+                db.get_doccount(), queries.size(), runs);
+    std::printf("%-34s %10s %10s %8s %14s\n", "run", "median ms", "p99 ms", "ratio", "exact facets");
+    const Row base = Run(db, queries, false, 1000, runs);
+    std::printf("%-34s %10.2f %10.2f %8.2f %14s\n", "no facets, check_at_least 1000", base.median, base.p99, 1.0, "-");
+    for (Xapian::doccount check : {Xapian::doccount{1000}, Xapian::doccount{5000}, Xapian::doccount{20000},
+                                   Xapian::doccount{50000}, db.get_doccount()}) {
+      const Row row = Run(db, queries, true, check, runs);
+      const std::string name = "facets, check_at_least " + std::to_string(check) +
+                               (check == tracuu::kFacetCheckAtLeast ? " (used)" : "");
+      std::printf("%-34s %10.2f %10.2f %8.2f %9zu / %zu\n", name.c_str(), row.median, row.p99,
+                  row.median / std::max(base.median, 1e-9), row.exact, queries.size());
+    }
+  } catch (const Xapian::Error& e) {
+    std::fprintf(stderr, "facets_benchmark: %s\n", e.get_description().c_str());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,142 @@
+#include "server/search_filters.h"
+
+#include <charconv>
+
+#include "common/normalize.h"
+#include "common/schema.h"
+
+namespace tracuu {
+namespace {
+
+Status BadValue(std::string_view parameter, std::string_view value, std::string_view why) {
+  return Status::InvalidArgument("parameter " + std::string(parameter) + " = \"" + std::string(value) + "\": " +
+                                 std::string(why));
+}
+
+bool ReadDigits(std::string_view text, int& value) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() &&
+         text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+std::string Digits(int value, int width) {
+  std::string text = std::to_string(value);
+  return std::string(width - std::min<int>(width, text.size()), '0') + text;
+}
+
+// OR of the label terms of one repeatable parameter.
+Result<Xapian::Query> LabelQuery(std::string_view parameter, std::string_view prefix,
+                                 const std::vector<std::string>& labels) {
+  if (labels.size() > kMaxFilterValues) {
+    return Status::InvalidArgument("parameter " + std::string(parameter) + " is given " + std::to_string(labels.size()) +
+                                   " times; the limit is " + std::to_string(kMaxFilterValues));
+  }
+  std::vector<Xapian::Query> terms;
+  for (const std::string& label : labels) {
+    if (label.size() > kMaxFilterLabelBytes) {
+      return Status::InvalidArgument("parameter " + std::string(parameter) + " is " + std::to_string(label.size()) +
+                                     " bytes; the limit is " + std::to_string(kMaxFilterLabelBytes));
+    }
+    Result<std::string> nfc = ToNfc(label);
+    if (!nfc.ok()) return Status::InvalidArgument("parameter " + std::string(parameter) + ": " + nfc.status().message());
+    if (nfc->find_first_not_of(" \t") == std::string::npos) return BadValue(parameter, label, "must not be empty");
+    terms.emplace_back(schema::LabelTerm(prefix, *nfc));
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// Sorts by the date value; a missing date gets the key that sorts last in
+// either direction, so undated articles never lead a "newest"/"oldest" list.
+class DateKeyMaker : public Xapian::KeyMaker {
+ public:
+  explicit DateKeyMaker(bool newest_first) : newest_first_(newest_first) {}
+  std::string operator()(const Xapian::Document& doc) const override {
+    std::string date = doc.get_value(schema::kSlotDate);
+    if (date.empty() && !newest_first_) return "~";  // after every digit
+    return date;                                     // "" sorts last when reversed
+  }
+
+ private:
+  bool newest_first_;
+};
+
+}  // namespace
+
+Result<SortOrder> ParseSortOrder(std::string_view text) {
+  if (text == "relevance") return SortOrder::kRelevance;
+  if (text == "newest") return SortOrder::kNewest;
+  if (text == "oldest") return SortOrder::kOldest;
+  return BadValue("sort", text, "must be relevance, newest or oldest");
+}
+
+Result<std::string> ParseDateBound(std::string_view parameter, std::string_view text, bool upper) {
+  constexpr std::string_view kForms = "must be a date YYYY, YYYY-MM or YYYY-MM-DD";
+  int year = 0, month = 0, day = 0;
+  const size_t size = text.size();
+  if ((size != 4 && size != 7 && size != 10) || !ReadDigits(text.substr(0, 4), year)) {
+    return BadValue(parameter, text, kForms);
+  }
+  if (size >= 7 && (text[4] != '-' || !ReadDigits(text.substr(5, 2), month))) return BadValue(parameter, text, kForms);
+  if (size == 10 && (text[7] != '-' || !ReadDigits(text.substr(8, 2), day))) return BadValue(parameter, text, kForms);
+  if (year < 1) return BadValue(parameter, text, "year must be from 0001 to 9999");
+  if (size >= 7 && (month < 1 || month > 12)) return BadValue(parameter, text, "month must be from 01 to 12");
+  if (size == 10 && (day < 1 || day > DaysInMonth(year, month))) return BadValue(parameter, text, "no such day");
+  if (size == 4) month = upper ? 12 : 1;
+  if (size < 10) day = upper ? DaysInMonth(year, month) : 1;
+  return Digits(year, 4) + Digits(month, 2) + Digits(day, 2);
+}
+
+Result<Xapian::Query> BuildFilterQuery(const SearchFilters& filters) {
+  std::vector<Xapian::Query> parts;
+  if (!filters.from.empty() || !filters.to.empty()) {
+    std::string from, to;
+    if (!filters.from.empty()) {
+      Result<std::string> bound = ParseDateBound("from", filters.from, /*upper=*/false);
+      if (!bound.ok()) return bound.status();
+      from = *bound;
+    }
+    if (!filters.to.empty()) {
+      Result<std::string> bound = ParseDateBound("to", filters.to, /*upper=*/true);
+      if (!bound.ok()) return bound.status();
+      to = *bound;
+    }
+    if (!from.empty() && !to.empty() && from > to) {
+      return Status::InvalidArgument("parameter from = \"" + filters.from + "\" is after to = \"" + filters.to + "\"");
+    }
+    if (to.empty()) {
+      parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, from);
+    } else if (from.empty()) {
+      parts.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kSlotDate, to);
+    } else {
+      parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, from, to);
+    }
+  }
+  if (!filters.sources.empty()) {
+    Result<Xapian::Query> sources = LabelQuery("source", schema::kPrefixSource, filters.sources);
+    if (!sources.ok()) return sources.status();
+    parts.push_back(*sources);
+  }
+  if (!filters.categories.empty()) {
+    Result<Xapian::Query> categories = LabelQuery("category", schema::kPrefixCategory, filters.categories);
+    if (!categories.ok()) return categories.status();
+    parts.push_back(*categories);
+  }
+  if (parts.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+std::unique_ptr<Xapian::KeyMaker> ApplySortOrder(Xapian::Enquire& enquire, SortOrder order) {
+  if (order == SortOrder::kRelevance) return nullptr;
+  const bool newest = order == SortOrder::kNewest;
+  auto key_maker = std::make_unique<DateKeyMaker>(newest);
+  enquire.set_sort_by_key_then_relevance(key_maker.get(), /*reverse=*/newest);
+  return key_maker;
+}
+
+}  // namespace tracuu

@@ -1,0 +1,289 @@
+#include "server/suggester.h"
+
+#include <algorithm>
+#include <array>
+#include <queue>
+#include <unordered_set>
+
+#include "common/analyzer.h"
+#include "common/normalize.h"
+#include "common/schema.h"
+
+namespace tracuu {
+namespace {
+
+// Words a suggested phrase should not end with: a phrase that stops on them
+// ("công nghệ và", "ứng dụng của") is cut in the middle. Kept short and
+// explicit: the grammatical words of Vietnamese press titles.
+constexpr std::array<std::string_view, 27> kDanglingWords = {
+    "và",   "của", "các",  "những", "cho", "với", "là",  "có",    "được",
+    "trong", "để", "từ",   "đã",    "sẽ",  "về",  "khi", "thì",   "mà",
+    "một",  "bị",  "do",   "tại",   "ở",   "vì",  "nhưng", "hoặc", "theo"};
+// ... nor start with these, which only join what came before.
+constexpr std::array<std::string_view, 5> kJoiningWords = {"và", "của", "thì", "mà", "là"};
+
+template <size_t N>
+bool IsOneOf(std::string_view word, const std::array<std::string_view, N>& words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+// FNV-1a, extended word by word so every phrase starting at a word is hashed
+// in one walk.
+constexpr uint64_t kFnvOffset = 1469598103934665603ULL;
+uint64_t HashMore(uint64_t hash, std::string_view bytes) {
+  for (unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ULL;
+  return (hash ^ ' ') * 1099511628211ULL;
+}
+
+// The exact words of every title, flat: titles_[t] .. titles_[t+1] index
+// into word_ends_, and word i is pool_[word_ends_[i-1], word_ends_[i]).
+class TitleWords {
+ public:
+  void AddTitle(const std::vector<QueryWord>& words) {
+    for (const QueryWord& word : words) {
+      pool_ += word.exact;
+      word_ends_.push_back(static_cast<uint32_t>(pool_.size()));
+      dangling_.push_back(IsOneOf(word.exact, kDanglingWords));
+      joining_.push_back(IsOneOf(word.exact, kJoiningWords));
+    }
+    title_ends_.push_back(word_ends_.size());
+  }
+
+  // Calls visit(hash, first_word, word_count) for every phrase worth counting.
+  template <typename Visit>
+  void ForEachPhrase(Visit visit) const {
+    size_t begin = 0;
+    for (size_t end : title_ends_) {
+      for (size_t first = begin; first < end; ++first) {
+        if (joining_[first]) continue;
+        uint64_t hash = kFnvOffset;
+        for (size_t n = 1; n <= kMaxPhraseWords && first + n <= end; ++n) {
+          hash = HashMore(hash, Word(first + n - 1));
+          if (!dangling_[first + n - 1]) visit(hash, first, n);
+        }
+      }
+      begin = end;
+    }
+  }
+
+  std::string_view Word(size_t i) const {
+    const uint32_t start = i == 0 ? 0 : word_ends_[i - 1];
+    return std::string_view(pool_).substr(start, word_ends_[i] - start);
+  }
+
+ private:
+  std::string pool_;
+  std::vector<uint32_t> word_ends_;
+  std::vector<bool> dangling_, joining_;
+  std::vector<size_t> title_ends_;
+};
+
+struct PhraseCount {
+  uint64_t hash;
+  uint32_t count;
+};
+
+// The phrases seen at least kMinPhraseCount times, at most kMaxPhrases of
+// them (the most frequent), sorted by hash for lookup.
+std::vector<PhraseCount> FrequentPhrases(const TitleWords& titles) {
+  std::vector<uint64_t> hashes;
+  titles.ForEachPhrase([&](uint64_t hash, size_t, size_t) { hashes.push_back(hash); });
+  std::sort(hashes.begin(), hashes.end());
+  std::vector<PhraseCount> frequent;
+  for (size_t i = 0; i < hashes.size();) {
+    size_t j = i;
+    while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
+    if (j - i >= kMinPhraseCount) frequent.push_back({hashes[i], static_cast<uint32_t>(j - i)});
+    i = j;
+  }
+  if (frequent.size() > kMaxPhrases) {
+    std::nth_element(frequent.begin(), frequent.begin() + kMaxPhrases, frequent.end(),
+                     [](const PhraseCount& a, const PhraseCount& b) { return a.count > b.count; });
+    frequent.resize(kMaxPhrases);
+    std::sort(frequent.begin(), frequent.end(), [](const PhraseCount& a, const PhraseCount& b) { return a.hash < b.hash; });
+  }
+  return frequent;
+}
+
+std::string JoinWords(const std::vector<QueryWord>& words, size_t begin, size_t end, bool folded) {
+  std::string text;
+  for (size_t i = begin; i < end; ++i) text.append(i == begin ? "" : " ").append(folded ? words[i].folded : words[i].exact);
+  return text;
+}
+
+// True when `display` (a phrase's exact words) keeps every mark typed in
+// `window`: a marked syllable must be that syllable (or, the last one while
+// still being typed, its beginning); an unmarked one matches any.
+bool KeepsTypedMarks(std::string_view display, const std::vector<QueryWord>& window, bool last_partial) {
+  size_t start = 0;
+  for (size_t i = 0; i < window.size(); ++i) {
+    const size_t space = display.find(' ', start);
+    const std::string_view word = display.substr(start, space == std::string_view::npos ? display.npos : space - start);
+    if (window[i].has_diacritics) {
+      const bool partial = last_partial && i + 1 == window.size();
+      if (partial ? !word.starts_with(window[i].exact) : word != window[i].exact) return false;
+    }
+    if (space == std::string_view::npos) return i + 1 == window.size();
+    start = space + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::shared_ptr<const SuggestionIndex> SuggestionIndex::Build(const Xapian::Database& db,
+                                                              const std::atomic<bool>* stop) {
+  TitleWords titles;
+  for (Xapian::ValueIterator it = db.valuestream_begin(schema::kSlotTitle); it != db.valuestream_end(schema::kSlotTitle);
+       ++it) {
+    if (stop && stop->load(std::memory_order_relaxed)) break;
+    titles.AddTitle(AnalyzeQueryText(*it));
+  }
+  std::vector<PhraseCount> frequent = FrequentPhrases(titles);
+
+  auto index = std::make_shared<SuggestionIndex>();
+  std::vector<bool> emitted(frequent.size());
+  titles.ForEachPhrase([&](uint64_t hash, size_t first, size_t words) {
+    auto found = std::lower_bound(frequent.begin(), frequent.end(), hash,
+                                  [](const PhraseCount& a, uint64_t h) { return a.hash < h; });
+    if (found == frequent.end() || found->hash != hash || emitted[found - frequent.begin()]) return;
+    emitted[found - frequent.begin()] = true;
+    std::string display;
+    for (size_t i = first; i < first + words; ++i) display.append(i == first ? "" : " ").append(titles.Word(i));
+    const std::string key = FoldDiacritics(display);
+    Entry entry;
+    entry.key_offset = static_cast<uint32_t>(index->pool_.size());
+    entry.key_size = static_cast<uint16_t>(key.size());
+    index->pool_ += key;
+    entry.display_offset = static_cast<uint32_t>(index->pool_.size());
+    entry.display_size = static_cast<uint16_t>(display.size());
+    index->pool_ += display;
+    entry.count = found->count;
+    index->entries_.push_back(entry);
+  });
+  SuggestionIndex& built = *index;
+  std::sort(built.entries_.begin(), built.entries_.end(), [&built](const Entry& a, const Entry& b) {
+    const int order = built.Key(a).compare(built.Key(b));
+    return order != 0 ? order < 0 : a.count > b.count;
+  });
+  built.DropTruncatedPhrases();
+  built.pool_.shrink_to_fit();
+  built.entries_.shrink_to_fit();
+  return index;
+}
+
+void SuggestionIndex::DropTruncatedPhrases() {
+  std::vector<bool> truncated(entries_.size());
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const std::string_view display = Display(entries_[i]);
+    if (display.find(' ') == std::string_view::npos) continue;  // single words always stay
+    const std::string key = std::string(Key(entries_[i])) + " ";
+    const std::string longer = std::string(display) + " ";
+    for (size_t j = i + 1; j < entries_.size() && Key(entries_[j]).starts_with(key); ++j) {
+      if (Display(entries_[j]).starts_with(longer) && entries_[j].count >= kTruncatedShare * entries_[i].count) {
+        truncated[i] = true;
+        break;
+      }
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    if (!truncated[i]) entries_[kept++] = entries_[i];
+  }
+  entries_.resize(kept);  // their text stays in pool_ unreferenced: a few MB at most
+}
+
+std::vector<std::string> SuggestionIndex::Complete(std::string_view typed, size_t size) const {
+  const std::vector<QueryWord> words = AnalyzeQueryText(typed);
+  if (words.empty() || size == 0) return {};
+  const bool last_partial = typed.find_last_not_of(" \t") == typed.size() - 1;
+  const size_t n = words.size();
+
+  for (size_t k = std::min(n, kMaxPhraseWords); k >= 1; --k) {
+    const std::vector<QueryWord> window(words.end() - k, words.end());
+    const bool check_marks = std::any_of(window.begin(), window.end(), [](const QueryWord& w) { return w.has_diacritics; });
+    const std::string key_prefix = JoinWords(window, 0, k, /*folded=*/true) + (last_partial ? "" : " ");
+    const std::string as_typed = JoinWords(window, 0, k, /*folded=*/false);
+
+    // The `size` most frequent matching phrases: a min-heap on count.
+    auto later = [&](size_t a, size_t b) { return entries_[a].count > entries_[b].count; };
+    std::priority_queue<size_t, std::vector<size_t>, decltype(later)> best(later);
+    auto first = std::lower_bound(entries_.begin(), entries_.end(), key_prefix,
+                                  [this](const Entry& e, const std::string& key) { return Key(e) < key; });
+    for (auto it = first; it != entries_.end() && Key(*it).starts_with(key_prefix); ++it) {
+      if (best.size() == size && it->count <= entries_[best.top()].count) continue;
+      const std::string_view display = Display(*it);
+      if (display == as_typed) continue;  // adds nothing to what was typed
+      if (check_marks && !KeepsTypedMarks(display, window, last_partial)) continue;
+      best.push(it - entries_.begin());
+      if (best.size() > size) best.pop();
+    }
+    if (best.empty()) continue;
+    std::vector<size_t> order;
+    for (; !best.empty(); best.pop()) order.push_back(best.top());
+    std::reverse(order.begin(), order.end());
+    const std::string lead = JoinWords(words, 0, n - k, /*folded=*/false);
+    std::vector<std::string> suggestions;
+    for (size_t i : order) suggestions.push_back(lead.empty() ? std::string(Display(entries_[i])) : lead + " " + std::string(Display(entries_[i])));
+    return suggestions;
+  }
+  return {};
+}
+
+Suggester::Suggester(std::function<std::unique_ptr<Xapian::Database>()> open) : open_(std::move(open)) {}
+
+Suggester::~Suggester() {
+  stop_ = true;
+  std::thread builder;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    builder = std::move(builder_);
+  }
+  if (builder.joinable()) builder.join();  // outside the lock: the build takes it to finish
+}
+
+void Suggester::Warm() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!index_ && !building_) StartBuildLocked("");
+}
+
+void Suggester::StartBuildLocked(const std::string& version) {
+  if (builder_.joinable()) builder_.join();  // finished: building_ is false
+  building_ = true;
+  built_version_ = version;
+  last_build_started_ = std::chrono::steady_clock::now();
+  builder_ = std::thread([this] {
+    std::shared_ptr<const SuggestionIndex> index;
+    std::string error, version;
+    try {
+      std::unique_ptr<Xapian::Database> db = open_();
+      version = db->get_uuid() + ":" + std::to_string(db->get_revision());
+      index = SuggestionIndex::Build(*db, &stop_);
+    } catch (const Xapian::Error& e) {
+      error = "cannot build suggestions: " + e.get_description();
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (index) {
+      index_ = std::move(index);
+      built_version_ = version;
+    }
+    build_error_ = error;
+    building_ = false;
+    built_cv_.notify_all();
+  });
+}
+
+std::shared_ptr<const SuggestionIndex> Suggester::Current(const std::string& version) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  const auto now = std::chrono::steady_clock::now();
+  if (!building_ && version != built_version_ && (!index_ || now - last_build_started_ >= kMinRebuildInterval)) {
+    StartBuildLocked(version);
+  }
+  if (!index_) {
+    built_cv_.wait(lock, [this] { return !building_; });
+    if (!index_) throw Xapian::DatabaseError(build_error_.empty() ? "suggestions unavailable" : build_error_);
+  }
+  return index_;
+}
+
+}  // namespace tracuu

@@ -1,0 +1,133 @@
+// @brief Completions of the words being typed (GET /api/suggest), from the
+// phrases that recur in the archive's titles, accent-aware.
+//
+// Design. The completion data lives in memory, built from the database rather
+// than at index time: the indexer updates a database incrementally, while
+// phrase counts are a property of the whole archive, and the titles are cheap
+// to read back in one pass (schema::kSlotTitle, a single value stream).
+//
+// Building (SuggestionIndex::Build): every title is split by the analyzer the
+// search uses; each run of 1 to kMaxPhraseWords consecutive words is a
+// candidate phrase, counted by a 64-bit hash of its exact (accented,
+// lower-case) form in one sorted vector (8 bytes per occurrence while
+// building; about 45 MB for 124k titles). Phrases that occur in at least
+// kMinPhraseCount titles, do not start or end with a function word ("và",
+// "của", ...), are not mostly cut from one longer phrase ("công nghệ thông"
+// of "công nghệ thông tin"), and are among the kMaxPhrases most frequent,
+// are kept: each
+// as its folded key ("cong nghe thong tin") and display text ("công nghệ
+// thông tin") in one flat string pool, sorted by key. On the 124k-article
+// corpus that is about 12 MB, built in about 2 s (README, "Suggestions").
+//
+// Lookup (SuggestionIndex::Complete): the typed text is analysed the same
+// way and folded; the last k typed words (k = kMaxPhraseWords down to 1, as
+// long as nothing was found) form a key prefix, found by binary search. A
+// syllable typed with marks must match the phrase's syllable as typed
+// ("bán" does not complete to "bạn bè"); one typed without marks matches any
+// ("cong ng" -> "công nghệ", "công nghiệp"). Among matching phrases the most
+// frequent win. Words typed before the completed ones are kept as typed.
+//
+// Freshness (Suggester): the data is rebuilt in a background thread when the
+// database has changed (a new commit or a --rebuild generation), at most once
+// every kMinRebuildInterval; until then the previous data answers.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <xapian.h>
+
+namespace tracuu {
+
+inline constexpr size_t kMaxPhraseWords = 4;
+inline constexpr uint32_t kMinPhraseCount = 2;
+inline constexpr size_t kMaxPhrases = 400000;
+inline constexpr std::chrono::seconds kMinRebuildInterval{60};
+// A phrase is a truncation of a longer one that holds this share of its
+// occurrences (see SuggestionIndex::DropTruncatedPhrases).
+inline constexpr double kTruncatedShare = 0.7;
+
+// Immutable completion data of one database revision; safe to share between
+// threads.
+class SuggestionIndex {
+ public:
+  // Reads every title of `db` (stop early, returning what was read, when
+  // `stop` becomes true). Throws Xapian::Error.
+  static std::shared_ptr<const SuggestionIndex> Build(const Xapian::Database& db,
+                                                      const std::atomic<bool>* stop = nullptr);
+
+  // Up to `size` completions of NFC `typed`, most frequent first (see the
+  // header comment). A trailing space means the last word is complete and the
+  // next one is wanted ("công " -> "công nghệ", "công an", ...).
+  std::vector<std::string> Complete(std::string_view typed, size_t size) const;
+
+  size_t phrase_count() const { return entries_.size(); }
+  // Bytes held (pool and entry table).
+  size_t memory_bytes() const { return pool_.capacity() + entries_.capacity() * sizeof(Entry); }
+
+ private:
+  // Drops each phrase of two or more words that is mostly the start of one
+  // longer phrase ("công nghệ thông" of "công nghệ thông tin"): it would
+  // only be offered cut short.
+  void DropTruncatedPhrases();
+
+  struct Entry {
+    uint32_t key_offset;  // folded key in pool_
+    uint32_t display_offset;
+    uint16_t key_size;
+    uint16_t display_size;
+    uint32_t count;  // titles holding the phrase
+  };
+  std::string_view Key(const Entry& entry) const { return {pool_.data() + entry.key_offset, entry.key_size}; }
+  std::string_view Display(const Entry& entry) const {
+    return {pool_.data() + entry.display_offset, entry.display_size};
+  }
+
+  std::string pool_;
+  std::vector<Entry> entries_;  // sorted by key, then count descending
+};
+
+// Keeps a SuggestionIndex in step with the database; thread-safe.
+class Suggester {
+ public:
+  // `open` returns a fresh read-only handle on the current database.
+  explicit Suggester(std::function<std::unique_ptr<Xapian::Database>()> open);
+  ~Suggester();  // stops and waits for a background build
+  Suggester(const Suggester&) = delete;
+  Suggester& operator=(const Suggester&) = delete;
+
+  // Starts a background build when none is there yet.
+  void Warm();
+
+  // The completion data for the database `version` (uuid + revision) seen by
+  // the caller: rebuilds in the background when it changed (see the header),
+  // waits only when no data was ever built. Throws Xapian::Error from a
+  // first build.
+  std::shared_ptr<const SuggestionIndex> Current(const std::string& version);
+
+ private:
+  void StartBuildLocked(const std::string& version);  // holds mutex_
+
+  std::function<std::unique_ptr<Xapian::Database>()> open_;
+  std::mutex mutex_;
+  std::condition_variable built_cv_;
+  std::shared_ptr<const SuggestionIndex> index_;  // guarded by mutex_
+  std::string built_version_;                     // what index_ (or the build in flight) reflects
+  std::string build_error_;                       // last build's failure, if any
+  bool building_ = false;
+  std::chrono::steady_clock::time_point last_build_started_{};
+  std::atomic<bool> stop_{false};
+  std::thread builder_;
+};
+
+}  // namespace tracuu

@@ -1,0 +1,231 @@
+// Filters, sort orders, facets and deep pages of GET /api/search: the
+// parameter parsing as tables, then Searcher over a temporary database of
+// tests/api_test_articles.h.
+
+#include "server/search_filters.h"
+
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "server/searcher.h"
+#include "tests/api_test_articles.h"
+
+namespace tracuu {
+namespace {
+
+TEST(ParseDateBound, AcceptsYearMonthAndDay) {
+  struct Case {
+    const char* text;
+    const char* first;
+    const char* last;
+  };
+  for (const Case& c : {Case{"2016", "20160101", "20161231"}, Case{"2016-02", "20160201", "20160229"},
+                        Case{"2017-02", "20170201", "20170228"}, Case{"1900-02", "19000201", "19000228"},
+                        Case{"2016-11-10", "20161110", "20161110"}, Case{"2016-12", "20161201", "20161231"}}) {
+    EXPECT_EQ(*ParseDateBound("from", c.text, false), c.first) << c.text;
+    EXPECT_EQ(*ParseDateBound("to", c.text, true), c.last) << c.text;
+  }
+}
+
+TEST(ParseDateBound, RejectsOtherFormsNamingParameterAndValue) {
+  for (const char* text : {"", "16", "20161", "2016-1", "2016/11/10", "10/11/2016", "2016-13", "2016-00", "2016-02-30",
+                           "2017-02-29", "2016-11-31", "0000", "-016", "+2016", "2016-11-10T00", "năm 2016"}) {
+    Result<std::string> bound = ParseDateBound("from", text, false);
+    ASSERT_FALSE(bound.ok()) << text;
+    EXPECT_EQ(bound.status().code(), Status::Code::kInvalidArgument);
+    EXPECT_NE(bound.status().message().find("parameter from"), std::string::npos) << bound.status().message();
+    EXPECT_NE(bound.status().message().find(std::string("\"") + text + "\""), std::string::npos)
+        << bound.status().message();
+  }
+}
+
+TEST(ParseSortOrder, KnownNamesOnly) {
+  EXPECT_EQ(*ParseSortOrder("relevance"), SortOrder::kRelevance);
+  EXPECT_EQ(*ParseSortOrder("newest"), SortOrder::kNewest);
+  EXPECT_EQ(*ParseSortOrder("oldest"), SortOrder::kOldest);
+  for (const char* text : {"", "Newest", "date", "mới nhất"}) {
+    Result<SortOrder> order = ParseSortOrder(text);
+    ASSERT_FALSE(order.ok()) << text;
+    EXPECT_NE(order.status().message().find("parameter sort"), std::string::npos);
+  }
+}
+
+TEST(BuildFilterQuery, EmptyFiltersGiveNoQuery) { EXPECT_TRUE(BuildFilterQuery({})->empty()); }
+
+TEST(BuildFilterQuery, BadValuesNameTheParameter) {
+  struct Case {
+    SearchFilters filters;
+    const char* parameter;
+  };
+  const std::string long_label(kMaxFilterLabelBytes + 1, 'a');
+  for (const Case& c : std::vector<Case>{{{"2018", "2016", {}, {}}, "from"},
+                                         {{"", "2016-02-30", {}, {}}, "to"},
+                                         {{"", "", {""}, {}}, "source"},
+                                         {{"", "", {"  "}, {}}, "source"},
+                                         {{"", "", {"\xFF"}, {}}, "source"},
+                                         {{"", "", {}, {long_label}}, "category"},
+                                         {{"", "", std::vector<std::string>(kMaxFilterValues + 1, "Sở Y tế"), {}},
+                                          "source"}}) {
+    Result<Xapian::Query> query = BuildFilterQuery(c.filters);
+    ASSERT_FALSE(query.ok()) << c.parameter;
+    EXPECT_NE(query.status().message().find(std::string("parameter ") + c.parameter), std::string::npos)
+        << query.status().message();
+  }
+}
+
+class SearchFiltersTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new testing::ApiTestDatabase();
+    searcher_ = db_->searcher.get();
+  }
+  static void TearDownTestSuite() { delete db_; }
+
+  static Result<SearchResults> Run(SearchRequest request) {
+    request.size = 100;
+    request.with_snippets = false;
+    return searcher_->Search(request);
+  }
+  static std::vector<std::string> Ids(const SearchRequest& request) {
+    Result<SearchResults> results = Run(request);
+    EXPECT_TRUE(results.ok()) << results.status().message();
+    std::vector<std::string> ids;
+    if (results.ok()) {
+      for (const SearchHit& hit : results->hits) ids.push_back(hit.article.id);
+    }
+    return ids;
+  }
+  static SearchRequest Query(const std::string& q) {
+    SearchRequest request;
+    request.query = q;
+    return request;
+  }
+
+  static testing::ApiTestDatabase* db_;
+  static Searcher* searcher_;
+};
+testing::ApiTestDatabase* SearchFiltersTest::db_ = nullptr;
+Searcher* SearchFiltersTest::searcher_ = nullptr;
+
+TEST_F(SearchFiltersTest, DateRangeIsInclusiveAndAcceptsYearsAndMonths) {
+  SearchRequest request = Query("tiêm chủng");
+  const std::set<std::string> all = {"syt-2016-01", "syt-2018-02", "txt/so-y-te/tiem-chung.txt"};
+  auto ids = Ids(request);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), all);
+  request.filters.from = "2018-02-28";  // the day of syt-2018-02 itself
+  request.filters.to = "2019-05";
+  ids = Ids(request);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), (std::set<std::string>{"syt-2018-02", "txt/so-y-te/tiem-chung.txt"}));
+  request.filters.from = "";
+  request.filters.to = "2016";
+  EXPECT_EQ(Ids(request), std::vector<std::string>{"syt-2016-01"});
+}
+
+TEST_F(SearchFiltersTest, UndatedArticlesFallOutOfADateRange) {
+  SearchRequest request = Query("khám sức khỏe");
+  EXPECT_EQ(Ids(request), std::vector<std::string>{"syt-nodate"});
+  request.filters.from = "1900";
+  EXPECT_TRUE(Ids(request).empty());
+}
+
+TEST_F(SearchFiltersTest, SourcesOrTogetherCategoriesAndAcrossParameters) {
+  SearchRequest request = Query("\"công nghệ\"");
+  request.filters.sources = {testing::kSkhcn};
+  auto ids = Ids(request);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()),
+            (std::set<std::string>{"skhcn-2016-01", "skhcn-2017-02", "skhcn-2017-03"}));
+  request.filters.sources.push_back("UBND tỉnh");
+  EXPECT_EQ(Ids(request).size(), 4u) << "ubnd-2019-01 joins: OR within source";
+  request.filters.categories = {"Nông nghiệp"};
+  EXPECT_EQ(Ids(request), std::vector<std::string>{"skhcn-2017-03"}) << "AND across parameters";
+}
+
+TEST_F(SearchFiltersTest, LabelsMatchWholeValueIgnoringCaseAndMarks) {
+  SearchRequest request = Query("tiêm chủng");
+  for (const std::string source : {"Sở Y tế", "SỞ Y TẾ", "so y te"}) {
+    request.filters.sources = {source};
+    EXPECT_EQ(Ids(request).size(), 3u) << source;
+  }
+  request.filters.sources = {"Sở Y"};  // a part of the label is another source
+  EXPECT_TRUE(Ids(request).empty());
+}
+
+TEST_F(SearchFiltersTest, SortByDateWithUndatedLast) {
+  SearchRequest request = Query("tiêm chủng sức khỏe");
+  request.sort = SortOrder::kNewest;
+  EXPECT_EQ(Ids(request), (std::vector<std::string>{"txt/so-y-te/tiem-chung.txt", "syt-2018-02", "syt-2016-01", "syt-nodate"}));
+  request.sort = SortOrder::kOldest;
+  EXPECT_EQ(Ids(request), (std::vector<std::string>{"syt-2016-01", "syt-2018-02", "txt/so-y-te/tiem-chung.txt", "syt-nodate"}));
+}
+
+TEST_F(SearchFiltersTest, FacetsCountTheWholeResultSet) {
+  SearchRequest request = Query("\"công nghệ\"");
+  request.with_facets = true;
+  request.size = 1;  // facets do not depend on the page
+  Result<SearchResults> results = searcher_->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  ASSERT_TRUE(results->facets.has_value());
+  const Facets& facets = *results->facets;
+  EXPECT_TRUE(facets.exact);
+  ASSERT_EQ(facets.source.size(), 2u);
+  EXPECT_EQ(facets.source[0].value, testing::kSkhcn);
+  EXPECT_EQ(facets.source[0].count, 3u);
+  EXPECT_EQ(facets.source[1].value, "UBND tỉnh");
+  EXPECT_EQ(facets.source[1].count, 1u);
+  // Ties sort by value: 2016, 2017 (x2), 2019.
+  ASSERT_EQ(facets.year.size(), 3u);
+  EXPECT_EQ(facets.year[0].value, "2017");
+  EXPECT_EQ(facets.year[1].value, "2016");
+  EXPECT_EQ(facets.year[2].value, "2019");
+  ASSERT_EQ(facets.category.size(), 3u);
+  EXPECT_EQ(facets.category[0].value, "Khoa học - Công nghệ");
+  EXPECT_EQ(facets.category[0].count, 2u);
+}
+
+TEST_F(SearchFiltersTest, FacetsFollowTheFilters) {
+  SearchRequest request = Query("\"công nghệ\"");
+  request.with_facets = true;
+  request.filters.from = "2017";
+  Result<SearchResults> results = Run(request);
+  ASSERT_TRUE(results.ok());
+  uint64_t counted = 0;
+  for (const FacetValue& year : results->facets->year) {
+    EXPECT_GE(year.value, "2017");
+    counted += year.count;
+  }
+  EXPECT_EQ(counted, results->total);
+}
+
+TEST_F(SearchFiltersTest, NoFacetsUnlessAsked) {
+  Result<SearchResults> results = Run(Query("\"công nghệ\""));
+  ASSERT_TRUE(results.ok());
+  EXPECT_FALSE(results->facets.has_value());
+}
+
+TEST_F(SearchFiltersTest, DeepPagesUpToTheLimit) {
+  SearchRequest request = Query("\"công nghệ\"");
+  request.size = 10;
+  request.page = kMaxResultDepth / 10;  // the last page allowed: empty here, but served
+  Result<SearchResults> last = searcher_->Search(request);
+  ASSERT_TRUE(last.ok()) << last.status().message();
+  EXPECT_TRUE(last->hits.empty());
+  request.size = 100;
+  request.page = kMaxResultDepth / 100 + 1;
+  Result<SearchResults> beyond = searcher_->Search(request);
+  ASSERT_FALSE(beyond.ok());
+  EXPECT_EQ(beyond.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(beyond.status().message().find(std::to_string(kMaxResultDepth)), std::string::npos);
+}
+
+TEST_F(SearchFiltersTest, BadFilterIsInvalidArgument) {
+  SearchRequest request = Query("\"công nghệ\"");
+  request.filters.to = "2019-02-30";
+  Result<SearchResults> results = Run(request);
+  ASSERT_FALSE(results.ok());
+  EXPECT_EQ(results.status().code(), Status::Code::kInvalidArgument);
+  EXPECT_NE(results.status().message().find("\"2019-02-30\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tracuu

@@ -1,0 +1,149 @@
+// Related articles, stats and analysis through Searcher, over a temporary
+// database of tests/api_test_articles.h.
+
+#include "server/searcher.h"
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "common/schema.h"
+#include "server/related.h"
+#include "tests/api_test_articles.h"
+
+namespace tracuu {
+namespace {
+
+class SearcherApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = new testing::ApiTestDatabase();
+    searcher_ = db_->searcher.get();
+  }
+  static void TearDownTestSuite() { delete db_; }
+
+  static std::vector<std::string> RelatedIds(const std::string& id, uint32_t size = 10) {
+    Result<std::vector<RelatedHit>> related = searcher_->Related(id, size);
+    EXPECT_TRUE(related.ok()) << related.status().message();
+    std::vector<std::string> ids;
+    if (related.ok()) {
+      for (const RelatedHit& hit : *related) ids.push_back(hit.article.id);
+    }
+    return ids;
+  }
+  static bool Has(const std::vector<std::string>& ids, const std::string& id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
+  }
+
+  static testing::ApiTestDatabase* db_;
+  static Searcher* searcher_;
+};
+testing::ApiTestDatabase* SearcherApiTest::db_ = nullptr;
+Searcher* SearcherApiTest::searcher_ = nullptr;
+
+TEST_F(SearcherApiTest, RelatedFindsTheSameTopicAndNeverItself) {
+  const auto ids = RelatedIds("syt-2018-02");
+  ASSERT_GE(ids.size(), 2u);
+  EXPECT_FALSE(Has(ids, "syt-2018-02"));
+  // The two other vaccination articles come first.
+  EXPECT_TRUE(Has({ids[0], ids[1]}, "syt-2016-01")) << ids[0] << ", " << ids[1];
+  EXPECT_TRUE(Has({ids[0], ids[1]}, "txt/so-y-te/tiem-chung.txt")) << ids[0] << ", " << ids[1];
+}
+
+TEST_F(SearcherApiTest, RelatedIsAccentAware) {
+  // "Giá bán lúa": the auction of rice ("bán đấu giá lúa") is related; the
+  // article about desks for children ("bàn ghế", "bạn nhỏ"), which shares
+  // only folded forms ("ban"), is not.
+  const auto ids = RelatedIds("snn-2018-01");
+  EXPECT_TRUE(Has(ids, "snn-2019-01"));
+  EXPECT_FALSE(Has(ids, "ban-ghe-2019"));
+}
+
+TEST_F(SearcherApiTest, RelatedQueryUsesOnlyExactUnprefixedTerms) {
+  Xapian::Database db(db_->path);
+  const std::string id_term = schema::IdTerm("skhcn-2017-02");
+  const Xapian::docid docid = *db.postlist_begin(id_term);
+  const Xapian::Query query = RelatedQuery(db, docid, id_term);
+  ASSERT_FALSE(query.empty());
+  for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
+    if (*term == id_term) continue;  // the exclusion of the article itself
+    EXPECT_FALSE((*term)[0] >= 'A' && (*term)[0] <= 'Z') << *term;
+    EXPECT_NE(*term, "2017");
+  }
+}
+
+TEST_F(SearcherApiTest, RelatedOfTxtIdWithSlashes) {
+  const auto ids = RelatedIds("txt/so-y-te/tiem-chung.txt", 2);
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_FALSE(Has(ids, "txt/so-y-te/tiem-chung.txt"));
+}
+
+TEST_F(SearcherApiTest, RelatedErrors) {
+  EXPECT_EQ(searcher_->Related("khong-co", 5).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(searcher_->Related("syt-2018-02", 0).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(searcher_->Related("syt-2018-02", kMaxRelatedSize + 1).status().code(), Status::Code::kInvalidArgument);
+}
+
+TEST_F(SearcherApiTest, StatsCountEverything) {
+  Result<DatabaseStats> stats = searcher_->Stats();
+  ASSERT_TRUE(stats.ok()) << stats.status().message();
+  EXPECT_EQ(stats->documents, testing::ApiTestArticles().size());
+  ASSERT_FALSE(stats->sources.empty());
+  EXPECT_EQ(stats->sources[0].value, testing::kSyt);
+  EXPECT_EQ(stats->sources[0].count, 4u);
+  ASSERT_FALSE(stats->categories.empty());
+  EXPECT_EQ(stats->categories[0].value, "Y tế");
+  EXPECT_EQ(stats->first_date, "2016-04-10");
+  EXPECT_EQ(stats->last_date, "2019-09-30");
+  // The indexer's commit time: ISO 8601 UTC.
+  ASSERT_EQ(stats->last_indexed_at.size(), 20u) << stats->last_indexed_at;
+  EXPECT_EQ(stats->last_indexed_at[10], 'T');
+  EXPECT_EQ(stats->last_indexed_at.back(), 'Z');
+}
+
+TEST_F(SearcherApiTest, AnalyzeShowsTokensTermsAndQuery) {
+  Result<TextAnalysis> analysis = searcher_->Analyze("Công tác DÂN VẬN, hoà bình 2016");
+  ASSERT_TRUE(analysis.ok()) << analysis.status().message();
+  EXPECT_EQ(analysis->normalized, "công tác dân vận, hòa bình 2016");
+  ASSERT_EQ(analysis->tokens.size(), 7u);
+  EXPECT_EQ(analysis->tokens[2].exact, "dân");
+  EXPECT_EQ(analysis->tokens[2].folded, "dan");
+  EXPECT_EQ(analysis->tokens[2].position, 3u);
+  EXPECT_EQ(analysis->tokens[4].exact, "hòa") << "canonical tone placement";
+  EXPECT_EQ(TokenTerms(analysis->tokens[3]), (std::vector<std::string>{"vận", "Zvan"}));
+  EXPECT_EQ(TokenTerms(analysis->tokens[6]), std::vector<std::string>{"2016"});
+  EXPECT_NE(analysis->query.find("dân"), std::string::npos) << analysis->query;
+  EXPECT_EQ(analysis->query.rfind("Query(", 0), 0u) << analysis->query;
+  EXPECT_TRUE(analysis->query_error.empty());
+}
+
+TEST_F(SearcherApiTest, AnalyzeReportsTextThatIsNoQuery) {
+  Result<TextAnalysis> analysis = searcher_->Analyze("-bán");
+  ASSERT_TRUE(analysis.ok());
+  EXPECT_EQ(analysis->tokens.size(), 1u);
+  EXPECT_TRUE(analysis->query.empty());
+  EXPECT_FALSE(analysis->query_error.empty());
+}
+
+TEST_F(SearcherApiTest, AnalyzeRejectsBadText) {
+  for (const std::string& text : {std::string(), std::string(kMaxAnalyzeBytes + 1, 'a'), std::string("b\xE1n")}) {
+    Result<TextAnalysis> analysis = searcher_->Analyze(text);
+    ASSERT_FALSE(analysis.ok());
+    EXPECT_EQ(analysis.status().code(), Status::Code::kInvalidArgument);
+    EXPECT_NE(analysis.status().message().find("parameter text"), std::string::npos);
+  }
+}
+
+TEST_F(SearcherApiTest, SuggestCompletesFromTitles) {
+  // "công nghệ" starts the titles of two articles (and is in others).
+  Result<std::vector<std::string>> suggestions = searcher_->Suggest("cong ng", 5);
+  ASSERT_TRUE(suggestions.ok()) << suggestions.status().message();
+  ASSERT_FALSE(suggestions->empty());
+  EXPECT_EQ((*suggestions)[0], "công nghệ");
+  EXPECT_TRUE(searcher_->Suggest("", 5)->empty());
+  EXPECT_EQ(searcher_->Suggest("cong", 0).status().code(), Status::Code::kInvalidArgument);
+  EXPECT_EQ(searcher_->Suggest("c\xF4ng", 5).status().code(), Status::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace tracuu

@@ -1,0 +1,109 @@
+// Completions from title phrases (server/suggester.h) on an in-memory index.
+
+#include "server/suggester.h"
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "common/article_codec.h"
+#include "common/schema.h"
+#include "indexer/document_builder.h"
+
+namespace tracuu {
+namespace {
+
+class SuggesterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* title : {
+             "Ứng dụng công nghệ thông tin trong quản lý",
+             "Đẩy mạnh ứng dụng công nghệ thông tin",
+             "Hội nghị công nghệ thông tin toàn quốc",
+             "Hội thảo công nghệ sinh học",
+             "Phát triển công nghệ sinh học nông nghiệp",
+             "Khu công nghiệp mới thu hút đầu tư",
+             "Giá bán lúa tăng",
+             "Giá bán lúa giảm",
+             "Bạn đọc hỏi về lúa giống",
+             "Bạn đọc góp ý",
+             "Tổng kết công tác dân vận và",  // "và" closes no phrase
+             "Tổng kết công tác dân vận của tỉnh",
+         }) {
+      Article article;
+      article.id = std::to_string(++count_);
+      article.title = title;
+      article.body = "Nội dung.";
+      db_.replace_document(schema::IdTerm(article.id), builder_.Build(article, ArticleContentHash(article)));
+    }
+    index_ = SuggestionIndex::Build(db_);
+  }
+
+  std::vector<std::string> Complete(const std::string& typed, size_t size = 8) { return index_->Complete(typed, size); }
+  static bool Has(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+  }
+
+  int count_ = 0;
+  Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
+  DocumentBuilder builder_;
+  std::shared_ptr<const SuggestionIndex> index_;
+};
+
+TEST_F(SuggesterTest, UnaccentedPrefixCompletesToAccentedPhrases) {
+  const auto list = Complete("cong ng");
+  ASSERT_FALSE(list.empty());
+  EXPECT_EQ(list[0], "công nghệ") << "the most frequent first (5 titles)";
+  EXPECT_TRUE(Has(list, "công nghệ thông tin"));
+  EXPECT_TRUE(Has(list, "công nghệ sinh học"));
+  EXPECT_FALSE(Has(list, "công nghiệp")) << "in one title only: not a frequent phrase";
+}
+
+TEST_F(SuggesterTest, TypedMarksAreKept) {
+  EXPECT_FALSE(Complete("công ngh").empty());
+  for (const auto& item : Complete("cộng ngh")) EXPECT_EQ(item.rfind("cộng ", 0), 0u) << item << ": cộng is not công";
+  const auto bare = Complete("ban");
+  EXPECT_TRUE(Has(bare, "bán lúa"));
+  EXPECT_TRUE(Has(bare, "bạn đọc"));
+  const auto accented = Complete("bán");
+  EXPECT_TRUE(Has(accented, "bán lúa"));
+  EXPECT_FALSE(Has(accented, "bạn đọc"));
+  EXPECT_TRUE(Has(Complete("bạ"), "bạn đọc")) << "a partial syllable with its mark";
+}
+
+TEST_F(SuggesterTest, TrailingSpaceAsksForTheNextWord) {
+  const auto list = Complete("giá bán ");
+  ASSERT_FALSE(list.empty());
+  EXPECT_EQ(list[0], "giá bán lúa");
+  for (const auto& item : list) EXPECT_NE(item, "giá bán");
+}
+
+TEST_F(SuggesterTest, EarlierWordsAreKeptAsTyped) {
+  const auto list = Complete("dự án mới cong nghe th");
+  ASSERT_FALSE(list.empty());
+  EXPECT_EQ(list[0], "dự án mới công nghệ thông tin");
+}
+
+TEST_F(SuggesterTest, PhrasesDoNotEndOnAJoiningWord) {
+  for (const auto& item : Complete("tong ket cong tac dan van ")) {
+    EXPECT_NE(item.substr(item.size() - 3), "và") << item;
+    EXPECT_NE(item.substr(item.size() - 4), "của") << item;
+  }
+  EXPECT_TRUE(Has(Complete("tong ket"), "tổng kết công tác")) << "phrases of up to kMaxPhraseWords words";
+}
+
+TEST_F(SuggesterTest, NothingForNothing) {
+  EXPECT_TRUE(Complete("").empty());
+  EXPECT_TRUE(Complete("   ").empty());
+  EXPECT_TRUE(Complete("xyzzy").empty());
+  EXPECT_TRUE(Complete("cong", 0).empty());
+  EXPECT_LE(Complete("c", 2).size(), 2u);
+}
+
+TEST_F(SuggesterTest, MemoryIsAccounted) {
+  EXPECT_GT(index_->phrase_count(), 5u);
+  EXPECT_GT(index_->memory_bytes(), 0u);
+}
+
+}  // namespace
+}  // namespace tracuu
