@@ -57,6 +57,7 @@ TEST_F(SuggesterTest, UnaccentedPrefixCompletesToAccentedPhrases) {
   EXPECT_TRUE(Has(list, "công nghệ thông tin"));
   EXPECT_TRUE(Has(list, "công nghệ sinh học"));
   EXPECT_FALSE(Has(list, "công nghiệp")) << "in one title only: not a frequent phrase";
+  EXPECT_FALSE(Has(list, "công nghệ thông")) << "only ever the start of công nghệ thông tin";
 }
 
 TEST_F(SuggesterTest, TypedMarksAreKept) {
