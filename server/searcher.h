@@ -95,6 +95,10 @@ struct SearcherOptions {
   // Abbreviations searchable both ways (see corpus/abbreviations.tsv, the
   // default); empty = none.
   std::string abbreviations_file = TRACUU_DEFAULT_ABBREVIATIONS;
+  // Time one search may spend matching (Xapian::Enquire::set_time_limit);
+  // past it the hits found so far are returned and the total is an
+  // estimate. 0 = no limit (the default).
+  double query_time_limit_seconds = 0;
 };
 
 class Searcher {
@@ -161,6 +165,7 @@ class Searcher {
 
   std::string path_;
   AbbreviationTable abbreviations_;
+  double query_time_limit_seconds_ = 0;  // SearcherOptions::query_time_limit_seconds
   std::unique_ptr<Suggester> suggester_;  // built on first use (or WarmSuggestions)
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Xapian::Database>> pool_;  // all on generation_

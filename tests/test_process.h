@@ -44,10 +44,21 @@ inline ProcessResult RunProcess(const std::vector<std::string>& argv) {
   return result;
 }
 
+// Indexes corpus/sample into `dir`/db and returns the database path; the
+// indexer's output as the error when it fails.
+inline std::string IndexSampleCorpus(const std::filesystem::path& dir) {
+  const std::string db = (dir / "db").string();
+  const auto indexed = RunProcess({BinaryPath("indexer/tracuu-index"), "--db", db, "--quiet", SourcePath("corpus/sample")});
+  if (indexed.exit_code != 0) throw std::runtime_error("tracuu-index failed: " + indexed.output);
+  return db;
+}
+
 // A tracuu-server child process on a free port; stopped (SIGTERM) on destruction.
 class ServerProcess {
  public:
-  ServerProcess(const std::string& db, const std::string& web = SourcePath("web")) {
+  // `extra_args` go after the usual ones (a later flag overrides --threads).
+  ServerProcess(const std::string& db, const std::string& web = SourcePath("web"),
+                const std::vector<std::string>& extra_args = {}) {
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe failed");
     pid_ = fork();
@@ -57,8 +68,12 @@ class ServerProcess {
       close(out[0]);
       close(out[1]);
       const std::string server = BinaryPath("server/tracuu-server");
-      execl(server.c_str(), server.c_str(), "--db", db.c_str(), "--port", "0", "--host", "127.0.0.1", "--web",
-            web.c_str(), "--threads", "4", static_cast<char*>(nullptr));
+      std::vector<std::string> args = {server, "--db", db, "--port", "0", "--host", "127.0.0.1", "--web", web, "--threads", "4"};
+      args.insert(args.end(), extra_args.begin(), extra_args.end());
+      std::vector<char*> argv;
+      for (std::string& arg : args) argv.push_back(arg.data());
+      argv.push_back(nullptr);
+      execv(server.c_str(), argv.data());
       _exit(127);
     }
     close(out[1]);

@@ -1,0 +1,252 @@
+// tracuu-server as operations run it: /metrics, the access log, CORS, request
+// limits, overload (503) and graceful shutdown, each against a real server
+// process on corpus/sample.
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/test_process.h"
+
+namespace tracuu {
+namespace {
+
+using nlohmann::json;
+using testing::BinaryPath;
+using testing::RunProcess;
+using testing::ServerProcess;
+using testing::SourcePath;
+
+// A raw TCP connection, to hold a worker with a half-sent request.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    timeval timeout{10, 0};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  }
+  ~RawConnection() { close(fd_); }
+  bool connected() const { return connected_; }
+  void Send(const std::string& data) { ASSERT_EQ(send(fd_, data.data(), data.size(), 0), static_cast<ssize_t>(data.size())); }
+  // Everything until the server closes the connection (or 10 s pass).
+  std::string ReadAll() {
+    std::string out;
+    char buffer[4096];
+    for (ssize_t n; (n = recv(fd_, buffer, sizeof buffer, 0)) > 0;) out.append(buffer, static_cast<size_t>(n));
+    return out;
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    temp_ = new testing::TempDir();
+    db_ = testing::IndexSampleCorpus(temp_->path());
+  }
+  static void TearDownTestSuite() { delete temp_; }
+
+  static std::unique_ptr<ServerProcess> Start(const std::vector<std::string>& flags) {
+    return std::make_unique<ServerProcess>(db_, SourcePath("web"), flags);
+  }
+  static httplib::Client Client(const ServerProcess& server) {
+    httplib::Client client("127.0.0.1", server.port());
+    client.set_read_timeout(10, 0);
+    return client;
+  }
+
+  static testing::TempDir* temp_;
+  static std::string db_;
+};
+
+testing::TempDir* ServiceTest::temp_ = nullptr;
+std::string ServiceTest::db_;
+
+TEST_F(ServiceTest, MetricsCountRequestsByRoutePattern) {
+  auto server = Start({"--access-log", "off"});
+  auto client = Client(*server);
+  ASSERT_EQ(client.Get("/api/search?q=khoa")->status, 200);
+  ASSERT_EQ(client.Get("/api/articles/no-such-one")->status, 404);
+  ASSERT_EQ(client.Get("/api/articles/no-such-two")->status, 404);
+  auto res = client.Get("/metrics");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200);
+  EXPECT_NE(res->get_header_value("Content-Type").find("text/plain"), std::string::npos);
+  const std::string& text = res->body;
+  EXPECT_NE(text.find("tracuu_http_requests_total{route=\"/api/articles/{id}\",status=\"404\"} 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("tracuu_http_requests_total{route=\"/api/search\",status=\"200\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("tracuu_http_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("tracuu_http_request_duration_seconds_count{route=\"/api/search\"} 1\n"), std::string::npos);
+  EXPECT_EQ(text.find("no-such"), std::string::npos) << "raw paths must not become labels";
+  EXPECT_NE(text.find("\ntracuu_index_documents "), std::string::npos);
+  EXPECT_NE(text.find("\ntracuu_index_last_reopen_timestamp_seconds "), std::string::npos);
+  // The text format: comments, or `name{labels} value`.
+  const std::regex sample(R"(^[a-z_]+(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? [0-9.e+]+$)");
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("# HELP ", 0) == 0 || line.rfind("# TYPE ", 0) == 0) continue;
+    EXPECT_TRUE(std::regex_match(line, sample)) << line;
+  }
+}
+
+TEST_F(ServiceTest, AccessLogWritesOneLinePerRequest) {
+  const std::string log = (temp_->path() / "access.log").string();
+  auto server = Start({"--access-log", log});
+  auto client = Client(*server);
+  ASSERT_EQ(client.Get("/api/search?q=d%C3%A2n%20v%E1%BA%ADn")->status, 200);
+  ASSERT_EQ(client.Get("/api/health")->status, 200);
+  ASSERT_EQ(client.Get("/api/nothing")->status, 404);
+  std::vector<std::string> lines;
+  for (int attempt = 0; attempt < 100 && lines.size() < 3; ++attempt) {  // the line follows the answer
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    lines.clear();
+    std::ifstream in(log);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  ASSERT_EQ(lines.size(), 3u);
+  const std::regex format(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z 127\.0\.0\.1 GET (\S+) (\d{3}) \d+ \d+\.\d{3}$)");
+  std::smatch match;
+  ASSERT_TRUE(std::regex_match(lines[0], match, format)) << lines[0];
+  EXPECT_EQ(match[1], "/api/search?q=d%C3%A2n%20v%E1%BA%ADn");
+  EXPECT_EQ(match[2], "200");
+  ASSERT_TRUE(std::regex_match(lines[2], match, format)) << lines[2];
+  EXPECT_EQ(match[1], "/api/nothing");
+  EXPECT_EQ(match[2], "404");
+}
+
+TEST_F(ServiceTest, CorsHeadersOnlyForAllowedOrigins) {
+  auto plain = Start({"--access-log", "off"});
+  auto res = Client(*plain).Get("/api/health", {{"Origin", "https://bao.example.vn"}});
+  ASSERT_TRUE(res);
+  EXPECT_FALSE(res->has_header("Access-Control-Allow-Origin")) << "no CORS unless configured";
+
+  auto server = Start({"--access-log", "off", "--cors-origin", "https://bao.example.vn", "--cors-origin", "https://b.vn"});
+  auto client = Client(*server);
+  res = client.Get("/api/health", {{"Origin", "https://b.vn"}});
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "https://b.vn");
+  res = client.Get("/api/search?q=", {{"Origin", "https://bao.example.vn"}});
+  EXPECT_EQ(res->status, 400);
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "https://bao.example.vn") << "errors too";
+  res = client.Get("/api/health", {{"Origin", "https://evil.example"}});
+  EXPECT_FALSE(res->has_header("Access-Control-Allow-Origin"));
+
+  res = client.Options("/api/search", {{"Origin", "https://b.vn"},
+                                       {"Access-Control-Request-Method", "GET"},
+                                       {"Access-Control-Request-Headers", "x-requested-with"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 204);
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "https://b.vn");
+  EXPECT_NE(res->get_header_value("Access-Control-Allow-Methods").find("GET"), std::string::npos);
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Headers"), "x-requested-with");
+  res = client.Options("/api/search", {{"Origin", "https://evil.example"}});
+  EXPECT_FALSE(res->has_header("Access-Control-Allow-Methods"));
+}
+
+TEST_F(ServiceTest, LimitsAnswerClearJsonErrors) {
+  auto server = Start({"--access-log", "off"});
+  auto client = Client(*server);
+  std::string words;
+  for (int i = 0; i < 65; ++i) words += "tin%20";
+  struct Case {
+    httplib::Result res;
+    int status;
+    const char* says;
+  };
+  std::vector<Case> cases;
+  cases.push_back({client.Get(("/api/search?q=" + words).c_str()), 400, "at most 64"});
+  cases.push_back({client.Get(("/api/search?q=" + std::string(9000, 'a')).c_str()), 414, "8192"});
+  cases.push_back({client.Post("/api/search", std::string(100000, 'x'), "text/plain"), 413, "65536"});
+  cases.push_back({client.Get(("/api/search?q=" + std::string(1001, 'a')).c_str()), 400, "q"});
+  cases.push_back({client.Get("/api/search?q=a&page=100000"), 400, "page"});
+  for (const Case& c : cases) {
+    ASSERT_TRUE(c.res) << c.says;
+    EXPECT_EQ(c.res->status, c.status) << c.res->body;
+    const json body = json::parse(c.res->body, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << c.res->body;
+    EXPECT_NE(body.value("error", "").find(c.says), std::string::npos) << c.res->body;
+  }
+}
+
+TEST_F(ServiceTest, OverloadIsA503NotAWait) {
+  auto server = Start({"--access-log", "off", "--threads", "1", "--max-queue", "0"});
+  RawConnection busy(server->port());  // holds the only worker: a request still arriving
+  ASSERT_TRUE(busy.connected());
+  busy.Send("GET /api/health HTTP/1.1\r\nHost: x\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto start = std::chrono::steady_clock::now();
+  auto res = Client(*server).Get("/api/search?q=khoa");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 503);
+  EXPECT_EQ(res->get_header_value("Retry-After"), "1");
+  EXPECT_NE(json::parse(res->body, nullptr, false).value("error", "").find("overloaded"), std::string::npos) << res->body;
+  EXPECT_LT(seconds, 2.0) << "answered at once, not after the busy worker";
+  busy.Send("\r\n");
+  EXPECT_NE(busy.ReadAll().find("200 OK"), std::string::npos) << "the held request is still served";
+}
+
+TEST_F(ServiceTest, SigtermLetsTheRequestInFlightFinish) {
+  auto server = Start({"--access-log", "off"});
+  RawConnection in_flight(server->port());
+  ASSERT_TRUE(in_flight.connected());
+  in_flight.Send("GET /api/search?q=khoa HTTP/1.1\r\nHost: x\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  int exit_code = -2;
+  std::thread stopper([&] { exit_code = server->Stop(); });  // SIGTERM, then waits for exit
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  in_flight.Send("Connection: close\r\n\r\n");
+  const std::string answer = in_flight.ReadAll();
+  stopper.join();
+  EXPECT_NE(answer.find("HTTP/1.1 200 OK"), std::string::npos) << answer.substr(0, 200);
+  EXPECT_NE(answer.find("\"hits\""), std::string::npos);
+  EXPECT_EQ(exit_code, 0);
+  // And nothing listens any more.
+  httplib::Client after("127.0.0.1", server->port());
+  after.set_connection_timeout(1, 0);
+  EXPECT_FALSE(after.Get("/api/health"));
+}
+
+TEST_F(ServiceTest, BadFlagsExitWithTheDocumentedCodes) {
+  const std::string server = BinaryPath("server/tracuu-server");
+  struct Case {
+    std::vector<std::string> args;
+    int exit_code;
+    const char* says;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"--db", db_, "--threads", "0"}, 2, "--threads must be 1..1024"},
+           {{"--db", db_, "--max-queue", "x"}, 2, "--max-queue"},
+           {{"--db", db_, "--query-time-limit", "-5"}, 2, "--query-time-limit"},
+           {{"--db", db_, "--cors-origin", ""}, 2, "--cors-origin"},
+           {{"--db", (temp_->path() / "absent").string()}, 4, "cannot open"},
+           {{"--db", db_, "--access-log", (temp_->path() / "no/such/dir/log").string()}, 4, "access log"},
+       }) {
+    std::vector<std::string> argv = {server};
+    argv.insert(argv.end(), c.args.begin(), c.args.end());
+    const auto result = RunProcess(argv);
+    EXPECT_EQ(result.exit_code, c.exit_code) << result.output;
+    EXPECT_NE(result.output.find(c.says), std::string::npos) << result.output;
+  }
+}
+
+}  // namespace
+}  // namespace tracuu
