@@ -57,6 +57,10 @@ void TextIndexer::AddField(std::string_view text, Xapian::termcount wdf_inc, std
   if (prefix.empty() && generator_.get_termpos() > first) AddWordPairs(first, generator_.get_termpos(), wdf_inc);
 }
 
+void TextIndexer::AddWeight(std::string_view text, Xapian::termcount wdf_inc) {
+  generator_.index_text_without_positions(NormalizeForTerms(text), wdf_inc);
+}
+
 void TextIndexer::AddWordPairs(Xapian::termpos first, Xapian::termpos last, Xapian::termcount wdf_inc) {
   // TermGenerator does not hand out its token stream, so read the field's
   // words back from the document by position (exact terms are the ones

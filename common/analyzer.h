@@ -46,6 +46,11 @@ class TextIndexer {
   // (schema::kPrefixPair, kPrefixFoldedPair), each adding `wdf_inc`.
   void AddField(std::string_view text, Xapian::termcount wdf_inc = 1, std::string_view prefix = {});
 
+  // Adds `wdf_inc` to the free-text terms (exact and folded) of `text` without
+  // positions or pairs: extra weight for a passage already indexed, such as
+  // the lead of the body.
+  void AddWeight(std::string_view text, Xapian::termcount wdf_inc);
+
  private:
   // Adds the pair terms of the words at positions first..last.
   void AddWordPairs(Xapian::termpos first, Xapian::termpos last, Xapian::termcount wdf_inc);

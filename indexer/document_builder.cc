@@ -1,11 +1,22 @@
 #include "indexer/document_builder.h"
 
 #include <string>
+#include <string_view>
 
 #include "common/article_codec.h"
 #include "common/schema.h"
 
 namespace tracuu {
+namespace {
+
+// The opening of `body`: up to kLeadBytes, cut at the last space before.
+std::string_view Lead(std::string_view body) {
+  if (body.size() <= DocumentBuilder::kLeadBytes) return body;
+  const size_t cut = body.rfind(' ', DocumentBuilder::kLeadBytes);
+  return body.substr(0, cut == std::string_view::npos ? DocumentBuilder::kLeadBytes : cut);
+}
+
+}  // namespace
 
 Xapian::Document DocumentBuilder::Build(const Article& article, const std::string& content_hash) {
   Xapian::Document doc;
@@ -15,6 +26,7 @@ Xapian::Document DocumentBuilder::Build(const Article& article, const std::strin
   text_.AddField(article.title, 1, schema::kPrefixTitle);
   text_.AddField(article.title, kTitleWeight);
   text_.AddField(article.body, 1);
+  text_.AddWeight(Lead(article.body), kLeadWeight);
   // After the body, so body positions stay as they were; author: searches.
   if (!article.author.empty()) text_.AddField(article.author, 1, schema::kPrefixAuthor);
 
@@ -39,6 +51,16 @@ Xapian::Document DocumentBuilder::Build(const Article& article, const std::strin
   doc.add_value(schema::kSlotContentHash, content_hash);
   doc.set_data(ArticleToJson(article));
   return doc;
+}
+
+void DocumentBuilder::AddSpellings(const Xapian::Document& doc, Xapian::WritableDatabase& db) {
+  for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+    const std::string word = *term;
+    // Exact free-text terms have no upper-case prefix; numbers are not spelt,
+    // and words under 3 bytes are within two edits of almost anything.
+    if (word.size() < 3 || (word[0] >= 'A' && word[0] <= 'Z') || (word[0] >= '0' && word[0] <= '9')) continue;
+    db.add_spelling(word, 1);
+  }
 }
 
 }  // namespace tracuu

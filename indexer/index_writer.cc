@@ -99,7 +99,9 @@ Result<AddOutcome> IndexWriter::Add(const Article& article) {
       if (*stored == hash) return AddOutcome::kUnchanged;
       outcome = AddOutcome::kChanged;
     }
-    writable_->replace_document(id_term, builder_.Build(article, hash));
+    const Xapian::Document doc = builder_.Build(article, hash);
+    writable_->replace_document(id_term, doc);
+    DocumentBuilder::AddSpellings(doc, *writable_);
     if (++pending_ >= options_.batch_size) {
       Status committed = Commit();
       if (!committed.ok()) return committed;

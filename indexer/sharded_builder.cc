@@ -98,7 +98,9 @@ void ShardedBuilder::Run(Worker& worker) {
     } else {
       ++(*before == hash ? unchanged_ : changed_);
     }
-    worker.shard->replace_document(id_term, documents.Build(article, hash));
+    const Xapian::Document doc = documents.Build(article, hash);
+    worker.shard->replace_document(id_term, doc);
+    DocumentBuilder::AddSpellings(doc, *worker.shard);
     if (++pending >= options_.flush_docs) {
       worker.shard->commit();
       pending = 0;

@@ -12,6 +12,7 @@
 #include "server/accent_restorer.h"
 #include "server/query_builder.h"
 #include "server/related.h"
+#include "server/spelling.h"
 #include "server/suggester.h"
 
 namespace tracuu {
@@ -72,7 +73,6 @@ Searcher::~Searcher() {
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path, const SearcherOptions& options) {
   std::unique_ptr<Searcher> searcher(new Searcher(path));
-  searcher->query_time_limit_seconds_ = options.query_time_limit_seconds;
   if (!options.abbreviations_file.empty()) {
     Result<AbbreviationTable> table = AbbreviationTable::Load(options.abbreviations_file);
     if (!table.ok()) return table.status();
@@ -184,20 +184,31 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
 
   return WithDatabase<SearchResults>([&](Xapian::Database& db) -> Result<SearchResults> {
     Xapian::Enquire enquire(db);
-    enquire.set_time_limit(query_time_limit_seconds_);
     SearchResults results;
     Xapian::Query query = built->query;
+    std::vector<std::string> meant;  // the words to suggest, when any differs from the typed one
     if (request.restore_accents && HasUnaccentedSyllable(built->words)) {
       // Articles with the words the user most likely meant rank higher; the
       // guess comes from the index's word and word-pair frequencies.
       RestoredQuery restored = RestoreAccents(db, built->words);
       if (restored.changed) {
-        results.suggestion = RewriteQueryText(*nfc, built->words, restored.words);
+        meant = restored.words;
         query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, RestoredBoost(built->words, restored),
                                             kRestoredQueryWeight));
       }
     }
+    if (request.restore_accents) {
+      // Did you mean: a word found nowhere gets its closest spelling in the
+      // suggestion only. The results stay those of the words typed, so a
+      // script asking for a rare name never gets another word's articles.
+      const std::vector<SpellingFix> fixes = SuggestSpellings(db, built->words);
+      if (!fixes.empty() && meant.empty()) {
+        for (const QueryWord& word : built->words) meant.push_back(word.exact);
+      }
+      for (const SpellingFix& fix : fixes) meant[fix.word] = fix.corrected;
+    }
+    if (!meant.empty()) results.suggestion = RewriteQueryText(*nfc, built->words, meant);
     if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
     enquire.set_query(query);
     const std::unique_ptr<Xapian::KeyMaker> sort_key = ApplySortOrder(enquire, request.sort);

@@ -138,7 +138,7 @@ TEST(QuerySyntaxErrors, LimitsOnWordsAndNesting) {
   std::string words = "a0";
   for (size_t i = 1; i < kMaxQueryTerms; ++i) words += (i % 2 ? " OR a" : " AND a") + std::to_string(i);
   EXPECT_TRUE(BuildSyntaxQuery(words).ok());
-  ExpectError({words + " OR toomany", words.size() + 5, "more than 64 words"});
+  ExpectError({words + " OR toomany", words.size() + 5, "more than 200 words"});
 
   const std::string deep = std::string(kMaxQueryDepth, '(') + "a" + std::string(kMaxQueryDepth, ')');
   EXPECT_TRUE(BuildSyntaxQuery(deep).ok());

@@ -147,3 +147,35 @@ TEST_F(SearcherApiTest, SuggestCompletesFromTitles) {
 
 }  // namespace
 }  // namespace tracuu
+
+namespace tracuu {
+namespace {
+
+// Did you mean: a word the index holds in no form gets the closest word of
+// the spelling table in the suggestion; the search itself is left alone.
+TEST_F(SearcherApiTest, MisspelledWordIsCorrectedFromTheSpellingTable) {
+  SearchRequest request;
+  request.query = "tiêm chủnng";  // one letter doubled
+  Result<SearchResults> results = searcher_->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_EQ(results->suggestion, "tiêm chủng");
+
+  request.query = "chủnng";  // only the misspelling: no hits, but the way out
+  results = searcher_->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_TRUE(results->hits.empty());
+  EXPECT_EQ(results->suggestion, "chủng");
+
+  request.query = "vac xinn";  // unmarked and misspelled: both fixes in one suggestion
+  results = searcher_->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_EQ(results->suggestion, "vắc xin");
+
+  request.query = "tiêm chủng";  // nothing to correct
+  results = searcher_->Search(request);
+  ASSERT_TRUE(results.ok());
+  EXPECT_EQ(results->suggestion, "");
+}
+
+}  // namespace
+}  // namespace tracuu
