@@ -73,6 +73,7 @@ Searcher::~Searcher() {
 
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path, const SearcherOptions& options) {
   std::unique_ptr<Searcher> searcher(new Searcher(path));
+  searcher->query_time_limit_seconds_ = options.query_time_limit_seconds;
   if (!options.abbreviations_file.empty()) {
     Result<AbbreviationTable> table = AbbreviationTable::Load(options.abbreviations_file);
     if (!table.ok()) return table.status();
@@ -184,6 +185,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
 
   return WithDatabase<SearchResults>([&](Xapian::Database& db) -> Result<SearchResults> {
     Xapian::Enquire enquire(db);
+    enquire.set_time_limit(query_time_limit_seconds_);
     SearchResults results;
     Xapian::Query query = built->query;
     std::vector<std::string> meant;  // the words to suggest, when any differs from the typed one
