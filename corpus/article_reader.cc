@@ -2,6 +2,8 @@
 // in jsonl_reader.cc and txt_reader.cc.
 #include "corpus/article_reader.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -87,6 +89,19 @@ bool ShouldFollowSymlink(const Walk& walk, const fs::directory_entry& entry) {
   return !fs::is_directory(target, error);
 }
 
+// True when `pattern` matches `relative` (a path below the input directory,
+// "/"-separated): the whole path when the pattern has a "/", else the name.
+bool GlobMatches(const std::string& pattern, const fs::path& relative) {
+  const bool whole_path = pattern.find('/') != std::string::npos;
+  const std::string subject = whole_path ? relative.generic_string() : relative.filename().string();
+  return fnmatch(pattern.c_str(), subject.c_str(), whole_path ? FNM_PATHNAME : 0) == 0;
+}
+
+bool AnyGlobMatches(const std::vector<std::string>& patterns, const fs::path& relative) {
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const std::string& pattern) { return GlobMatches(pattern, relative); });
+}
+
 // Reads every article file under `dir`. Returns non-ok only when `dir`
 // itself cannot be listed; everything below is reported through callbacks.
 Status WalkDirectory(const Walk& walk, const fs::path& dir) {
@@ -99,11 +114,14 @@ Status WalkDirectory(const Walk& walk, const fs::path& dir) {
     std::error_code error;
     if (IsHidden(entry.path())) continue;
     if (entry.is_symlink(error) && !ShouldFollowSymlink(walk, entry)) continue;
+    const fs::path relative = entry.path().lexically_relative(walk.input);
+    if (AnyGlobMatches(walk.options.exclude, relative)) continue;
     if (entry.is_directory(error)) {
       WalkDirectory(walk, entry.path());
     } else if (KindOf(entry.path()) != FileKind::kUnsupported) {
       // Only regular files: reading a FIFO or a device could block forever.
       if (!entry.is_regular_file(error)) continue;
+      if (!walk.options.include.empty() && !AnyGlobMatches(walk.options.include, relative)) continue;
       const std::string id = entry.path().lexically_relative(walk.input).generic_string();
       ReadArticleFile(entry.path(), id, walk.callbacks, walk.options);  // failures are reported as rejects
     }

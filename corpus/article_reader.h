@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "common/article.h"
@@ -65,6 +66,14 @@ struct ReadOptions {
   std::optional<Encoding> encoding;
   // Bytes sampled for detection (default 64 KiB).
   size_t detection_sample_bytes = 64 * 1024;
+  // Glob patterns (fnmatch) for walking directories; files named directly
+  // are always read. A pattern without "/" matches a file or directory name
+  // ("*.jsonl", "nhap"), one with "/" the path below the input directory
+  // ("2016/*/*.txt"). With any `include`, a file must match one of them; a
+  // file or directory matching an `exclude` is skipped (a directory with
+  // everything below it).
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
 };
 
 // True for the file names ReadArticleFile understands: *.jsonl, *.jsonl.gz,

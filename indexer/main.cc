@@ -37,6 +37,9 @@ constexpr const char* kUsage =
     "  --encoding NAME  the encoding of every input: utf-8, tcvn3 (abc), vn1 (tcvn5712), vni,\n"
     "                 viscii, cp1258 (windows-1258); default: UTF-8, and files that are not\n"
     "                 valid UTF-8 have their encoding detected (reported on stderr)\n"
+    "  --include GLOB read only matching files when walking a directory (repeatable); a pattern\n"
+    "                 without \"/\" matches names (\"*.jsonl\"), one with \"/\" the path below the input\n"
+    "  --exclude GLOB skip matching files and directories when walking (repeatable)\n"
     "  --quiet        no progress bar or progress lines\n"
     "exit codes: 0 ok, 1 some input rejected, 2 usage, 3 locked, 4 I/O error, 5 stopped by --max-errors\n";
 
@@ -112,6 +115,10 @@ bool ParseArgs(int argc, char** argv, Options& options) {
         return false;
       }
       options.read.encoding = *encoding;
+    } else if (arg == "--include" || arg == "--exclude") {
+      const char* v = value(arg.c_str());
+      if (!v) return false;
+      (arg == "--include" ? options.read.include : options.read.exclude).push_back(v);
     } else if (arg == "--quiet" || arg == "-q") {
       options.quiet = true;
     } else if (arg == "--help" || arg == "-h") {

@@ -478,6 +478,29 @@ TEST_F(ReaderTest, DirectoryWalkSortedWithRelativeIds) {
   EXPECT_EQ(got.events[2].where.file, (dir_ / "sub" / "a.txt").string());
 }
 
+TEST_F(ReaderTest, IncludeAndExcludeGlobsWhenWalking) {
+  const std::string page = "Tiêu đề\n10/11/2016\nNội dung bài viết.\n";
+  Write("2016/thong-cao.txt", page);
+  Write("2016/nhap/ban-thao.txt", page);
+  Write("2017/tin.txt", page);
+  Write("2017/tin.jsonl", R"({"id": "j1", "title": "Tin JSON", "body": "Nội dung."})" "\n");
+  auto ids_with = [&](std::vector<std::string> include, std::vector<std::string> exclude) {
+    ReadOptions options;
+    options.include = std::move(include);
+    options.exclude = std::move(exclude);
+    Collected got;
+    EXPECT_TRUE(ReadInput(dir_, got.Callbacks(), options).ok());
+    std::vector<std::string> ids;
+    for (const Article& a : got.articles) ids.push_back(a.id);
+    return ids;
+  };
+  // A name pattern matches at any depth; a directory excluded takes all below.
+  EXPECT_EQ(ids_with({"*.txt"}, {"nhap"}), (std::vector<std::string>{"2016/thong-cao.txt", "2017/tin.txt"}));
+  // A pattern with "/" matches the path below the input directory.
+  EXPECT_EQ(ids_with({"2017/*"}, {}), (std::vector<std::string>{"j1", "2017/tin.txt"}));
+  EXPECT_EQ(ids_with({}, {"*.jsonl", "2016/nhap/*"}), (std::vector<std::string>{"2016/thong-cao.txt", "2017/tin.txt"}));
+}
+
 TEST_F(ReaderTest, SymlinkOutOfTheRootIsNotFollowed) {
   const std::string page = "Tiêu đề\n10/11/2016\nNội dung bài viết.\n";
   Write("outside/secret.txt", page);
