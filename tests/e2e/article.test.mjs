@@ -6,10 +6,6 @@ import {
   fold, fullUrlState, hits, marks, searchUrl, uiTest, urlState, waitForArticle, waitForSearch,
 } from './lib.mjs';
 
-// A reason string skips the related-articles test while tracuu-server has no
-// /api/articles/{id}/related (TRACUU_E2E_PENDING=run runs it anyway).
-export const RELATED_PENDING = process.env.TRACUU_E2E_PENDING === 'run' ? false
-  : 'GET /api/articles/{id}/related is not in tracuu-server yet';
 
 const DAN_VAN_ID = 'bdv-2017-0003';
 // A .txt article: its id has "/" in it.
@@ -205,5 +201,5 @@ describe('article', () => {
       id: null, q: 'tỉnh', page: '2', from: '2015-01-01', to: null, source: [], category: [], sort: 'oldest',
     });
     assert.deepEqual(await hits(page), list);
-  }, { skip: RELATED_PENDING });
+  });
 });

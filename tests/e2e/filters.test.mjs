@@ -4,9 +4,7 @@
 //
 // These need the filters API (from, to, source, category, sort, facets) in
 // tracuu-server. Against a server without it they fail with that message
-// rather than pass on an unfiltered list; FILTERS_PENDING (below) marks them
-// skipped while that server work has not landed in git (run them anyway, e.g.
-// against a server built from a work tree, with TRACUU_E2E_PENDING=run).
+// rather than pass on an unfiltered list.
 
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
@@ -14,9 +12,6 @@ import {
   MOBILE, fullUrlState, hitDetails, hits, searchUrl, statsTotal, uiTest, waitForSearch,
 } from './lib.mjs';
 
-// A reason string skips the tests below; false runs them.
-export const FILTERS_PENDING = process.env.TRACUU_E2E_PENDING === 'run' ? false
-  : 'the filters API (issue: from/to/source/category/sort, facets) is not in tracuu-server yet';
 
 // corpus/sample: 9 articles from this source, 6 from Sở Y tế; "tỉnh" is in
 // most articles, so it is a good wide query to narrow down.
@@ -67,7 +62,7 @@ async function waitForFilteredSearch(page, expected) {
   }, expected);
 }
 
-describe('filters', { skip: FILTERS_PENDING }, () => {
+describe('filters', () => {
   uiTest('filter by source and category', async ({ page }) => {
     await page.goto(searchUrl('tỉnh'));
     await waitForSearch(page, 'tỉnh');
