@@ -8,7 +8,7 @@ PORT      ?= 8080
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD_TYPE ?= Release
 
-.PHONY: all deps build run index test clean eval bench-index
+.PHONY: all deps build run index test clean eval bench-index bench-http
 
 all: build
 
@@ -42,6 +42,13 @@ eval: build
 # pass through, e.g. make bench-index BENCH_ARGS="--limit 10000".
 bench-index: build
 	$(BUILD)/benchmarks/reindex_benchmark $(BENCH_ARGS)
+
+# tracuu-server under HTTP load on ../shared/data/corpus (README, "HTTP load");
+# indexes the corpus once into BENCH_HTTP_DB (many minutes) and reuses it.
+# Options pass through, e.g. make bench-http BENCH_ARGS="--seconds 5 --headlines 50".
+BENCH_HTTP_DB ?= /tmp/tracuu-bench-http.db
+bench-http: build
+	$(BUILD)/benchmarks/http_benchmark --db $(BENCH_HTTP_DB) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(DB)
