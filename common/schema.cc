@@ -22,6 +22,17 @@ std::string IdTerm(std::string_view id) {
   return term.append(head).append("#").append(hex);
 }
 
+std::string PairTerm(std::string_view left, std::string_view right, bool folded) {
+  std::string term;
+  const std::string_view prefix = folded ? kPrefixFoldedPair : kPrefixPair;
+  term.reserve(prefix.size() + left.size() + 1 + right.size());
+  term += prefix;
+  term += left;
+  term += ' ';
+  term += right;
+  return term;
+}
+
 std::string LabelTerm(std::string_view prefix, std::string_view label) {
   std::string term(prefix);
   term += FoldCase(FoldDiacritics(label));

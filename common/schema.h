@@ -54,6 +54,11 @@ inline constexpr size_t kMaxTermBytes = 240;
 // Returns the unique-id term for `id`: "Q" + id, hashed when too long.
 std::string IdTerm(std::string_view id);
 
+// Returns the word-pair term of two adjacent words: "XPcông tác" for the
+// exact forms, "XFcong tac" (`folded`) for the folded ones. The indexer and the
+// query side both call this, so the two can never spell a pair differently.
+std::string PairTerm(std::string_view left, std::string_view right, bool folded);
+
 // Returns the boolean term for a free-form NFC label such as a source or
 // category: `prefix` + the label with case and diacritics folded, cut to
 // kMaxTermBytes, so "Sở Y tế" and "SỞ Y TẾ" give the same term. The indexer

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "common/normalize.h"
-#include "server/query_terms.h"
+#include "common/schema.h"
 
 namespace tracuu {
 namespace {
@@ -112,7 +111,7 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
   // strong evidence, as it is for a reader ("cong tac" is "công tác").
   auto transition = [&](size_t i, size_t left, size_t right) {
     if (candidates[i - 1].size() == 1 && candidates[i].size() == 1) return 0.0;  // nothing to choose
-    const Xapian::doccount together = db.get_termfreq(PairTerm(candidates[i - 1][left].term, candidates[i][right].term, false));
+    const Xapian::doccount together = db.get_termfreq(schema::PairTerm(candidates[i - 1][left].term, candidates[i][right].term, false));
     return kPairWeight * std::log1p(together);
   };
   std::vector<std::vector<double>> best(n);
@@ -152,7 +151,7 @@ Xapian::Query RestoredBoost(const std::vector<QueryWord>& words, const RestoredQ
   for (size_t i = 0; i < n; ++i) {
     if (changed(i)) boosts.emplace_back(restored.words[i]);
     if (i + 1 < n && (changed(i) || changed(i + 1))) {
-      boosts.emplace_back(PairTerm(restored.words[i], restored.words[i + 1], false));
+      boosts.emplace_back(schema::PairTerm(restored.words[i], restored.words[i + 1], false));
     }
   }
   return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());

@@ -21,17 +21,11 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
 }
 
-std::string PairTerm(std::string_view left, std::string_view right, bool folded) {
-  std::string term(folded ? schema::kPrefixFoldedPair : schema::kPrefixPair);
-  term.append(left).append(" ").append(right);
-  return term;
-}
-
 Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right) {
   const bool exact = (left.has_diacritics || !left.has_folded_term) && (right.has_diacritics || !right.has_folded_term);
-  Xapian::Query folded(PairTerm(left.folded, right.folded, true));
+  Xapian::Query folded(schema::PairTerm(left.folded, right.folded, true));
   if (!exact) return folded;
-  Xapian::Query strict(PairTerm(left.exact, right.exact, false));
+  Xapian::Query strict(schema::PairTerm(left.exact, right.exact, false));
   if (!left.has_diacritics && !right.has_diacritics) return strict;  // numbers: one form
   return Xapian::Query(Xapian::Query::OP_OR, strict,
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, folded, kFoldedWeightForAccented));

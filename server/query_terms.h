@@ -38,9 +38,6 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
 // and BM25 weighs a rare pair above a common one.
 Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right);
 
-// The pair term of two words: exact ("XPcông tác") or folded ("XFcong tac").
-std::string PairTerm(std::string_view left, std::string_view right, bool folded);
-
 // What to mark in snippets for `words`: `highlight` only what was typed
 // ("bán", not "bạn"); `loose` also the folded form of accented words.
 void AddHighlights(const std::vector<QueryWord>& words, HighlightTerms& highlight, HighlightTerms& loose);
