@@ -202,22 +202,29 @@ TEST_F(ServiceTest, LimitsAnswerClearJsonErrors) {
 
 TEST_F(ServiceTest, OverloadIsA503NotAWait) {
   auto server = Start({"--access-log", "off", "--threads", "1", "--max-queue", "0"});
-  RawConnection busy(server->port());  // holds the only worker: a request still arriving
-  ASSERT_TRUE(busy.connected());
-  busy.Send("GET /api/health HTTP/1.1\r\nHost: x\r\n");
-  // Time for the acceptor to hand the connection to the worker; on a loaded
-  // 2-core machine 300 ms was sometimes too little.
-  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
-  const auto start = std::chrono::steady_clock::now();
-  auto res = Client(*server).Get("/api/search?q=khoa");
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 503);
-  EXPECT_EQ(res->get_header_value("Retry-After"), "1");
-  EXPECT_NE(json::parse(res->body, nullptr, false).value("error", "").find("overloaded"), std::string::npos) << res->body;
-  EXPECT_LT(seconds, 2.0) << "answered at once, not after the busy worker";
-  busy.Send("\r\n");
-  EXPECT_NE(busy.ReadAll().find("200 OK"), std::string::npos) << "the held request is still served";
+  // Holding the only worker depends on when the acceptor hands the held
+  // connection over, which a loaded machine delays; when the hold did not
+  // take, the search is simply served (200): try a fresh hold, three times.
+  for (int attempt = 1;; ++attempt) {
+    RawConnection busy(server->port());  // holds the only worker: a request still arriving
+    ASSERT_TRUE(busy.connected());
+    busy.Send("GET /api/health HTTP/1.1\r\nHost: x\r\n");
+    // Well inside the server's 1 s keep-alive timeout, past which the held
+    // connection is dropped and the worker freed.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const auto start = std::chrono::steady_clock::now();
+    auto res = Client(*server).Get("/api/search?q=khoa");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_TRUE(res);
+    if (res->status == 200 && attempt < 3) continue;
+    EXPECT_EQ(res->status, 503);
+    EXPECT_EQ(res->get_header_value("Retry-After"), "1");
+    EXPECT_NE(json::parse(res->body, nullptr, false).value("error", "").find("overloaded"), std::string::npos) << res->body;
+    EXPECT_LT(seconds, 2.0) << "answered at once, not after the busy worker";
+    busy.Send("\r\n");
+    EXPECT_NE(busy.ReadAll().find("200 OK"), std::string::npos) << "the held request is still served";
+    break;
+  }
 }
 
 TEST_F(ServiceTest, SigtermLetsTheRequestInFlightFinish) {
