@@ -3,10 +3,10 @@
 //
 // Syntax: words; "quoted phrases"; +word / +"phrase" (required); -word /
 // -"phrase" (excluded). Quoted phrases are required too. A syllable typed with
-// marks matches that exact syllable first (its folded form counts, far less);
-// one typed without marks matches every accented form. Adjacent words also
-// score as a word pair (an indexed term, see query_terms.h PairQuery), so
-// "khoa học" together outranks "khoa" and "học" apart.
+// marks matches that exact syllable; one typed without marks matches every
+// accented form. Adjacent words also score as a word pair (an indexed term,
+// see query_terms.h PairQuery), so "khoa học" together outranks "khoa" and
+// "học" apart.
 #pragma once
 
 #include <string_view>

@@ -6,13 +6,7 @@ std::string StrictTerm(const QueryWord& word, std::string_view prefix) {
   return FieldTerm(prefix, word, !word.has_diacritics);
 }
 
-Xapian::Query WordQuery(const QueryWord& word, std::string_view prefix) {
-  Xapian::Query strict(StrictTerm(word, prefix));
-  if (!word.has_diacritics || !word.has_folded_term) return strict;
-  Xapian::Query loose(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(FieldTerm(prefix, word, true)),
-                      kFoldedWeightForAccented);
-  return Xapian::Query(Xapian::Query::OP_OR, strict, loose);
-}
+Xapian::Query WordQuery(const QueryWord& word, std::string_view prefix) { return Xapian::Query(StrictTerm(word, prefix)); }
 
 Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view prefix) {
   if (words.size() == 1) return Xapian::Query(StrictTerm(words[0], prefix));
@@ -23,12 +17,8 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
 
 Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right) {
   const bool exact = (left.has_diacritics || !left.has_folded_term) && (right.has_diacritics || !right.has_folded_term);
-  Xapian::Query folded(schema::PairTerm(left.folded, right.folded, true));
-  if (!exact) return folded;
-  Xapian::Query strict(schema::PairTerm(left.exact, right.exact, false));
-  if (!left.has_diacritics && !right.has_diacritics) return strict;  // numbers: one form
-  return Xapian::Query(Xapian::Query::OP_OR, strict,
-                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, folded, kFoldedWeightForAccented));
+  if (exact) return Xapian::Query(schema::PairTerm(left.exact, right.exact, false));
+  return Xapian::Query(schema::PairTerm(left.folded, right.folded, true));
 }
 
 void AddHighlights(const std::vector<QueryWord>& words, HighlightTerms& highlight, HighlightTerms& loose) {
