@@ -125,7 +125,13 @@ Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* ab
   // Rule 6: adjacent syllables typed together score again as a word pair.
   for (size_t i = 0; i + 1 < free_words.size(); ++i) should.push_back(PairQuery(free_words[i], free_words[i + 1]));
 
-  Xapian::Query optional(Xapian::Query::OP_OR, should.begin(), should.end());
+  // A long query (a headline, a question) scores with its most telling
+  // clauses only: Xapian keeps the kMaxScoredClauses whose terms weigh most
+  // (rare words and pairs) and drops the likes of "của" and "là".
+  const Xapian::Query optional =
+      should.size() > kMaxScoredClauses
+          ? Xapian::Query(Xapian::Query::OP_ELITE_SET, should.begin(), should.end(), kMaxScoredClauses)
+          : Xapian::Query(Xapian::Query::OP_OR, should.begin(), should.end());
   Xapian::Query query = optional;
   if (!must.empty()) {
     Xapian::Query required(Xapian::Query::OP_AND, must.begin(), must.end());

@@ -37,6 +37,15 @@ struct BuiltQuery {
 // relative to the words typed.
 inline constexpr double kAbbreviationWeight = 0.5;
 
+// How many of a plain query's optional clauses (words, word pairs,
+// abbreviation forms) score; a longer query keeps those of the highest
+// weight (Xapian OP_ELITE_SET). Whole vietnews headlines as queries (124k
+// articles) matched in 25 ms a query with every clause and 5 ms with 20,
+// while nDCG@10 on the dev collections moved -0.007 (vicov19qa) and -0.005
+// (title2article) (build/benchmarks/tracuu-eval --limit 300; 12 clauses
+// lost 0.04).
+inline constexpr size_t kMaxScoredClauses = 20;
+
 // Builds the query for NFC `text`. With `abbreviations`, a typed abbreviation
 // also matches its full form and a typed full form its abbreviation ("UBND"
 // finds "Ủy ban nhân dân"). InvalidArgument when the text has no searchable
