@@ -5,11 +5,17 @@
 // Starts tracuu-server (--threads N, access log to /dev/null) on DIR, built
 // with `tracuu-index --rebuild` (one shard per core) from
 // ../shared/data/corpus/vietnews_corpus*.jsonl.gz when
-// DIR does not exist yet (takes many minutes; then reused), and prints:
+// DIR does not exist yet (takes many minutes; then reused), first with its
+// result cache off (--cache-mb 0: every request is matched, restored and
+// snippeted), and prints:
 //   1. which request kinds of the query mix answer non-200 (one pass);
 //   2. per connection count: q/s, p50 and p99 latency of the mix, beside the
 //      HTTP floor (GET /api/health, same connections) as the same-run baseline;
-//   3. one client sending whole headlines (corpus titles) as queries.
+//   3. one client sending whole headlines (corpus titles) as queries, each
+//      once per pass;
+// then again with the server's default result cache, where the repeating
+// mix is answered from memory after its first pass: the two tables bracket
+// a real newsroom, whose searches repeat in part.
 // Server and load generator share the machine's cores, as the issue asks.
 // Skips (exit 0, with a message) when the corpus is absent.
 
@@ -88,7 +94,7 @@ std::vector<BenchRequest> Headlines(const std::string& file, size_t count, size_
 // tracuu-server as a child process on a free port, stopped with SIGTERM.
 class ServerChild {
  public:
-  ServerChild(const Options& options) {
+  ServerChild(const Options& options, bool result_cache) {
     int out[2];
     if (pipe(out) != 0) return;
     pid_ = fork();
@@ -98,7 +104,8 @@ class ServerChild {
       close(out[1]);
       const std::string threads = std::to_string(options.threads);
       execl(options.server.c_str(), options.server.c_str(), "--db", options.db.c_str(), "--port", "0", "--threads",
-            threads.c_str(), "--access-log", "/dev/null", static_cast<char*>(nullptr));
+            threads.c_str(), "--access-log", "/dev/null", "--cache-mb", result_cache ? "64" : "0",
+            static_cast<char*>(nullptr));
       _exit(127);
     }
     close(out[1]);
@@ -151,6 +158,62 @@ std::string Failures(const LoadResult& result) {
   return out.empty() ? "none" : out;
 }
 
+// Every measurement against one running server; false when it does not answer.
+bool RunAgainst(int port, const Options& options, const std::vector<BenchRequest>& mix,
+                const std::vector<BenchRequest>& headlines, bool result_cache) {
+  httplib::Client probe("127.0.0.1", port);
+  probe.set_read_timeout(120, 0);
+  auto health = probe.Get("/api/health");
+  const auto health_json = nlohmann::json::parse(health ? health->body : "", nullptr, false);
+  if (!health_json.is_object()) return false;
+  const std::string documents = health_json.value("documents", nlohmann::json()).dump();
+  // Warm: the suggestion data the server builds at start (a first
+  // /api/suggest waits for it) would otherwise compete with the first rows,
+  // and one pass over every request brings the index pages they read into
+  // the page cache, as on a server that has been running.
+  probe.Get("/api/suggest?q=kh");
+  if (!result_cache) tracuu::bench::RunSequential("127.0.0.1", port, headlines);
+  std::cout << "\n== tracuu-server --threads " << options.threads << " on " << options.db << " (" << documents
+            << " articles), result cache "
+            << (result_cache ? "on (--cache-mb 64, the default): the mix repeats, so it is answered from memory"
+                             : "off (--cache-mb 0): every request is matched, restored and snippeted")
+            << "\nmix of " << mix.size()
+            << " searches (accented, unaccented, phrase, filtered, faceted; 10 hits with snippets)\n";
+  const LoadResult check = tracuu::bench::RunSequential("127.0.0.1", port, mix);
+  std::cout << "request kinds answering non-200 (one pass): " << Failures(check) << "\n";
+  // Which kinds cost what: one client, each kind's 8 requests three times.
+  std::cout << "one client, p50 by kind:";
+  for (const char* kind : {"accented", "unaccented", "phrase", "filtered", "faceted"}) {
+    std::vector<BenchRequest> same;
+    for (int pass = 0; pass < 3; ++pass) {
+      for (const BenchRequest& request : mix) {
+        if (request.kind == kind) same.push_back(request);
+      }
+    }
+    std::printf(" %s %.1f ms", kind, tracuu::bench::RunSequential("127.0.0.1", port, same).Percentile(0.5));
+  }
+  std::cout << "\n\n";
+
+  const std::vector<BenchRequest> floor = {{"health", "/api/health"}};
+  std::printf("%-12s %9s %9s %9s %9s  %-22s %12s %8s\n", "connections", "requests", "q/s", "p50 ms", "p99 ms", "errors",
+              "health q/s", "ratio");
+  for (size_t connections : options.connections) {
+    const LoadResult load = tracuu::bench::RunLoad("127.0.0.1", port, mix, connections, options.seconds, 1.0);
+    const LoadResult base = tracuu::bench::RunLoad("127.0.0.1", port, floor, connections, options.seconds / 4, 0.5);
+    std::string errors = Failures(load);
+    if (errors.size() > 22) errors = errors.substr(0, 19) + "...";
+    std::printf("%-12zu %9llu %9.0f %9.2f %9.2f  %-22s %12.0f %8.3f\n", connections,
+                static_cast<unsigned long long>(load.requests), load.qps(), load.Percentile(0.5), load.Percentile(0.99),
+                errors.c_str(), base.qps(), base.qps() > 0 ? load.qps() / base.qps() : 0);
+    std::fflush(stdout);
+  }
+  if (result_cache) return true;  // headlines would all be repeats
+  const LoadResult single = tracuu::bench::RunSequential("127.0.0.1", port, headlines);
+  std::printf("\nsingle client, %zu whole headlines as queries (second pass): p50 %.2f ms, p99 %.2f ms, %.0f q/s, errors: %s\n",
+              headlines.size(), single.Percentile(0.5), single.Percentile(0.99), single.qps(), Failures(single).c_str());
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -175,59 +238,16 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
-  ServerChild server(options);
-  if (server.port() <= 0) {
-    std::cerr << "http_benchmark: tracuu-server did not start on " << options.db << "\n";
-    return 1;
-  }
-  httplib::Client probe("127.0.0.1", server.port());
-  auto health = probe.Get("/api/health");
-  const auto health_json = nlohmann::json::parse(health ? health->body : "", nullptr, false);
-  const std::string documents = health_json.is_object() ? health_json.value("documents", nlohmann::json()).dump() : "?";
-
   const std::vector<BenchRequest> mix = QueryMix();
-  const std::vector<BenchRequest> floor = {{"health", "/api/health"}};
   const std::vector<BenchRequest> headlines = Headlines(corpus[0], options.headlines, 500);
-  // Warm: the suggestion data the server builds at start (a first
-  // /api/suggest waits for it) would otherwise compete with the first rows,
-  // and one pass over every request brings the index pages they read into
-  // the page cache, as on a server that has been running.
-  probe.set_read_timeout(120, 0);
-  probe.Get("/api/suggest?q=kh");
-  tracuu::bench::RunSequential("127.0.0.1", server.port(), headlines);
-  std::cout << "tracuu-server --threads " << options.threads << " on " << options.db << " (" << documents
-            << " articles); mix of " << mix.size() << " searches (accented, unaccented, phrase, filtered, faceted; 10 hits with snippets)\n";
-  const LoadResult check = tracuu::bench::RunSequential("127.0.0.1", server.port(), mix);
-  std::cout << "request kinds answering non-200 (one pass): " << Failures(check) << "\n";
-  // Which kinds cost what: one client, each kind's 8 requests three times.
-  std::cout << "one client, p50 by kind:";
-  for (const char* kind : {"accented", "unaccented", "phrase", "filtered", "faceted"}) {
-    std::vector<BenchRequest> same;
-    for (int pass = 0; pass < 3; ++pass) {
-      for (const BenchRequest& request : mix) {
-        if (request.kind == kind) same.push_back(request);
-      }
+  for (const bool result_cache : {false, true}) {
+    ServerChild server(options, result_cache);
+    if (server.port() <= 0) {
+      std::cerr << "http_benchmark: tracuu-server did not start on " << options.db << "\n";
+      return 1;
     }
-    std::printf(" %s %.1f ms", kind, tracuu::bench::RunSequential("127.0.0.1", server.port(), same).Percentile(0.5));
+    if (!RunAgainst(server.port(), options, mix, headlines, result_cache)) return 1;
   }
-  std::cout << "\n\n";
-
-  std::printf("%-12s %9s %9s %9s %9s  %-22s %12s %8s\n", "connections", "requests", "q/s", "p50 ms", "p99 ms", "errors",
-              "health q/s", "ratio");
-  for (size_t connections : options.connections) {
-    const LoadResult load = tracuu::bench::RunLoad("127.0.0.1", server.port(), mix, connections, options.seconds, 1.0);
-    const LoadResult base = tracuu::bench::RunLoad("127.0.0.1", server.port(), floor, connections, options.seconds / 4, 0.5);
-    std::string errors = Failures(load);
-    if (errors.size() > 22) errors = errors.substr(0, 19) + "...";
-    std::printf("%-12zu %9llu %9.0f %9.2f %9.2f  %-22s %12.0f %8.3f\n", connections,
-                static_cast<unsigned long long>(load.requests), load.qps(), load.Percentile(0.5), load.Percentile(0.99),
-                errors.c_str(), base.qps(), base.qps() > 0 ? load.qps() / base.qps() : 0);
-    std::fflush(stdout);
-  }
-
-  const LoadResult single = tracuu::bench::RunSequential("127.0.0.1", server.port(), headlines);
-  std::printf("\nsingle client, %zu whole headlines as queries (second pass): p50 %.2f ms, p99 %.2f ms, %.0f q/s, errors: %s\n",
-              headlines.size(), single.Percentile(0.5), single.Percentile(0.99), single.qps(), Failures(single).c_str());
   std::printf("targets (issue 5): p99 < 20 ms at 8 connections; >= 1500 q/s at 64; headlines p50 < 8 ms, p99 < 20 ms\n");
   std::printf("peers on this corpus (issue 5, headlines with snippets): plain Xapian 17/42 ms, Sphinx 132/213, SQLite FTS5 288/530\n");
   return 0;

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "server/result_cache.h"
+
 #include "server/worker_pool.h"
 
 namespace tracuu {
@@ -147,6 +149,8 @@ IndexGauges HttpService::ReadIndexGauges() const {
   if (!error && ::stat((live / "iamglass").c_str(), &info) == 0) {
     gauges.last_reopen_unix = static_cast<double>(info.st_mtim.tv_sec) + info.st_mtim.tv_nsec / 1e9;
   }
+  const ResultCacheCounters cache = searcher_.CacheCounters();
+  if (cache.max_bytes > 0) gauges.result_cache = IndexGauges::ResultCache{cache.hits, cache.misses, cache.entries, cache.bytes};
   return gauges;
 }
 

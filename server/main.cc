@@ -32,7 +32,7 @@ constexpr int kExitCannotOpen = 4;
 constexpr const char* kUsage =
     "usage: tracuu-server --db DIR [--host 127.0.0.1] [--port 8080] [--web DIR] [--threads N] [--max-queue N]\n"
     "                     [--access-log FILE|-|off] [--cors-origin ORIGIN]... [--query-time-limit MS]\n"
-    "                     [--abbreviations FILE]\n"
+    "                     [--cache-mb N] [--abbreviations FILE]\n"
     "  --db DIR              the database built by tracuu-index\n"
     "  --host HOST           address to listen on (default 127.0.0.1)\n"
     "  --port N              port to listen on (default 8080; 0 picks a free one and prints it)\n"
@@ -43,6 +43,8 @@ constexpr const char* kUsage =
     "  --cors-origin ORIGIN  let web pages from ORIGIN call the API (repeatable; * for any; default none)\n"
     "  --query-time-limit MS stop matching a query after MS milliseconds and answer with what was found\n"
     "                        (total becomes an estimate; default 1000, 0 = no limit)\n"
+    "  --cache-mb N          memory for the answers of recent searches, reused until the next index\n"
+    "                        commit (default 64, 0 = no cache)\n"
     "  --abbreviations FILE  abbreviations searchable both ways (default: " TRACUU_DEFAULT_ABBREVIATIONS ")\n"
     "Exit codes: 0 stopped by SIGTERM/SIGINT, 2 bad arguments, 4 cannot open the database, log or port.\n";
 
@@ -56,6 +58,7 @@ struct Options {
   std::string access_log = "-";
   std::vector<std::string> cors_origins;
   int query_time_limit_ms = 1000;
+  int cache_mb = 64;
   tracuu::SearcherOptions searcher;
 };
 
@@ -107,6 +110,8 @@ bool ParseArgs(int argc, char** argv, Options& options) {
       if (!ParseIntOption(arg, value, 1, 1024, options.threads)) return false;
     } else if (arg == "--max-queue") {
       if (!ParseIntOption(arg, value, 0, 1000000, options.max_queue)) return false;
+    } else if (arg == "--cache-mb") {
+      if (!ParseIntOption(arg, value, 0, 1 << 20, options.cache_mb)) return false;
     } else if (arg == "--query-time-limit") {
       if (!ParseIntOption(arg, value, 0, 3600000, options.query_time_limit_ms)) return false;
     } else {
@@ -175,6 +180,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   options.searcher.query_time_limit_seconds = options.query_time_limit_ms / 1000.0;
+  options.searcher.result_cache_bytes = static_cast<size_t>(options.cache_mb) << 20;
   auto searcher = tracuu::Searcher::Open(options.db, options.searcher);
   if (!searcher.ok()) {
     std::cerr << "tracuu-server: " << searcher.status().message() << "\n";

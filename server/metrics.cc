@@ -117,6 +117,19 @@ std::string Metrics::Render(const IndexGauges& index) const {
         "tracuu_index_last_reopen_timestamp_seconds " +
         UnixTime(*index.last_reopen_unix) + "\n";
   }
+  if (index.result_cache) {
+    const IndexGauges::ResultCache& cache = *index.result_cache;
+    out += "# HELP tracuu_search_cache_lookups_total Searches looked up in the result cache, by outcome.\n"
+           "# TYPE tracuu_search_cache_lookups_total counter\n"
+           "tracuu_search_cache_lookups_total{outcome=\"hit\"} " + std::to_string(cache.hits) + "\n"
+           "tracuu_search_cache_lookups_total{outcome=\"miss\"} " + std::to_string(cache.misses) + "\n"
+           "# HELP tracuu_search_cache_entries Searches whose answers the result cache holds.\n"
+           "# TYPE tracuu_search_cache_entries gauge\n"
+           "tracuu_search_cache_entries " + std::to_string(cache.entries) + "\n"
+           "# HELP tracuu_search_cache_bytes Approximate memory the result cache holds.\n"
+           "# TYPE tracuu_search_cache_bytes gauge\n"
+           "tracuu_search_cache_bytes " + std::to_string(cache.bytes) + "\n";
+  }
   out +=
       "# HELP tracuu_process_start_time_seconds Unix time the server started.\n"
       "# TYPE tracuu_process_start_time_seconds gauge\n"

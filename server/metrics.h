@@ -53,6 +53,11 @@ struct IndexGauges {
   // reopens its handles before each query, so this is when the data it serves
   // last changed; unset when unknown.
   std::optional<double> last_reopen_unix;
+  // The search result cache (server/result_cache.h); unset when it is off.
+  struct ResultCache {
+    uint64_t hits = 0, misses = 0, entries = 0, bytes = 0;
+  };
+  std::optional<ResultCache> result_cache;
 };
 
 class Metrics {

@@ -12,6 +12,7 @@
 #include "server/accent_restorer.h"
 #include "server/query_builder.h"
 #include "server/related.h"
+#include "server/result_cache.h"
 #include "server/spelling.h"
 #include "server/suggester.h"
 
@@ -74,6 +75,7 @@ Searcher::~Searcher() {
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path, const SearcherOptions& options) {
   std::unique_ptr<Searcher> searcher(new Searcher(path));
   searcher->query_time_limit_seconds_ = options.query_time_limit_seconds;
+  searcher->result_cache_ = std::make_unique<ResultCache>(options.result_cache_bytes);
   if (!options.abbreviations_file.empty()) {
     Result<AbbreviationTable> table = AbbreviationTable::Load(options.abbreviations_file);
     if (!table.ok()) return table.status();
@@ -182,8 +184,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   if (!filter.ok()) return filter.status();
   Result<BuiltQuery> built = BuildSearchQuery(*nfc);
   if (!built.ok()) return built.status();
+  const std::string cache_key = SearchCacheKey(*nfc, request);
 
   return WithDatabase<SearchResults>([&](Xapian::Database& db) -> Result<SearchResults> {
+    // The generation directory and revision this handle reads: a cached
+    // answer is valid for exactly that.
+    const std::string version = HandleDirectory(db, path_) + "@" + std::to_string(db.get_revision());
+    if (std::optional<SearchResults> cached = result_cache_->Find(cache_key, version)) return std::move(*cached);
+    const auto started = std::chrono::steady_clock::now();
     Xapian::Enquire enquire(db);
     enquire.set_time_limit(query_time_limit_seconds_);
     SearchResults results;
@@ -239,6 +247,12 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       hit.score = it.get_weight();
       results.hits.push_back(std::move(hit));
     }
+    // An answer cut short by the time limit is not kept: the next asker
+    // may get the whole one.
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    if (query_time_limit_seconds_ == 0 || took.count() < 0.9 * query_time_limit_seconds_) {
+      result_cache_->Store(cache_key, version, results);
+    }
     return results;
   });
 }
@@ -289,6 +303,8 @@ Result<std::vector<std::string>> Searcher::Suggest(std::string_view prefix, uint
     return suggester_->Current(version)->Complete(*nfc, size);
   });
 }
+
+ResultCacheCounters Searcher::CacheCounters() const { return result_cache_->Counters(); }
 
 void Searcher::WarmSuggestions() { suggester_->Warm(); }
 

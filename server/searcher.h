@@ -30,6 +30,8 @@
 
 namespace tracuu {
 
+class ResultCache;
+struct ResultCacheCounters;
 class Suggester;
 
 // Limits of the public API, checked here so every caller gets the same rules.
@@ -99,6 +101,10 @@ struct SearcherOptions {
   // past it the hits found so far are returned and the total is an
   // estimate. 0 = no limit (the default).
   double query_time_limit_seconds = 0;
+  // Memory for the answers of recent searches (server/result_cache.h), reused
+  // until the next index commit. 0 = none (the default: the evaluation and
+  // benchmarks measure the engine itself).
+  size_t result_cache_bytes = 0;
 };
 
 class Searcher {
@@ -140,6 +146,9 @@ class Searcher {
   // Documents in the database as of the latest commit.
   Result<uint64_t> DocumentCount();
 
+  // Hits, misses and size of the search result cache (all 0 when it is off).
+  ResultCacheCounters CacheCounters() const;
+
   ~Searcher();
 
  private:
@@ -166,6 +175,7 @@ class Searcher {
   std::string path_;
   AbbreviationTable abbreviations_;
   double query_time_limit_seconds_ = 0;  // SearcherOptions::query_time_limit_seconds
+  std::unique_ptr<ResultCache> result_cache_;
   std::unique_ptr<Suggester> suggester_;  // built on first use (or WarmSuggestions)
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Xapian::Database>> pool_;  // all on generation_

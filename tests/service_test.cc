@@ -110,12 +110,36 @@ TEST_F(ServiceTest, MetricsCountRequestsByRoutePattern) {
   EXPECT_EQ(text.find("no-such"), std::string::npos) << "raw paths must not become labels";
   EXPECT_NE(text.find("\ntracuu_index_documents "), std::string::npos);
   EXPECT_NE(text.find("\ntracuu_index_last_reopen_timestamp_seconds "), std::string::npos);
+  EXPECT_NE(text.find("tracuu_search_cache_lookups_total{outcome=\"miss\"} 1\n"), std::string::npos) << text;
   // The text format: comments, or `name{labels} value`.
   const std::regex sample(R"(^[a-z_]+(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? [0-9.e+]+$)");
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind("# HELP ", 0) == 0 || line.rfind("# TYPE ", 0) == 0) continue;
     EXPECT_TRUE(std::regex_match(line, sample)) << line;
+  }
+}
+
+TEST_F(ServiceTest, RepeatedSearchIsAnsweredFromTheCacheUnlessItIsOff) {
+  for (const bool cache_on : {true, false}) {
+    auto server = Start(cache_on ? std::vector<std::string>{"--access-log", "off"}
+                                 : std::vector<std::string>{"--access-log", "off", "--cache-mb", "0"});
+    auto client = Client(*server);
+    auto first = client.Get("/api/search?q=c%C3%B4ng%20ngh%E1%BB%87&facets=true");
+    auto second = client.Get("/api/search?q=c%C3%B4ng%20ngh%E1%BB%87&facets=true");
+    ASSERT_TRUE(first && second);
+    ASSERT_EQ(first->status, 200);
+    // Same answer either way, the time it took aside.
+    json a = json::parse(first->body), b = json::parse(second->body);
+    a.erase("took_ms");
+    b.erase("took_ms");
+    EXPECT_EQ(a, b);
+    const std::string metrics = client.Get("/metrics")->body;
+    if (cache_on) {
+      EXPECT_NE(metrics.find("tracuu_search_cache_lookups_total{outcome=\"hit\"} 1\n"), std::string::npos) << metrics;
+    } else {
+      EXPECT_EQ(metrics.find("tracuu_search_cache"), std::string::npos) << metrics;
+    }
   }
 }
 
