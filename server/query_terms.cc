@@ -12,7 +12,15 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
   if (words.size() == 1) return Xapian::Query(StrictTerm(words[0], prefix));
   std::vector<Xapian::Query> terms;
   for (const auto& word : words) terms.emplace_back(StrictTerm(word, prefix));
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  if (!prefix.empty()) return phrase;
+  // Words side by side are also word pairs (the indexer writes a pair term for
+  // every two adjacent words of a field): the articles holding every pair are
+  // few, so the phrase's position check runs on those only. A filter: the
+  // pairs add no weight.
+  std::vector<Xapian::Query> pairs;
+  for (size_t i = 0; i + 1 < words.size(); ++i) pairs.push_back(PairQuery(words[i], words[i + 1]));
+  return Xapian::Query(Xapian::Query::OP_FILTER, phrase, Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
 }
 
 Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right) {
