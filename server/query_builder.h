@@ -38,13 +38,15 @@ struct BuiltQuery {
 inline constexpr double kAbbreviationWeight = 0.5;
 
 // How many of a plain query's optional clauses (words, word pairs,
-// abbreviation forms) score; a longer query keeps those of the highest
-// weight (Xapian OP_ELITE_SET). Whole vietnews headlines as queries (124k
-// articles) matched in 25 ms a query with every clause and 5 ms with 20,
-// while nDCG@10 on the dev collections moved -0.007 (vicov19qa) and -0.005
-// (title2article) (build/benchmarks/tracuu-eval --limit 300; 12 clauses
-// lost 0.04).
-inline constexpr size_t kMaxScoredClauses = 20;
+// abbreviation forms) score; a longer query (a pasted paragraph) keeps those
+// of the highest weight (Xapian OP_ELITE_SET) and drops the likes of "của"
+// and "là". A bound on cost, not a ranking device: on the full vicov19qa dev
+// split (2,267 questions, tracuu-eval) nDCG@10 (a) was 0.3684 with every
+// clause, 0.3647 with 45 and 0.3448 with 20, so only queries of some thirty
+// words and more are cut. (With 20, whole vietnews headlines matched in 5 ms
+// instead of 25, but the first 300 dev questions had hidden the quality
+// cost.)
+inline constexpr size_t kMaxScoredClauses = 60;
 
 // Builds the query for NFC `text`. With `abbreviations`, a typed abbreviation
 // also matches its full form and a typed full form its abbreviation ("UBND"
