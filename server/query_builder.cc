@@ -95,8 +95,18 @@ Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* ab
   std::vector<QueryWord> free_words;  // bare words in typed order, for proximity boosts
   bool any_word = false;
 
-  for (const Clause& clause : SplitClauses(text)) {
+  std::vector<std::pair<Clause, std::vector<QueryWord>>> clauses;
+  size_t bare_words = 0;
+  for (Clause& clause : SplitClauses(text)) {
     std::vector<QueryWord> words = AnalyzeQueryText(clause.text);
+    if (clause.occur == Occur::kShould && !clause.quoted) bare_words += words.size();
+    clauses.emplace_back(std::move(clause), std::move(words));
+  }
+  // A sentence (a headline pasted whole) quotes a nickname or a citation
+  // ('bắt "nữ quái" lừa xin việc'), not a demand: there its quoted words
+  // count like the others (their pairs still reward them standing together).
+  const bool quotes_required = bare_words <= kMaxBareWordsWithRequiredQuotes;
+  for (auto& [clause, words] : clauses) {
     if (words.empty()) continue;
     any_word = true;
     if (clause.occur == Occur::kMustNot) {
@@ -105,6 +115,11 @@ Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* ab
     }
     AddHighlights(words, built.highlight, built.loose_highlight);
     built.words.insert(built.words.end(), words.begin(), words.end());
+    if (clause.quoted && !quotes_required && clause.occur == Occur::kShould) {
+      for (const QueryWord& word : words) should.push_back(WordQuery(word));
+      free_words.insert(free_words.end(), words.begin(), words.end());
+      continue;
+    }
     if (clause.occur == Occur::kMust || clause.quoted) {
       must.push_back(PhraseQuery(words));
       if (clause.quoted) continue;

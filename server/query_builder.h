@@ -48,6 +48,14 @@ inline constexpr double kAbbreviationWeight = 0.5;
 // cost.)
 inline constexpr size_t kMaxScoredClauses = 60;
 
+// A "quoted phrase" (without +) is required only in a query of at most this
+// many words outside quotes and exclusions; in a longer one (a headline
+// pasted whole: 'Bắt "nữ quái" lừa xin việc chiếm đoạt 1,3 tỷ đồng') quotes
+// mark a nickname or a citation, and its words count like the others. On
+// the title2article dev split, required quotes had lost articles whose text
+// words it differently.
+inline constexpr size_t kMaxBareWordsWithRequiredQuotes = 4;
+
 // Builds the query for NFC `text`. With `abbreviations`, a typed abbreviation
 // also matches its full form and a typed full form its abbreviation ("UBND"
 // finds "Ủy ban nhân dân"). InvalidArgument when the text has no searchable

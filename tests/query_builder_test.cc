@@ -74,6 +74,18 @@ TEST_F(QueryBuilderTest, QuotedPhraseIsRequiredAndAccentAware) {
   EXPECT_TRUE(Ids("\"dân vân\"").empty()) << "a typed mark is kept inside phrases";
 }
 
+TEST_F(QueryBuilderTest, QuotesInAPastedHeadlineMarkANicknameNotADemand) {
+  // No article says "dân vận giỏi" verbatim; a journalist pasting the
+  // headline still finds the one about it, first.
+  const auto ids = Ids("Tỉnh tổng kết năm 2016 khen thưởng \"dân vận giỏi\" trong hội nghị công tác");
+  ASSERT_FALSE(ids.empty());
+  EXPECT_EQ(ids[0], "dan-van");
+  // A short query keeps them required.
+  EXPECT_TRUE(Ids("\"dân vận giỏi\" tổng kết").empty());
+  // +"…" stays required whatever the length.
+  EXPECT_TRUE(Ids("Tỉnh tổng kết năm 2016 khen thưởng +\"dân vận giỏi\" trong hội nghị công tác").empty());
+}
+
 TEST_F(QueryBuilderTest, TonePlacementAndCaseDoNotMatter) {
   EXPECT_EQ(Ids("sức khỏe"), Ids("SỨC KHOẺ"));
   EXPECT_EQ(Ids("sức khỏe")[0], "hoa");
