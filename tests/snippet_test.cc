@@ -64,3 +64,18 @@ TEST(Snippet, HighlightAllKeepsParagraphs) {
 
 }  // namespace
 }  // namespace tracuu
+
+namespace tracuu {
+namespace {
+
+TEST(Snippet, WordsOfEveryUtf8LengthAndStrayBytes) {
+  // Two-, three- and four-byte letters inside words, an infix "&", and bytes
+  // that are no UTF-8 (a lone continuation byte, a cut sequence at the end):
+  // words are still found and marked, and nothing runs past the text.
+  EXPECT_EQ(MakeSnippet("Sở KH&CN đẩy mạnh 𝕏 và ứng dụng", Exact({"kh&cn", "ứng"})),
+            "Sở <mark>KH&amp;CN</mark> đẩy mạnh 𝕏 và <mark>ứng</mark> dụng");
+  EXPECT_EQ(MakeSnippet("giá \x80 bán lúa \xE1\xBB", Exact({"bán"})), "giá \x80 <mark>bán</mark> lúa \xE1\xBB");
+}
+
+}  // namespace
+}  // namespace tracuu
