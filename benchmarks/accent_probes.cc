@@ -17,7 +17,7 @@ constexpr Xapian::doccount kTop = 10;
 bool IsExactWordTerm(const std::string& term) {
   // Exact terms have no prefix: they start with a lower-case letter or a
   // non-ASCII byte; prefixes are upper case.
-  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z') && !(term[0] >= '0' && term[0] <= '9');
+  return schema::IsExactTextTerm(term) && !(term[0] >= '0' && term[0] <= '9');
 }
 
 // Whether document `docid` holds `term`.

@@ -74,7 +74,7 @@ void TextIndexer::AddWordPairs(Xapian::termpos first, Xapian::termpos last, Xapi
   words.reserve(doc.termlist_count());
   for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
     const std::string& name = *term;
-    if (name.empty() || (name[0] >= 'A' && name[0] <= 'Z')) continue;
+    if (!schema::IsExactTextTerm(name)) continue;
     bool in_field = false;
     for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
       if (*pos < first || *pos > last) continue;

@@ -51,6 +51,11 @@ inline constexpr std::string_view kMetadataLastIndexedAt = "tracuu.last_indexed_
 // Xapian rejects terms over 245 bytes; longer ones are cut at a UTF-8 boundary.
 inline constexpr size_t kMaxTermBytes = 240;
 
+// Whether `term` is an exact free-text term ("vận"), not a prefixed one:
+// every prefix above is upper-case ASCII and free text is case folded, so the
+// first byte tells.
+inline bool IsExactTextTerm(std::string_view term) { return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z'); }
+
 // Returns the unique-id term for `id`: "Q" + id, hashed when too long.
 std::string IdTerm(std::string_view id);
 

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "common/calendar.h"
 #include "common/normalize.h"
 
 namespace tracuu {
@@ -34,14 +35,6 @@ struct Ymd {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month == 2 && IsLeapYear(year)) return 29;
-  return kDays[month - 1];
-}
 
 bool IsRealDate(const Ymd& d) {
   if (d.year < kMinYear || d.year > kMaxYear) return false;

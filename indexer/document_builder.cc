@@ -58,7 +58,7 @@ void DocumentBuilder::AddSpellings(const Xapian::Document& doc, Xapian::Writable
     const std::string word = *term;
     // Exact free-text terms have no upper-case prefix; numbers are not spelt,
     // and words under 3 bytes are within two edits of almost anything.
-    if (word.size() < 3 || (word[0] >= 'A' && word[0] <= 'Z') || (word[0] >= '0' && word[0] <= '9')) continue;
+    if (word.size() < 3 || !schema::IsExactTextTerm(word) || (word[0] >= '0' && word[0] <= '9')) continue;
     db.add_spelling(word, 1);
   }
 }

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server/result_cache.h"
-
+#include "server/routes.h"
 #include "server/worker_pool.h"
 
 namespace tracuu {
@@ -24,12 +24,6 @@ using HandlerResponse = httplib::Server::HandlerResponse;
 // leave it unset and are logged with 0 ms.
 thread_local Clock::time_point t_request_start;
 thread_local bool t_request_started = false;
-
-void SendError(httplib::Response& res, int status, const std::string& message) {
-  res.status = status;
-  res.set_content(nlohmann::json{{"error", message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/json; charset=utf-8");
-}
 
 size_t CountWords(std::string_view text) {
   size_t words = 0;

@@ -13,11 +13,6 @@ constexpr std::string_view kRouteLabels[] = {
     "/metrics",       "/api/{other}",       "/{static}",                  "OPTIONS"};
 static_assert(std::size(kRouteLabels) == static_cast<size_t>(Route::kCount));
 
-bool StartsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 // %g without locale surprises, enough digits for a bucket bound or a sum.
 std::string Number(double value) {
   char text[32];
@@ -36,16 +31,16 @@ std::string UnixTime(double seconds) {
 Route ClassifyRoute(std::string_view method, std::string_view path) {
   if (method == "OPTIONS") return Route::kPreflight;
   if (path == "/metrics") return Route::kMetrics;
-  if (!StartsWith(path, "/api/") && path != "/api") return Route::kStatic;
+  if (!path.starts_with("/api/") && path != "/api") return Route::kStatic;
   if (path == "/api/search") return Route::kSearch;
   if (path == "/api/suggest") return Route::kSuggest;
   if (path == "/api/stats") return Route::kStats;
   if (path == "/api/analyze") return Route::kAnalyze;
   if (path == "/api/health") return Route::kHealth;
   if (path == "/api/openapi.json") return Route::kOpenApi;
-  if (StartsWith(path, "/api/articles/") && path.size() > std::string_view("/api/articles/").size()) {
+  if (path.starts_with("/api/articles/") && path.size() > std::string_view("/api/articles/").size()) {
     // The same order as the route table: ".../related" is the related route.
-    return EndsWith(path, "/related") && path.size() > std::string_view("/api/articles//related").size()
+    return path.ends_with("/related") && path.size() > std::string_view("/api/articles//related").size()
                ? Route::kRelated
                : Route::kArticle;
   }

@@ -1,6 +1,13 @@
 #include "server/query_terms.h"
 
 namespace tracuu {
+namespace {
+
+// A word typed with marks, or one without a folded form (a number), is
+// matched by its exact term; any other by its folded term.
+bool MatchedExactly(const QueryWord& word) { return word.has_diacritics || !word.has_folded_term; }
+
+}  // namespace
 
 std::string StrictTerm(const QueryWord& word, std::string_view prefix) {
   return FieldTerm(prefix, word, !word.has_diacritics);
@@ -24,14 +31,13 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
 }
 
 Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right) {
-  const bool exact = (left.has_diacritics || !left.has_folded_term) && (right.has_diacritics || !right.has_folded_term);
-  if (exact) return Xapian::Query(schema::PairTerm(left.exact, right.exact, false));
+  if (MatchedExactly(left) && MatchedExactly(right)) return Xapian::Query(schema::PairTerm(left.exact, right.exact, false));
   return Xapian::Query(schema::PairTerm(left.folded, right.folded, true));
 }
 
 void AddHighlights(const std::vector<QueryWord>& words, HighlightTerms& highlight, HighlightTerms& loose) {
   for (const auto& word : words) {
-    if (word.has_diacritics || !word.has_folded_term) {
+    if (MatchedExactly(word)) {
       highlight.exact.insert(word.exact);
       loose.exact.insert(word.exact);
       if (word.has_folded_term) loose.folded.insert(word.folded);

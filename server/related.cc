@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "common/schema.h"
+
 namespace tracuu {
 namespace {
 
@@ -15,11 +17,8 @@ class RelatedTermDecider : public Xapian::ExpandDecider {
                                                   static_cast<Xapian::doccount>(db.get_doccount() * kMaxRelatedTermShare))) {}
 
   bool operator()(const std::string& term) const override {
-    if (term.empty()) return false;
-    // Prefixed terms (Z folded, S title, Q id, XS source, D/M/Y dates) start
-    // with an upper-case ASCII letter; exact terms are case folded.
-    const unsigned char first = term[0];
-    if (first >= 'A' && first <= 'Z') return false;
+    // Not the prefixed terms: Z folded, S title, Q id, XS source, D/M/Y dates.
+    if (!schema::IsExactTextTerm(term)) return false;
     if (term.find_first_not_of("0123456789.,:/-") == std::string::npos) return false;  // numbers, dates
     const Xapian::doccount frequency = db_.get_termfreq(term);
     return frequency >= 2 && frequency <= max_frequency_;

@@ -20,10 +20,6 @@ void SendJson(httplib::Response& res, int status, const json& body) {
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
-void SendError(httplib::Response& res, int status, const std::string& message) {
-  SendJson(res, status, json{{"error", message}});
-}
-
 // The one mapping from library errors to HTTP.
 void SendStatus(httplib::Response& res, const Status& status) {
   switch (status.code()) {
@@ -217,6 +213,10 @@ void HandleHealth(Searcher& searcher, httplib::Response& res) {
 }
 
 }  // namespace
+
+void SendError(httplib::Response& res, int status, const std::string& message) {
+  SendJson(res, status, json{{"error", message}});
+}
 
 bool RegisterRoutes(httplib::Server& server, Searcher& searcher, const RouteOptions& options) {
   server.Get("/api/search", [&](const auto& req, auto& res) { HandleSearch(searcher, req, res); });

@@ -14,6 +14,10 @@ struct RouteOptions {
   std::string web_dir;  // served at "/"; empty = no web UI
 };
 
+// Answers `status` with the API's error body {"error": message}; every JSON
+// error of the server (routes, limits, overload) is written by this.
+void SendError(httplib::Response& res, int status, const std::string& message);
+
 // Registers every route of the API on `server`:
 //   GET /api/search?q=&page=1&size=10   ranked hits with snippets; filters
 //       from, to, source, category; sort; facets; format=csv

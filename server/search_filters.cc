@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "common/calendar.h"
 #include "common/normalize.h"
 #include "common/schema.h"
 
@@ -17,12 +18,6 @@ bool ReadDigits(std::string_view text, int& value) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   return error == std::errc() && end == text.data() + text.size() &&
          text.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
 std::string Digits(int value, int width) {

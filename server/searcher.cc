@@ -191,18 +191,19 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
                                    " goes past result " + std::to_string(kMaxResultDepth) +
                                    ", the deepest served; narrow the query with from/to/source/category, or sort");
   }
-  Result<Xapian::Query> filter = BuildFilterQuery(request.filters);
-  if (!filter.ok()) return filter.status();
-  Result<BuiltQuery> built = BuildSearchQuery(*nfc);
-  if (!built.ok()) return built.status();
   const std::string cache_key = SearchCacheKey(*nfc, request);
 
   return WithDatabase<SearchResults>([&](Xapian::Database& db) -> Result<SearchResults> {
     // The generation directory and revision this handle reads: a cached
-    // answer is valid for exactly that.
+    // answer is valid for exactly that. Looked up before any analysis, which
+    // a repeated search does not need (only valid queries are ever stored).
     const std::string version = HandleDirectory(db, path_) + "@" + std::to_string(db.get_revision());
     if (std::optional<SearchResults> cached = result_cache_->Find(cache_key, version)) return std::move(*cached);
     const auto started = std::chrono::steady_clock::now();
+    Result<Xapian::Query> filter = BuildFilterQuery(request.filters);
+    if (!filter.ok()) return filter.status();
+    Result<BuiltQuery> built = BuildSearchQuery(*nfc);
+    if (!built.ok()) return built.status();
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(SearchWeighting());
     enquire.set_time_limit(query_time_limit_seconds_);
@@ -237,9 +238,9 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     FacetCollector facets;
     if (request.with_facets) facets.Attach(enquire);
     const Xapian::doccount offset = (request.page - 1) * request.size;
-    const Xapian::doccount check_at_least = kExactTotalUpTo;
-    Xapian::MSet mset = enquire.get_mset(offset, request.size,
-                                         request.with_facets ? std::max(check_at_least, kFacetCheckAtLeast) : check_at_least);
+    const Xapian::doccount check_at_least =
+        request.with_facets ? std::max(kExactTotalUpTo, kFacetCheckAtLeast) : kExactTotalUpTo;
+    Xapian::MSet mset = enquire.get_mset(offset, request.size, check_at_least);
     if (request.with_facets) results.facets = facets.Collect(mset);
 
     results.total = mset.get_matches_estimated();
@@ -311,8 +312,7 @@ Result<std::vector<std::string>> Searcher::Suggest(std::string_view prefix, uint
   Result<std::string> nfc = ToNfc(prefix);
   if (!nfc.ok()) return Status::InvalidArgument("parameter q: " + nfc.status().message());
   return WithDatabase<std::vector<std::string>>([&](Xapian::Database& db) -> Result<std::vector<std::string>> {
-    const std::string version = db.get_uuid() + ":" + std::to_string(db.get_revision());
-    return suggester_->Current(version)->Complete(*nfc, size);
+    return suggester_->Current(db)->Complete(*nfc, size);
   });
 }
 

@@ -129,6 +129,9 @@ bool KeepsTypedMarks(std::string_view display, const std::vector<QueryWord>& win
   return true;
 }
 
+// What a SuggestionIndex was built from: the database and its revision.
+std::string IndexVersion(const Xapian::Database& db) { return db.get_uuid() + ":" + std::to_string(db.get_revision()); }
+
 }  // namespace
 
 std::shared_ptr<const SuggestionIndex> SuggestionIndex::Build(const Xapian::Database& db,
@@ -257,7 +260,7 @@ void Suggester::StartBuildLocked(const std::string& version) {
     std::string error, version;
     try {
       std::unique_ptr<Xapian::Database> db = open_();
-      version = db->get_uuid() + ":" + std::to_string(db->get_revision());
+      version = IndexVersion(*db);
       index = SuggestionIndex::Build(*db, &stop_);
     } catch (const Xapian::Error& e) {
       error = "cannot build suggestions: " + e.get_description();
@@ -273,7 +276,8 @@ void Suggester::StartBuildLocked(const std::string& version) {
   });
 }
 
-std::shared_ptr<const SuggestionIndex> Suggester::Current(const std::string& version) {
+std::shared_ptr<const SuggestionIndex> Suggester::Current(const Xapian::Database& db) {
+  const std::string version = IndexVersion(db);
   std::unique_lock<std::mutex> lock(mutex_);
   const auto now = std::chrono::steady_clock::now();
   if (!building_ && version != built_version_ && (!index_ || now - last_build_started_ >= kMinRebuildInterval)) {

@@ -109,11 +109,11 @@ class Suggester {
   // Starts a background build when none is there yet.
   void Warm();
 
-  // The completion data for the database `version` (uuid + revision) seen by
-  // the caller: rebuilds in the background when it changed (see the header),
-  // waits only when no data was ever built. Throws Xapian::Error from a
-  // first build.
-  std::shared_ptr<const SuggestionIndex> Current(const std::string& version);
+  // The completion data for the database revision `db` (the caller's
+  // handle) reads: rebuilds in the background when it changed (see the
+  // header), waits only when no data was ever built. Throws Xapian::Error
+  // from a first build.
+  std::shared_ptr<const SuggestionIndex> Current(const Xapian::Database& db);
 
  private:
   void StartBuildLocked(const std::string& version);  // holds mutex_
