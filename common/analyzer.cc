@@ -84,14 +84,10 @@ void TextIndexer::AddWordPairs(Xapian::termpos first, Xapian::termpos last, Xapi
       folded_at[*pos - first] = &words.back().second;
     }
   }
-  auto add_pair = [&](const std::string& left, const std::string& right, bool folded) {
-    const std::string pair = schema::PairTerm(left, right, folded);
-    if (pair.size() <= schema::kMaxTermBytes) doc.add_term(pair, wdf_inc);
-  };
   for (size_t i = 0; i + 1 < exact_at.size(); ++i) {
     if (!exact_at[i] || !exact_at[i + 1]) continue;
-    add_pair(*exact_at[i], *exact_at[i + 1], false);
-    add_pair(*folded_at[i], *folded_at[i + 1], true);
+    const std::string pair = schema::PairTerm(*exact_at[i], *exact_at[i + 1], *folded_at[i], *folded_at[i + 1]);
+    if (pair.size() <= schema::kMaxTermBytes) doc.add_term(pair, wdf_inc);
   }
 }
 

@@ -42,8 +42,8 @@ class TextIndexer {
   // continue after the previous field, with a gap, so a phrase never spans two
   // fields.
   //
-  // A free-text field (no prefix) also gets its word pairs, exact and folded
-  // (schema::kPrefixPair, kPrefixFoldedPair), each adding `wdf_inc`.
+  // A free-text field (no prefix) also gets its word pairs (schema::PairTerm),
+  // each adding `wdf_inc`.
   void AddField(std::string_view text, Xapian::termcount wdf_inc = 1, std::string_view prefix = {});
 
   // Adds `wdf_inc` to the free-text terms (exact and folded) of `text` without

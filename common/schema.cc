@@ -22,15 +22,36 @@ std::string IdTerm(std::string_view id) {
   return term.append(head).append("#").append(hex);
 }
 
-std::string PairTerm(std::string_view left, std::string_view right, bool folded) {
+std::string FoldedPairPrefix(std::string_view left_folded, std::string_view right_folded) {
   std::string term;
-  const std::string_view prefix = folded ? kPrefixFoldedPair : kPrefixPair;
-  term.reserve(prefix.size() + left.size() + 1 + right.size());
-  term += prefix;
-  term += left;
+  term.reserve(kPrefixPair.size() + 2 * (left_folded.size() + 1 + right_folded.size()) + 1);
+  term += kPrefixPair;
+  term += left_folded;
   term += ' ';
-  term += right;
+  term += right_folded;
+  term += kPairExactSeparator;
   return term;
+}
+
+std::string PairTerm(std::string_view left, std::string_view right, std::string_view left_folded,
+                     std::string_view right_folded) {
+  std::string term = FoldedPairPrefix(left_folded, right_folded);
+  if (left != left_folded || right != right_folded) {
+    term += left;
+    term += ' ';
+    term += right;
+  }
+  return term;
+}
+
+std::string PairTerm(std::string_view left, std::string_view right) {
+  return PairTerm(left, right, FoldDiacritics(left), FoldDiacritics(right));
+}
+
+std::string_view ExactPairOf(std::string_view term, size_t prefix_size) {
+  if (term.size() > prefix_size) return term.substr(prefix_size);
+  // Empty exact part: the pair has no marks, the folded one is exact.
+  return term.substr(kPrefixPair.size(), prefix_size - kPrefixPair.size() - 1);
 }
 
 std::string LabelTerm(std::string_view prefix, std::string_view label) {

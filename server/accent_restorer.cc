@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "common/normalize.h"
 #include "common/schema.h"
@@ -109,10 +110,21 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
   // Viterbi: each word's own frequency is a weak prior; how often two
   // candidates stand side by side in the index (their word-pair term) is the
   // strong evidence, as it is for a reader ("cong tac" is "công tác").
+  // The pair terms under one folded prefix are every accented pair the index
+  // holds for those two folded words, with their document counts: read once
+  // per adjacent pair, not once per pair of candidates.
+  std::vector<std::unordered_map<std::string, Xapian::doccount>> together(n);
+  for (size_t i = 1; i < n; ++i) {
+    if (candidates[i - 1].size() == 1 && candidates[i].size() == 1) continue;  // nothing to choose
+    const std::string prefix = schema::FoldedPairPrefix(words[i - 1].folded, words[i].folded);
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+      together[i].emplace(schema::ExactPairOf(*term, prefix.size()), term.get_termfreq());
+    }
+  }
   auto transition = [&](size_t i, size_t left, size_t right) {
-    if (candidates[i - 1].size() == 1 && candidates[i].size() == 1) return 0.0;  // nothing to choose
-    const Xapian::doccount together = db.get_termfreq(schema::PairTerm(candidates[i - 1][left].term, candidates[i][right].term, false));
-    return kPairWeight * std::log1p(together);
+    if (together[i].empty()) return 0.0;
+    const auto found = together[i].find(candidates[i - 1][left].term + ' ' + candidates[i][right].term);
+    return found == together[i].end() ? 0.0 : kPairWeight * std::log1p(found->second);
   };
   std::vector<std::vector<double>> best(n);
   std::vector<std::vector<size_t>> back(n);
@@ -151,7 +163,7 @@ Xapian::Query RestoredBoost(const std::vector<QueryWord>& words, const RestoredQ
   for (size_t i = 0; i < n; ++i) {
     if (changed(i)) boosts.emplace_back(restored.words[i]);
     if (i + 1 < n && (changed(i) || changed(i + 1))) {
-      boosts.emplace_back(schema::PairTerm(restored.words[i], restored.words[i + 1], false));
+      boosts.emplace_back(schema::PairTerm(restored.words[i], restored.words[i + 1]));
     }
   }
   return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());

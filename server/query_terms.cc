@@ -31,8 +31,11 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
 }
 
 Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right) {
-  if (MatchedExactly(left) && MatchedExactly(right)) return Xapian::Query(schema::PairTerm(left.exact, right.exact, false));
-  return Xapian::Query(schema::PairTerm(left.folded, right.folded, true));
+  if (MatchedExactly(left) && MatchedExactly(right)) return Xapian::Query(schema::PairTerm(left.exact, right.exact));
+  // Every spelling of the pair the index holds, as one term (a synonym): the
+  // exact pairs under the folded prefix.
+  return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::FoldedPairPrefix(left.folded, right.folded),
+                       kMaxPairSpellings, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
 }
 
 void AddHighlights(const std::vector<QueryWord>& words, HighlightTerms& highlight, HighlightTerms& loose) {

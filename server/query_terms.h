@@ -33,9 +33,12 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
 
 // Two words typed side by side, matched as a word-pair term (schema.h
 // kPrefixPair): the exact pair when both were typed with marks (or are
-// numbers), the folded pair otherwise. A pair
-// term is a plain posting-list lookup, far cheaper than a positional phrase,
-// and BM25 weighs a rare pair above a common one.
+// numbers); otherwise every spelling of the pair in the index, scored as one
+// term (OP_SYNONYM over the terms under schema::FoldedPairPrefix, at most
+// kMaxPairSpellings of them, the most frequent). A pair term is a plain
+// posting-list lookup, far cheaper than a positional phrase, and BM25 weighs
+// a rare pair above a common one.
+inline constexpr Xapian::termcount kMaxPairSpellings = 32;
 Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right);
 
 // What to mark in snippets for `words`: `highlight` only what was typed

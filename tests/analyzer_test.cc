@@ -92,27 +92,41 @@ TEST(Analyzer, FieldsDoNotRunIntoEachOther) {
   EXPECT_GT(van, dan + 1);
 }
 
-TEST(Analyzer, WordPairsOfFreeTextExactAndFolded) {
+TEST(Analyzer, WordPairsOfFreeTextOneTermEach) {
   Xapian::Document doc;
   TextIndexer indexer;
   indexer.Start(doc);
-  indexer.AddField("Công tác dân vận", 3);            // a title, weighted
-  indexer.AddField("Tổng kết công tác năm 2016.", 1);  // the body
+  indexer.AddField("Công tác dân vận", 3);                     // a title, weighted
+  indexer.AddField("Tổng kết công tác năm 2016 cho con em.", 1);  // the body
   std::map<std::string, Xapian::termcount> wdf;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) wdf[*t] = t.get_wdf();
-  EXPECT_EQ(wdf["XPcông tác"], 4u) << "3 from the title, 1 from the body";
-  EXPECT_EQ(wdf["XFcong tac"], 4u);
-  EXPECT_EQ(wdf["XPdân vận"], 3u);
-  EXPECT_EQ(wdf["XPnăm 2016"], 1u);
-  EXPECT_EQ(wdf["XFnam 2016"], 1u);
-  EXPECT_EQ(wdf.count("XPvận tổng"), 0u) << "no pair across two fields";
-  EXPECT_EQ(wdf.count("XPtác năm"), 1u);
-  // Pair terms carry no positions: adjacency is the term itself.
+  EXPECT_EQ(wdf["XPcong tac|công tác"], 4u) << "3 from the title, 1 from the body";
+  EXPECT_EQ(wdf["XPdan van|dân vận"], 3u);
+  EXPECT_EQ(wdf["XPnam 2016|năm 2016"], 1u);
+  EXPECT_EQ(wdf["XPcho con|"], 1u) << "a pair without marks leaves the exact part empty";
+  EXPECT_EQ(wdf.count("XPvan tong|vận tổng"), 0u) << "no pair across two fields";
+  EXPECT_EQ(wdf.count("XPtac nam|tác năm"), 1u);
+  size_t pairs = 0;
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    if ((*t).rfind("XP", 0) == 0) {
-      EXPECT_EQ(t.positionlist_count(), 0u) << *t;
-    }
+    if ((*t).rfind("XP", 0) != 0) continue;
+    ++pairs;
+    // Pair terms carry no positions: adjacency is the term itself.
+    EXPECT_EQ(t.positionlist_count(), 0u) << *t;
   }
+  EXPECT_EQ(pairs, 3u + 8u - 1u) << "title: 3 pairs; body: 9 words, 8 pairs, one of them (công tác) also in the title";
+}
+
+TEST(Analyzer, PairTermsSitUnderTheirFoldedPrefix) {
+  EXPECT_EQ(schema::PairTerm("công", "tác"), "XPcong tac|công tác");
+  EXPECT_EQ(schema::PairTerm("cho", "con"), "XPcho con|");
+  EXPECT_EQ(schema::PairTerm("đường", "2016"), "XPduong 2016|đường 2016");
+  EXPECT_EQ(schema::FoldedPairPrefix("cong", "tac"), "XPcong tac|");
+  // The restorer reads the exact pair back from any term under the prefix.
+  const std::string prefix = schema::FoldedPairPrefix("cong", "tac");
+  EXPECT_EQ(schema::ExactPairOf(schema::PairTerm("cống", "tắc"), prefix.size()), "cống tắc");
+  EXPECT_EQ(schema::ExactPairOf(schema::PairTerm("cong", "tac"), prefix.size()), "cong tac");
+  // "cong tac" and "cong tach" do not share a prefix.
+  EXPECT_NE(schema::PairTerm("công", "tách").rfind(prefix, 0), 0u);
 }
 
 TEST(Analyzer, FieldTermsHaveNoPairs) {
