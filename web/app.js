@@ -7,7 +7,7 @@ import * as view from './render.js';
 import { articleView, backLink, fillRelated } from './article.js';
 import { articleErrorMessage, searchErrorMessage } from './errors.js';
 import { createFilters } from './filters.js';
-import { parseLocation, sameState, searchOf, urlFor } from './route.js';
+import { hasFilters, parseLocation, sameState, searchOf, urlFor } from './route.js';
 
 const PAGE_SIZE = 10;
 const RELATED_SIZE = 5;
@@ -150,7 +150,11 @@ async function loadResults(state, token, signal, previous, opts) {
   setBusy(false);
   if (!data.total && !data.hits.length) {
     replaceMain(view.noResultsView(state, data), 'no-results');
-    showFilters(state, data);
+    // Nothing found and no filter on: the panel could only narrow nothing
+    // (an empty panel beside "no results" puzzles), so it goes, unless it
+    // is in use right now (emptying the last date field keeps its focus).
+    const inPanel = document.getElementById('filters').contains(document.activeElement);
+    showFilters(hasFilters(state) || inPanel ? state : null, data);
     refocus();
     announce(`Không tìm thấy kết quả cho ${state.q}`);
     return;

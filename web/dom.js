@@ -1,6 +1,7 @@
 // Small DOM helpers shared by the views. Everything from the server goes in as
 // text (textContent), never as HTML.
 
+import { formatDate, isIsoDate } from './dates.js';
 import { urlFor } from './route.js';
 
 export const numberFmt = new Intl.NumberFormat('vi-VN');
@@ -21,15 +22,9 @@ export function routeLink(state, content, attrs = {}) {
   return el('a', { href: urlFor(state), 'data-route': true, ...attrs }, content);
 }
 
-/** "2016-11-10" → "10/11/2016"; anything else is shown as given. */
-export function formatDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || '');
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : (iso || '');
-}
-
+/** A date from the server as <time datetime="2016-11-10">10/11/2016</time>. */
 export function dateEl(iso) {
-  const attrs = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? { datetime: iso } : {};
-  return el('time', attrs, formatDate(iso));
+  return el('time', isIsoDate(iso) ? { datetime: iso } : {}, formatDate(iso));
 }
 
 /** Only http(s) links to originals: a "javascript:" URL must never become an href. */

@@ -9,7 +9,8 @@
 // hidden, since the filters would silently do nothing.
 
 import { el, numberFmt, routeLink } from './dom.js';
-import { isIsoDate, searchOf, withoutFilters } from './route.js';
+import { DATE_EXAMPLE, DATE_PLACEHOLDER, dateProblem, formatDate, parseDate } from './dates.js';
+import { searchOf, withoutFilters } from './route.js';
 
 const FACETS = [
   { field: 'source', legend: 'Nguồn' },
@@ -29,9 +30,21 @@ export function createFilters(aside, onChange) {
   let lastData = null;
   let dateTimer = 0;
 
-  const from = el('input', { type: 'date', id: 'from', name: 'from', 'data-focus-key': 'from', min: '1900-01-01', max: '2100-12-31', 'aria-describedby': 'date-error' });
-  const to = el('input', { type: 'date', id: 'to', name: 'to', 'data-focus-key': 'to', min: '1900-01-01', max: '2100-12-31', 'aria-describedby': 'date-error' });
-  const dateError = el('p', { class: 'field-error', id: 'date-error', hidden: true });
+  // Text fields, not <input type="date">: see dates.js for why.
+  const dateInput = (id) => el('input', {
+    type: 'text', id, name: id, 'data-focus-key': id, inputmode: 'numeric', autocomplete: 'off',
+    spellcheck: 'false', placeholder: DATE_PLACEHOLDER, 'aria-describedby': 'date-hint date-error',
+  });
+  const from = dateInput('from');
+  const to = dateInput('to');
+  const fields = [
+    { input: from, key: 'from', label: 'Từ ngày' },
+    { input: to, key: 'to', label: 'Đến ngày' },
+  ];
+  const dateHint = el('p', { class: 'date-hint', id: 'date-hint' }, `Ngày/tháng/năm, ví dụ ${DATE_EXAMPLE}`);
+  // Always in the page (empty when all is well), so that a screen reader
+  // announces a message as it appears (a live region must exist beforehand).
+  const dateError = el('p', { class: 'field-error', id: 'date-error', 'aria-live': 'polite' });
   const years = el('div', { class: 'years' });
   const groups = new Map(FACETS.map(({ field, legend }) => [field,
     el('fieldset', { class: 'filter-group facet', 'data-field': field }, el('legend', {}, legend))]));
@@ -46,30 +59,98 @@ export function createFilters(aside, onChange) {
       el('div', { class: 'date-fields' },
         el('div', { class: 'date-field' }, el('label', { for: 'from' }, 'Từ ngày'), from),
         el('div', { class: 'date-field' }, el('label', { for: 'to' }, 'Đến ngày'), to)),
+      dateHint,
       dateError,
       years),
     ...groups.values(),
     clear);
 
-  // Dates: applied once a whole date is in (or the field is emptied), after a
-  // short pause, so stepping through day/month/year does not search each time.
-  function onDate() {
-    clearTimeout(dateTimer);
-    const bad = [from, to].find((input) => input.validity.badInput);
-    if (bad) return; // half-typed: wait for the rest
-    let message = '';
-    if (from.value && to.value && from.value > to.value) message = '“Từ ngày” phải trước hoặc trùng “Đến ngày”.';
-    else if ([from, to].some((i) => i.value && !isIsoDate(i.value))) message = 'Ngày không hợp lệ.';
-    dateError.textContent = message;
-    dateError.hidden = !message;
-    for (const input of [from, to]) input.setAttribute('aria-invalid', String(Boolean(message)));
-    if (message) return;
-    if (from.value === state.from && to.value === state.to) return;
-    const focusKey = document.activeElement?.dataset?.focusKey;
-    dateTimer = setTimeout(() => onChange({ from: from.value, to: to.value }, focusKey), DATE_DEBOUNCE_MS);
+  // Dates. A field is applied once it holds a whole date (or is emptied),
+  // after a short pause in the typing; Enter and leaving the field (change)
+  // apply at once. While the field being typed in holds the start of a date
+  // ("31/12/20") nothing happens: no search, no error. A date that cannot be
+  // (31/02/2020, 2-digit year, "abc") is named in the error line and searches
+  // nothing, so the results on screen stay those of the last good range.
+  const problems = new Map(); // field key ('from', 'to', 'order') -> message
+  const dirty = new Set();    // fields typed in since their text was last applied or set
+  let asked = null;           // "from to" last asked for, until the page shows it
+
+  function showProblems() {
+    // In the order of the page: "Từ ngày", "Đến ngày", then the two together.
+    dateError.textContent = ['from', 'to', 'order'].filter((k) => problems.has(k)).map((k) => problems.get(k)).join('\n');
+    for (const { input, key } of fields) {
+      if (problems.has(key) || problems.has('order')) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
   }
-  from.addEventListener('change', onDate);
-  to.addEventListener('change', onDate);
+
+  /** typing: the field the person is typing in (a half-typed date there waits), or null. */
+  function applyDates(typing) {
+    clearTimeout(dateTimer);
+    if (!state) return;
+    let waiting = false;
+    const iso = {};
+    problems.delete('order');
+    for (const { input, key, label } of fields) {
+      const parsed = parseDate(input.value);
+      if (parsed.kind === 'invalid' && parsed.partial && input === typing) {
+        waiting = true; // its old message, if any, stays until the date is whole
+        continue;
+      }
+      if (parsed.kind === 'invalid') problems.set(key, dateProblem(label, parsed));
+      else {
+        problems.delete(key);
+        iso[key] = parsed.kind === 'date' ? parsed.iso : '';
+      }
+    }
+    if (!waiting && !problems.size && iso.from && iso.to && iso.from > iso.to) {
+      problems.set('order', '“Từ ngày” phải trước hoặc trùng “Đến ngày”.');
+    }
+    showProblems();
+    if (waiting || problems.size) return;
+    for (const { input, key } of fields) {
+      dirty.delete(key);
+      // Enter or leaving the field: show what was understood, the one way.
+      if (!typing && iso[key]) input.value = formatDate(iso[key]);
+    }
+    // Enter and then leaving the field ask for the same range twice: once is enough.
+    const wanted = `${iso.from} ${iso.to}`;
+    if (wanted === (asked ?? `${state.from} ${state.to}`)) return;
+    asked = wanted;
+    onChange({ from: iso.from, to: iso.to }, document.activeElement?.dataset?.focusKey);
+  }
+
+  /** The ISO date a field's text means, '' when empty, null when it is not a date. */
+  function isoOf(text) {
+    const parsed = parseDate(text);
+    return parsed.kind === 'date' ? parsed.iso : parsed.kind === 'empty' ? '' : null;
+  }
+
+  for (const { input, key } of fields) {
+    input.addEventListener('input', (event) => {
+      dirty.add(key);
+      clearTimeout(dateTimer);
+      // A pasted date ("2019-12-31" from a spreadsheet) is shown the
+      // Vietnamese way at once; typed text is left alone under the caret.
+      if (/^insertFrom(Paste|Drop)$/.test(event.inputType || '')) {
+        const parsed = parseDate(input.value);
+        if (parsed.kind === 'date') input.value = formatDate(parsed.iso);
+      }
+      dateTimer = setTimeout(() => applyDates(input), DATE_DEBOUNCE_MS);
+    });
+    input.addEventListener('change', () => applyDates(null));
+    // Leaving the field: a date it holds is shown the one way, dd/mm/yyyy.
+    input.addEventListener('blur', () => {
+      const iso = isoOf(input.value);
+      if (iso) input.value = formatDate(iso);
+    });
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.isComposing) {
+        event.preventDefault();
+        applyDates(null);
+      }
+    });
+  }
 
   aside.addEventListener('change', (event) => {
     const box = event.target;
@@ -155,11 +236,19 @@ export function createFilters(aside, onChange) {
       state = s;
       lastData = data;
       const focusKey = aside.contains(document.activeElement) ? document.activeElement.dataset.focusKey : null;
-      // A date field being edited keeps what is typed in it.
-      if (document.activeElement !== from) from.value = s.from;
-      if (document.activeElement !== to) to.value = s.to;
-      dateError.hidden = true;
-      for (const input of [from, to]) input.removeAttribute('aria-invalid');
+      // The fields show the state in dd/mm/yyyy, except one being typed in,
+      // which keeps what is in it (and its message).
+      problems.delete('order');
+      asked = null;
+      for (const { input, key } of fields) {
+        const focused = document.activeElement === input;
+        if (focused && dirty.has(key)) continue;
+        // Not rewritten under the caret when it already says this date ("1/1/2020").
+        if (!focused || isoOf(input.value) !== s[key]) input.value = formatDate(s[key]);
+        dirty.delete(key);
+        problems.delete(key);
+      }
+      showProblems();
       renderYears();
       for (const { field } of FACETS) renderFacet(field);
       const filtered = s.from || s.to || s.source.length || s.category.length;

@@ -4,7 +4,8 @@
 // <mark>, and we still filter them down to text + <mark>.
 
 import { appendHighlighted, queryTerms } from './highlight.js';
-import { dateEl, el, formatDate, metaLine, numberFmt, routeLink } from './dom.js';
+import { formatDate } from './dates.js';
+import { dateEl, el, metaLine, numberFmt, routeLink } from './dom.js';
 import { SORTS, hasFilters, searchOf, withoutFilters } from './route.js';
 
 const secondsFmt = new Intl.NumberFormat('vi-VN', {
@@ -112,11 +113,18 @@ export function noResultsView(s, data) {
 // ---------------------------------------------------------------------------
 // Results
 
-/** "12 kết quả (0,004 giây)", or "Khoảng 1.234 kết quả (…)" when estimated. */
+/**
+ * "12 kết quả (0,004 giây)", or "Khoảng 1.234 kết quả (…)" when estimated.
+ * Under half a millisecond says "dưới 0,001 giây": "0,000 giây" reads as if
+ * nothing was searched.
+ */
 export function statsText(data) {
   const count = `${numberFmt.format(data.total)} kết quả`;
   let text = data.total_exact === false ? `Khoảng ${count}` : count;
-  if (Number.isFinite(data.took_ms)) text += ` (${secondsFmt.format(data.took_ms / 1000)} giây)`;
+  if (Number.isFinite(data.took_ms)) {
+    text += data.took_ms < 0.5 ? ` (dưới ${secondsFmt.format(0.001)} giây)`
+      : ` (${secondsFmt.format(data.took_ms / 1000)} giây)`;
+  }
   return text;
 }
 

@@ -10,17 +10,14 @@
 //   ?id=skhcn-2016-0042&q=…&…       article view; the search parameters remember
 //                                   the search to highlight and to return to
 //
-// A state is {id, q, page, from, to, source: [], category: [], sort}.
+// A state is {id, q, page, from, to, source: [], category: [], sort}. Dates
+// are ISO yyyy-mm-dd here and in the API; only the page shows dd/mm/yyyy
+// (dates.js).
+
+import { isIsoDate } from './dates.js';
 
 export const SORTS = ['relevance', 'newest', 'oldest'];
 export const DEFAULT_SORT = 'relevance';
-
-/** "2019-02-30" is not a date even though it looks like one. */
-export function isIsoDate(s) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s || '')) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 function distinct(values) {
   return [...new Set(values.map((v) => v.trim()).filter(Boolean))];

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import {
-  MOBILE, fullUrlState, hitDetails, hits, searchUrl, statsTotal, uiTest, waitForSearch,
+  MOBILE, fullUrlState, hitDetails, hits, recordSearches, searchUrl, statsTotal, uiTest, waitForSearch,
 } from './lib.mjs';
 
 
@@ -123,9 +123,9 @@ describe('filters', () => {
     assert.deepEqual(oldest, [...oldest].sort(), `oldest first: ${oldest}`);
     assert.equal(await page.inputValue('#sort'), 'oldest');
 
-    // A date range: every hit inside it, the sort kept.
-    await page.fill('#from', '2017-01-01');
-    await page.fill('#to', '2019-12-31');
+    // A date range, typed the Vietnamese way: every hit inside it, the sort kept.
+    await page.fill('#from', '01/01/2017');
+    await page.fill('#to', '31/12/2019');
     await waitForFilteredSearch(page, { from: '2017-01-01', to: '2019-12-31', sort: 'oldest' });
     const inRange = await hitDetails(page);
     assert.ok(inRange.length >= 1);
@@ -142,7 +142,7 @@ describe('filters', () => {
     assert.ok(page2[0].date >= lastOnPage1, `${page2[0].date} after ${lastOnPage1}`);
 
     // A start after the end is refused on the spot, and nothing is searched.
-    await page.fill('#from', '2020-01-01');
+    await page.fill('#from', '01/01/2020');
     await page.locator('#date-error').waitFor();
     assert.match(await page.textContent('#date-error'), /“Từ ngày” phải trước/);
     assert.equal(fullUrlState(page).from, '2017-01-01');
@@ -156,7 +156,7 @@ describe('filters', () => {
     // The controls show the state from the URL.
     assert.equal(await facetBox(page, 'source', SOURCE_A).isChecked(), true);
     assert.equal(await facetBox(page, 'source', SOURCE_B).isChecked(), true);
-    assert.equal(await page.inputValue('#from'), '2016-01-01');
+    assert.equal(await page.inputValue('#from'), '01/01/2016');
     assert.equal(await page.inputValue('#sort'), 'newest');
     const shown = await hits(page);
 
@@ -182,7 +182,7 @@ describe('filters', () => {
     await other.goto(page.url());
     await waitForFilteredSearch(other, { q: 'tỉnh', source: [SOURCE_A], from: '2016-01-01', sort: 'newest' });
     assert.deepEqual(await hits(other), narrowed);
-    assert.equal(await other.inputValue('#from'), '2016-01-01');
+    assert.equal(await other.inputValue('#from'), '01/01/2016');
 
     // Typing a new query keeps the filters.
     await other.fill('#q', 'công nghệ');
@@ -251,6 +251,178 @@ describe('filters', () => {
     const box = await facetBox(page, 'source', SOURCE_B).boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= MOBILE.width);
   }, { viewport: MOBILE, contextOptions: { isMobile: true, hasTouch: true } });
+});
+
+// The date fields are text fields that show and take dd/mm/yyyy whatever the
+// browser's language (this headless chromium's is English, where
+// <input type="date"> would show mm/dd/yyyy); the URL keeps ISO dates.
+// Parsing itself is tested without a browser in dates.test.mjs.
+
+/** Waits until the date error line matches `re`; returns its text. */
+async function waitForDateError(page, re) {
+  await page.waitForFunction((source) => new RegExp(source).test(document.getElementById('date-error').textContent),
+    re.source);
+  return page.textContent('#date-error');
+}
+
+/** Replaces a field's text by typing, key by key (no "emptied" moment in between). */
+async function retype(page, selector, text) {
+  await page.click(selector);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+/** The filter chip's accessible names. */
+function chips(page) {
+  return page.$$eval('#main .active-filters .chip', (cs) => cs.map((c) => c.getAttribute('aria-label')));
+}
+
+describe('date fields', () => {
+  uiTest('dates typed day first filter, and the URL keeps ISO', async ({ page }) => {
+    await page.goto(searchUrl('tỉnh'));
+    await waitForSearch(page, 'tỉnh');
+    await expectFilterPanel(page);
+    const all = await statsTotal(page);
+    // Text fields with the Vietnamese format as placeholder and as a visible
+    // hint that a screen reader also reads with each field.
+    for (const [id, label] of [['from', 'Từ ngày'], ['to', 'Đến ngày']]) {
+      assert.deepEqual(await page.$eval(`#${id}`, (e) => ({
+        type: e.type, placeholder: e.placeholder, inputMode: e.inputMode, autocomplete: e.autocomplete,
+        describedBy: e.getAttribute('aria-describedby'), label: e.labels[0]?.textContent,
+      })), {
+        type: 'text', placeholder: 'dd/mm/yyyy', inputMode: 'numeric', autocomplete: 'off',
+        describedBy: 'date-hint date-error', label,
+      });
+    }
+    assert.ok(await page.isVisible('#date-hint'));
+    assert.match(await page.textContent('#date-hint'), /^Ngày\/tháng\/năm, ví dụ 31\/12\/2019$/);
+
+    // Typed key by key, one-digit day and month: one search, once the date is whole.
+    const searches = recordSearches(page);
+    await page.click('#from');
+    await page.keyboard.type('1/7/2019');
+    await waitForFilteredSearch(page, { q: 'tỉnh', from: '2019-07-01', to: [] });
+    assert.equal(searches.length, 1, `searches while typing: ${searches.join(', ')}`);
+    const since = await hitDetails(page);
+    assert.ok(since.length >= 1 && (await statsTotal(page)) < all);
+    for (const h of since) assert.ok(h.date >= '2019-07-01', `${h.id}: ${h.date}`);
+    assert.deepEqual(await chips(page), ['Bỏ bộ lọc từ 01/07/2019']);
+    assert.equal(await page.inputValue('#from'), '1/7/2019', 'the text under the caret is left alone');
+
+    // Dots, and Enter: applied at once, and shown back the one way.
+    await page.click('#to');
+    await page.keyboard.type('31.12.2020');
+    await page.keyboard.press('Enter');
+    await waitForFilteredSearch(page, { from: '2019-07-01', to: '2020-12-31' });
+    assert.equal(await page.inputValue('#to'), '31/12/2020');
+    assert.equal(await page.inputValue('#from'), '01/07/2019');
+    for (const h of await hitDetails(page)) assert.ok(h.date >= '2019-07-01' && h.date <= '2020-12-31', `${h.id}: ${h.date}`);
+    assert.deepEqual(await chips(page), ['Bỏ bộ lọc 01/07/2019 – 31/12/2020']);
+
+    // 01/02/2020 is the 1st of February, whatever the browser's language.
+    await retype(page, '#from', '01/02/2020');
+    await waitForFilteredSearch(page, { from: '2020-02-01', to: '2020-12-31' });
+    for (const h of await hitDetails(page)) assert.ok(h.date >= '2020-02-01', `${h.id}: ${h.date}`);
+
+    // Back and forward, and a reload: the fields show the URL's dates day first.
+    await page.goBack();
+    await waitForFilteredSearch(page, { from: '2019-07-01', to: '2020-12-31' });
+    assert.deepEqual([await page.inputValue('#from'), await page.inputValue('#to')], ['01/07/2019', '31/12/2020']);
+    await page.goForward();
+    await waitForFilteredSearch(page, { from: '2020-02-01', to: '2020-12-31' });
+    await page.reload();
+    await waitForFilteredSearch(page, { q: 'tỉnh', from: '2020-02-01', to: '2020-12-31' });
+    assert.deepEqual([await page.inputValue('#from'), await page.inputValue('#to')], ['01/02/2020', '31/12/2020']);
+
+    // An emptied field removes that bound.
+    await page.fill('#from', '');
+    await waitForFilteredSearch(page, { q: 'tỉnh', from: [], to: '2020-12-31' });
+    assert.deepEqual(await chips(page), ['Bỏ bộ lọc đến 31/12/2020']);
+
+    // A year quick-pick fills both fields.
+    await page.click('#filters .years a:text-is("2018")');
+    await waitForFilteredSearch(page, { q: 'tỉnh', from: '2018-01-01', to: '2018-12-31' });
+    assert.deepEqual([await page.inputValue('#from'), await page.inputValue('#to')], ['01/01/2018', '31/12/2018']);
+  });
+
+  uiTest('a date that does not exist is named and searches nothing', async ({ page }) => {
+    const range = { from: '2019-01-01', to: '2019-12-31' };
+    await page.goto(searchUrl('tỉnh', 1, range));
+    await waitForFilteredSearch(page, { q: 'tỉnh', ...range });
+    await expectFilterPanel(page);
+    const shown = await hits(page);
+    const searches = recordSearches(page);
+
+    // Typed in full, no Enter: the message comes after the pause, naming the field.
+    await page.fill('#to', '29/02/2019');
+    const text = await waitForDateError(page, /Đến ngày/);
+    assert.equal(text, 'Đến ngày: ngày 29/02/2019 không có thật — tháng 2/2019 chỉ có 28 ngày.');
+    assert.equal(await page.getAttribute('#to', 'aria-invalid'), 'true');
+    assert.equal(await page.getAttribute('#from', 'aria-invalid'), null);
+    assert.deepEqual(fullUrlState(page), { ...fullUrlState(page), ...range });
+    assert.deepEqual(await hits(page), shown, 'the results stay those of the last good range');
+
+    // Both fields wrong: both named, one line each.
+    await retype(page, '#from', '31/02/2020');
+    await page.keyboard.press('Enter');
+    assert.equal(await waitForDateError(page, /Từ ngày/),
+      'Từ ngày: ngày 31/02/2020 không có thật — tháng 2/2020 chỉ có 29 ngày.\n'
+      + 'Đến ngày: ngày 29/02/2019 không có thật — tháng 2/2019 chỉ có 28 ngày.');
+    assert.equal(await page.getAttribute('#from', 'aria-invalid'), 'true');
+    assert.equal(searches.length, 0, 'nothing was searched');
+
+    // Corrected: searched, the messages go.
+    await retype(page, '#from', '01/01/2019');
+    await retype(page, '#to', '28/02/2019');
+    await waitForFilteredSearch(page, { q: 'tỉnh', from: '2019-01-01', to: '2019-02-28' });
+    assert.equal(await page.textContent('#date-error'), '');
+    assert.equal(await page.getAttribute('#to', 'aria-invalid'), null);
+    const searched = searches.length;
+
+    // A 2-digit year: nothing said while it may still be being typed; on
+    // leaving the field, a message (no guessing 1919 or 2019).
+    await retype(page, '#from', '1/1/19');
+    await page.waitForTimeout(700);
+    assert.equal(await page.textContent('#date-error'), '');
+    await page.keyboard.press('Tab');
+    assert.match(await waitForDateError(page, /Từ ngày/), /^Từ ngày: năm phải viết đủ 4 chữ số, ví dụ 31\/12\/2019/);
+
+    // Month first, the English way: said how to write it.
+    await retype(page, '#from', '12/31/2018');
+    await page.keyboard.press('Enter');
+    assert.match(await waitForDateError(page, /Gõ ngày trước/), /Từ ngày: ngày 12\/31\/2018 không có thật — tháng chỉ từ 1 đến 12\. Gõ ngày trước, tháng sau: 31\/12\/2018\./);
+
+    // Not a date at all.
+    await retype(page, '#from', 'hôm qua');
+    await page.keyboard.press('Enter');
+    assert.match(await waitForDateError(page, /hôm qua/), /^Từ ngày: “hôm qua” không phải là ngày/);
+    assert.equal(searches.length, searched, 'no search for a date that is not one');
+    assert.equal(fullUrlState(page).from, '2019-01-01');
+    await page.locator('#date-error').scrollIntoViewIfNeeded();
+  });
+
+  uiTest('an ISO date pasted or typed is accepted', async ({ page, context }) => {
+    await page.goto(searchUrl('tỉnh'));
+    await waitForSearch(page, 'tỉnh');
+    await expectFilterPanel(page);
+
+    // Pasted from elsewhere (a URL, a spreadsheet): taken, and shown day first at once.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate(() => navigator.clipboard.writeText('2019-06-30'));
+    await page.click('#to');
+    await page.keyboard.press('ControlOrMeta+V');
+    assert.equal(await page.inputValue('#to'), '30/06/2019');
+    await waitForFilteredSearch(page, { q: 'tỉnh', to: '2019-06-30', from: [] });
+    for (const h of await hitDetails(page)) assert.ok(h.date && h.date <= '2019-06-30', `${h.id}: ${h.date}`);
+
+    // Typed ISO, then Tab: applied, shown day first once the field is left.
+    await page.click('#from');
+    await page.keyboard.type('2018-01-01');
+    await page.keyboard.press('Tab');
+    await waitForFilteredSearch(page, { q: 'tỉnh', from: '2018-01-01', to: '2019-06-30' });
+    assert.equal(await page.inputValue('#from'), '01/01/2018');
+    assert.equal(await page.textContent('#date-error'), '');
+  });
 });
 
 describe('older server', () => {

@@ -19,7 +19,7 @@ async function expectDanVanResults(page) {
 
   const stats = await page.textContent('#stats');
   // Exact totals are given as such; "Khoảng" only for an estimate.
-  assert.match(stats, /^[\d.]+ kết quả \(\d+,\d{3} giây\)/);
+  assert.match(stats, /^[\d.]+ kết quả \((?:dưới )?\d+,\d{3} giây\)/);
 
   // Snippets highlight the original (accented) words, whatever was typed.
   const firstMarks = await marks(page, '#main li.hit:first-child .snippet');
@@ -150,6 +150,13 @@ describe('search', () => {
     // Screen readers are told too.
     await page.waitForFunction(() => document.getElementById('live').textContent
       === 'Không tìm thấy kết quả cho xyzzyqw');
+    // No filter panel beside nothing: it could only narrow it further.
+    assert.equal(await page.isVisible('#filters'), false);
+    // With a filter on, the panel stays, to change it (its date day first).
+    await page.goto(searchUrl('xyzzyqw', 1, { from: '2019-01-01' }));
+    await waitForSearch(page, 'xyzzyqw', { view: 'no-results' });
+    assert.equal(await page.inputValue('#from'), '01/01/2019');
+    assert.equal(await page.textContent('#main .active-filters .chip'), 'từ 01/01/2019 ×');
   });
 
   uiTest('error messages in Vietnamese', async ({ page }) => {
@@ -216,5 +223,15 @@ describe('search', () => {
     await waitForSearch(page, 'công tác dân vận');
     assert.equal(await page.isVisible('#progress'), false);
     await expectDanVanResults(page);
+  });
+
+  uiTest('a search under a millisecond does not claim 0 seconds', async ({ page }) => {
+    await page.route('**/api/search?*', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), took_ms: 0.2 } });
+    });
+    await page.goto(searchUrl('công tác dân vận'));
+    await waitForSearch(page, 'công tác dân vận');
+    assert.match(await page.textContent('#stats'), /^[\d.]+ kết quả \(dưới 0,001 giây\)$/);
   });
 });
