@@ -40,7 +40,10 @@ Xapian::Stem FoldingStem() { return Xapian::Stem(new FoldingStemImplementation()
 
 TextIndexer::TextIndexer() {
   generator_.set_stemmer(FoldingStem());
-  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME_FULL_POS);
+  // Folded terms without positions: a phrase matches on the exact terms'
+  // positions (any spelling of a word typed without marks), and the folded
+  // positions were 40% of the position table and an eighth of indexing time.
+  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
 void TextIndexer::Start(Xapian::Document& doc) {

@@ -16,8 +16,9 @@
 namespace tracuu {
 
 // A Xapian::Stem whose "stem" of a word is the word with every diacritic
-// removed: "vận" -> "van", "đảng" -> "dang". Used with STEM_SOME_FULL_POS at
-// index time and for highlighting.
+// removed: "vận" -> "van", "đảng" -> "dang". Used with STEM_SOME at index
+// time (folded "Z" terms without positions: phrases use the exact terms'
+// positions, see server/query_terms.h PhraseQuery) and for highlighting.
 Xapian::Stem FoldingStem();
 
 // Writes the free-text terms of article fields into a Xapian::Document.
@@ -36,8 +37,8 @@ class TextIndexer {
   // Starts a new document: later AddField calls write into `doc`.
   void Start(Xapian::Document& doc);
 
-  // Indexes NFC `text`: exact terms (unprefixed) and Z folded terms with
-  // positions, each occurrence adding `wdf_inc`. With a non-empty `prefix` the
+  // Indexes NFC `text`: exact terms (unprefixed) with positions and Z folded
+  // terms without, each occurrence adding `wdf_inc`. With a non-empty `prefix` the
   // terms are field terms ("S" + term, "ZS" + folded) instead. Positions
   // continue after the previous field, with a gap, so a phrase never spans two
   // fields.

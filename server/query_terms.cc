@@ -1,11 +1,25 @@
 #include "server/query_terms.h"
 
+#include "server/accent_restorer.h"
+
 namespace tracuu {
 namespace {
 
 // A word typed with marks, or one without a folded form (a number), is
 // matched by its exact term; any other by its folded term.
 bool MatchedExactly(const QueryWord& word) { return word.has_diacritics || !word.has_folded_term; }
+
+// One word's place in a phrase. Only exact terms carry positions (folded
+// ones are indexed without, which saves 40% of the position table), so a word
+// typed without marks stands for any of its spellings there: "cong" is
+// (cong OR công OR cống OR ...). Spellings the index lacks cost one failed
+// lookup each.
+Xapian::Query PhraseSlot(const QueryWord& word, std::string_view prefix) {
+  if (MatchedExactly(word)) return Xapian::Query(FieldTerm(prefix, word, false));
+  std::vector<Xapian::Query> spellings;
+  for (const std::string& spelling : AccentedSpellings(word.folded)) spellings.emplace_back(std::string(prefix) + spelling);
+  return Xapian::Query(Xapian::Query::OP_OR, spellings.begin(), spellings.end());
+}
 
 }  // namespace
 
@@ -18,7 +32,7 @@ Xapian::Query WordQuery(const QueryWord& word, std::string_view prefix) { return
 Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view prefix) {
   if (words.size() == 1) return Xapian::Query(StrictTerm(words[0], prefix));
   std::vector<Xapian::Query> terms;
-  for (const auto& word : words) terms.emplace_back(StrictTerm(word, prefix));
+  for (const auto& word : words) terms.push_back(PhraseSlot(word, prefix));
   Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
   if (!prefix.empty()) return phrase;
   // Words side by side are also word pairs (the indexer writes a pair term for

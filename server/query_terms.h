@@ -28,7 +28,9 @@ std::string StrictTerm(const QueryWord& word, std::string_view prefix = "");
 // the 124k-article corpus), since Xapian could not prune them.
 Xapian::Query WordQuery(const QueryWord& word, std::string_view prefix = "");
 
-// The words as a phrase of strict terms (one word: just its term).
+// The words as a phrase (one word: just its strict term). Positions are
+// indexed for exact terms only, so a word typed without marks takes any of
+// its accented spellings in its place.
 Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view prefix = "");
 
 // Two words typed side by side, matched as a word-pair term (schema.h
