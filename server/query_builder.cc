@@ -137,6 +137,13 @@ Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* ab
 
   if (abbreviations) AddAbbreviationForms(*abbreviations, free_words, should, built);
 
+  // A long query's words score through the kMaxScoredWords that weigh most
+  // (rare ones); its word pairs below all count, so the common words still
+  // count where they stand beside others.
+  if (should.size() > kMaxScoredWords) {
+    Xapian::Query words(Xapian::Query::OP_ELITE_SET, should.begin(), should.end(), kMaxScoredWords);
+    should.assign(1, words);
+  }
   // Rule 6: adjacent syllables typed together score again as a word pair.
   for (size_t i = 0; i + 1 < free_words.size(); ++i) should.push_back(PairQuery(free_words[i], free_words[i + 1]));
 

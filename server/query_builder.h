@@ -37,6 +37,19 @@ struct BuiltQuery {
 // relative to the words typed.
 inline constexpr double kAbbreviationWeight = 0.5;
 
+// How many of a plain query's words (and abbreviation forms) score: in a
+// longer query (a headline, a question) Xapian keeps those whose terms weigh
+// most (OP_ELITE_SET: the rare words) and drops the likes of "của", "và",
+// "nhiều"; every word pair still counts, so common words still count where
+// they stand beside the others. Measured with tracuu-eval, nDCG@10 (a)/(b)
+// and CPU ms per query (a): vicov19qa full dev split, every word 0.3742 /
+// 0.3699, 7.5 ms; 12: 0.3758 / 0.3714, 5.6 ms; 10: 0.3756 / 0.3708, 5.4 ms;
+// 8: 0.3763 / 0.3712, 5.0 ms. title2article, first 3,000: every word
+// 0.8912 / 0.8818, 11.5 ms; 12: 0.8909 / 0.8817, 9.4 ms; 10: 0.8902 / 0.8818,
+// 8.5 ms; 8: 0.8881 / 0.8814, 7.6 ms. Whole vietnews headlines on the 124k
+// corpus: p90 40 -> 22 ms (12) -> 13 ms (8).
+inline constexpr size_t kMaxScoredWords = 10;
+
 // How many of a plain query's optional clauses (words, word pairs,
 // abbreviation forms) score; a longer query (a pasted paragraph) keeps those
 // of the highest weight (Xapian OP_ELITE_SET) and drops the likes of "của"

@@ -86,6 +86,23 @@ TEST_F(QueryBuilderTest, QuotesInAPastedHeadlineMarkANicknameNotADemand) {
   EXPECT_TRUE(Ids("Tỉnh tổng kết năm 2016 khen thưởng +\"dân vận giỏi\" trong hội nghị công tác").empty());
 }
 
+TEST_F(QueryBuilderTest, ALongQueryScoresItsRarestWordsAndEveryPair) {
+  for (int i = 1; i <= 4; ++i) Add("tin-tinh-" + std::to_string(i), "Tin tỉnh", "Tin của tỉnh hôm nay.");
+  Add("tong-ket", "Hội nghị tổng kết công tác dân vận",
+      "Tỉnh tổng kết công tác dân vận, khen thưởng tập thể và cá nhân tiêu biểu.");
+  // Eleven words: the most common one ("tỉnh", in six articles) is left out
+  // of the words that score (kMaxScoredWords), so an article holding only it
+  // does not come back; its pair with "tổng" still counts.
+  static_assert(kMaxScoredWords == 10);
+  const auto ids = Ids("tỉnh tổng kết công tác dân vận khen thưởng tập thể");
+  ASSERT_FALSE(ids.empty());
+  EXPECT_EQ(ids[0], "tong-ket");
+  for (const auto& id : ids) EXPECT_EQ(id.rfind("tin-tinh-", 0), std::string::npos) << id;
+  // Alone, or in a short query, every word counts.
+  EXPECT_EQ(Ids("tỉnh").size(), 6u);
+  EXPECT_GE(Ids("tỉnh khen thưởng").size(), 6u);
+}
+
 TEST_F(QueryBuilderTest, TonePlacementAndCaseDoNotMatter) {
   EXPECT_EQ(Ids("sức khỏe"), Ids("SỨC KHOẺ"));
   EXPECT_EQ(Ids("sức khỏe")[0], "hoa");
