@@ -1,6 +1,5 @@
 #include "indexer/sharded_builder.h"
 
-#include <algorithm>
 #include <functional>
 #include <optional>
 #include <system_error>
@@ -26,26 +25,16 @@ constexpr size_t kMaxQueuedBatches = 8;
 }  // namespace
 
 struct ShardedBuilder::Worker {
-  size_t index = 0;                 // which worker: names its shards
-  std::vector<fs::path> shard_paths;  // every shard started, the open one last
-  std::optional<Xapian::WritableDatabase> shard;  // the open shard
-  size_t docs_in_shard = 0;
+  fs::path shard_path;
+  std::optional<Xapian::WritableDatabase> shard;
   std::optional<Xapian::Database> compare;
   std::mutex mutex;
   std::condition_variable changed;
   std::deque<std::vector<Article>> queue;  // guarded by mutex
   bool closing = false;                    // guarded by mutex
   std::vector<Article> filling;            // the producer's next batch
-  // Id term -> content hash of every article this worker was given, and the
-  // shard (index in shard_paths) holding its last copy.
-  struct Seen {
-    std::string hash;
-    size_t shard;
-  };
-  std::unordered_map<std::string, Seen> seen;
-  // Copies a later copy replaced, left in a closed shard: (shard, id term),
-  // deleted there before the merge.
-  std::vector<std::pair<size_t, std::string>> superseded;
+  // Id term -> content hash of every article this worker was given.
+  std::unordered_map<std::string, std::string> seen;
   std::thread thread;
 };
 
@@ -53,7 +42,6 @@ ShardedBuilder::ShardedBuilder(fs::path target, ShardedBuilderOptions options)
     : target_(std::move(target)), options_(std::move(options)) {
   if (options_.threads == 0) options_.threads = 1;
   if (options_.flush_docs == 0) options_.flush_docs = 1;
-  if (options_.docs_per_shard == 0) options_.docs_per_shard = 1;
   shards_dir_ = target_;
   shards_dir_ += ".shards";
 }
@@ -67,8 +55,9 @@ Result<std::unique_ptr<ShardedBuilder>> ShardedBuilder::Start(const fs::path& ta
   try {
     for (size_t i = 0; i < builder->options_.threads; ++i) {
       auto worker = std::make_unique<Worker>();
-      worker->index = i;
-      builder->StartShard(*worker);
+      worker->shard_path = builder->shards_dir_ / std::to_string(i);
+      // Shards are scratch space: only the merged database is synced.
+      worker->shard.emplace(worker->shard_path.string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
       if (!builder->options_.compare_with.empty()) worker->compare.emplace(builder->options_.compare_with);
       builder->workers_.push_back(std::move(worker));
     }
@@ -87,17 +76,6 @@ void ShardedBuilder::SetError(const Status& error) {
   failed_ = true;
 }
 
-void ShardedBuilder::StartShard(Worker& worker) {
-  if (worker.shard) {
-    worker.shard->commit();
-    worker.shard->close();
-  }
-  worker.shard_paths.push_back(shards_dir_ / (std::to_string(worker.index) + "." + std::to_string(worker.shard_paths.size())));
-  // Shards are scratch space: only the merged database is synced.
-  worker.shard.emplace(worker.shard_paths.back().string(), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-  worker.docs_in_shard = 0;
-}
-
 void ShardedBuilder::Run(Worker& worker) {
   DocumentBuilder documents;
   size_t pending = 0;
@@ -106,17 +84,9 @@ void ShardedBuilder::Run(Worker& worker) {
     const std::string hash = ArticleContentHash(article);
     // Same counting as IndexWriter: a second copy compares with the first.
     std::optional<std::string> before;
-    if (worker.docs_in_shard >= options_.docs_per_shard) {
-      StartShard(worker);
-      pending = 0;
-    }
-    const size_t shard = worker.shard_paths.size() - 1;
-    auto [seen, first_time] = worker.seen.try_emplace(id_term, Worker::Seen{hash, shard});
+    auto [seen, first_time] = worker.seen.try_emplace(id_term, hash);
     if (!first_time) {
-      before = std::exchange(seen->second.hash, hash);
-      // The last copy wins: one in a closed shard goes before the merge.
-      if (seen->second.shard != shard) worker.superseded.emplace_back(seen->second.shard, id_term);
-      seen->second.shard = shard;
+      before = std::exchange(seen->second, hash);
     } else if (worker.compare) {
       Xapian::PostingIterator it = worker.compare->postlist_begin(id_term);
       if (it != worker.compare->postlist_end(id_term)) {
@@ -131,7 +101,6 @@ void ShardedBuilder::Run(Worker& worker) {
     const Xapian::Document doc = documents.Build(article, hash);
     worker.shard->replace_document(id_term, doc);
     DocumentBuilder::AddSpellings(doc, *worker.shard);
-    ++worker.docs_in_shard;
     if (++pending >= options_.flush_docs) {
       worker.shard->commit();
       pending = 0;
@@ -151,27 +120,14 @@ void ShardedBuilder::Run(Worker& worker) {
     try {
       for (const Article& article : batch) index_one(article);
     } catch (const Xapian::Error& e) {
-      SetError(Status::IOError("cannot write " + worker.shard_paths.back().string() + ": " + e.get_description()));
+      SetError(Status::IOError("cannot write " + worker.shard_path.string() + ": " + e.get_description()));
     }
   }
   try {
     if (!failed_) worker.shard->commit();
     worker.shard->close();
-    if (!failed_) {
-      std::sort(worker.superseded.begin(), worker.superseded.end());
-      std::optional<Xapian::WritableDatabase> closed;
-      for (size_t i = 0; i < worker.superseded.size(); ++i) {
-        const auto& [shard, id_term] = worker.superseded[i];
-        if (i == 0 || shard != worker.superseded[i - 1].first) {
-          if (closed) closed->commit();
-          closed.emplace(worker.shard_paths[shard].string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-        }
-        closed->delete_document(id_term);
-      }
-      if (closed) closed->commit();
-    }
   } catch (const Xapian::Error& e) {
-    SetError(Status::IOError("cannot write " + worker.shard_paths.back().string() + ": " + e.get_description()));
+    SetError(Status::IOError("cannot write " + worker.shard_path.string() + ": " + e.get_description()));
   }
   worker.compare.reset();
 }
@@ -225,9 +181,7 @@ Result<uint64_t> ShardedBuilder::Finish() {
   }
   try {
     Xapian::Database shards;
-    for (const auto& worker : workers_) {
-      for (const auto& path : worker->shard_paths) shards.add_database(Xapian::Database(path.string()));
-    }
+    for (const auto& worker : workers_) shards.add_database(Xapian::Database(worker->shard_path.string()));
     shards.compact(target_.string());
     {
       Xapian::WritableDatabase merged(target_.string(), Xapian::DB_OPEN);

@@ -1,6 +1,5 @@
-// @brief ShardedBuilder: builds a fresh database on several threads, each
-// writing its own Xapian shards, merged into one database by Xapian's
-// compactor.
+// @brief ShardedBuilder: builds a fresh database on several threads, one
+// Xapian shard each, merged into one database by Xapian's compactor.
 //
 // Used for `tracuu-index --rebuild`, where nothing is live until the whole
 // database is there; updates of a live database stay with IndexWriter (one
@@ -33,12 +32,6 @@ struct ShardedBuilderOptions {
   // in-memory inverter costs more per document as it grows, so small batches
   // are faster here (see benchmarks/reindex_benchmark). Default: 1000.
   size_t flush_docs = 1000;
-  // Documents a shard takes before its worker closes it and starts another.
-  // Xapian's cost per document grows with the database it is written into
-  // (each flush merges into bigger posting lists), so many small shards
-  // merged once by the compactor are cheaper than one big shard per worker.
-  // Default: 10000.
-  size_t docs_per_shard = 10000;
   // A database to compare with (the live one a rebuild replaces): articles
   // are counted new, changed or unchanged against it, and DroppedFromCompare()
   // counts its articles that were not added. Empty: every article is new.
@@ -88,7 +81,6 @@ class ShardedBuilder {
   void Run(Worker& worker);
   void Push(Worker& worker, std::vector<Article>&& batch);
   void StopWorkers();
-  void StartShard(Worker& worker);
   void SetError(const Status& error);
 
   std::filesystem::path target_;
