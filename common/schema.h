@@ -26,8 +26,8 @@ inline constexpr std::string_view kPrefixAuthor = "A";  // author: "Anguyễn", 
 // diacritic restorer reads which accented pairs stand behind a folded one and
 // how often. They make adjacency a plain term lookup with its own BM25 weight
 // (a rare pair counts for more). One term per pair rather than an exact and a
-// folded one: 24% less indexing time and 18% less index on 5,000 vietnews
-// articles (benchmarks/reindex_benchmark).
+// folded one: a --rebuild of the first 30,000 vietnews articles took 130 s of
+// CPU instead of 175, and its postlist table 140 MB instead of 165.
 inline constexpr std::string_view kPrefixPair = "XP";
 inline constexpr char kPairExactSeparator = '|';
 // Boolean terms (no positions, no weight).
