@@ -50,7 +50,8 @@ async function getJson(path, signal) {
  * `facets`; the page then hides its filters (see filters.js).
  */
 export function search(s, size, signal) {
-  const params = new URLSearchParams({ q: s.q, page: String(s.page), size: String(size) });
+  // facets=true: the filter panel lists every source, category and year with its count.
+  const params = new URLSearchParams({ q: s.q, page: String(s.page), size: String(size), facets: 'true' });
   if (s.from) params.set('from', s.from);
   if (s.to) params.set('to', s.to);
   for (const v of s.source) params.append('source', v);
