@@ -41,14 +41,15 @@ inline constexpr double kAbbreviationWeight = 0.5;
 // longer query (a headline, a question) Xapian keeps those whose terms weigh
 // most (OP_ELITE_SET: the rare words) and drops the likes of "của", "và",
 // "nhiều"; every word pair still counts, so common words still count where
-// they stand beside the others. Measured with tracuu-eval, nDCG@10 (a)/(b)
-// and CPU ms per query (a): vicov19qa full dev split, every word 0.3742 /
-// 0.3699, 7.5 ms; 12: 0.3758 / 0.3714, 5.6 ms; 10: 0.3756 / 0.3708, 5.4 ms;
-// 8: 0.3763 / 0.3712, 5.0 ms. title2article, first 3,000: every word
-// 0.8912 / 0.8818, 11.5 ms; 12: 0.8909 / 0.8817, 9.4 ms; 10: 0.8902 / 0.8818,
-// 8.5 ms; 8: 0.8881 / 0.8814, 7.6 ms. Whole vietnews headlines on the 124k
-// corpus: p90 40 -> 22 ms (12) -> 13 ms (8).
-inline constexpr size_t kMaxScoredWords = 10;
+// they stand beside others. Measured with tracuu-eval, nDCG@10 (a)/(b)/(c)
+// and CPU ms per query (a), full dev splits: vicov19qa, 10 words 0.3756 /
+// 0.3708 / 0.3741, 5.7 ms; 8 words 0.3763 / 0.3712 / 0.3751, 5.7 ms.
+// title2article, 10 words 0.8765 / 0.8648 / 0.8709, 8.6 ms; 8 words 0.8745 /
+// 0.8642 / 0.8697, 7.6 ms. (Every word: vicov 0.3742 / 0.3699, 7.5 ms.)
+// Quality is a wash between 8 and 10; whole vietnews headlines on the
+// 124k-article corpus match in 5.4 instead of 7.1 ms (p50, in process) and
+// 14.9 instead of 20.7 ms (p99), which the API's 8 / 20 ms aim needs.
+inline constexpr size_t kMaxScoredWords = 8;
 
 // How many of a plain query's optional clauses score: the words (one clause,
 // already cut to kMaxScoredWords) and the word pairs. Only a pasted
