@@ -161,7 +161,9 @@ Xapian::Query RestoredBoost(const std::vector<QueryWord>& words, const RestoredQ
   const size_t n = std::min(words.size(), restored.words.size());
   auto changed = [&](size_t i) { return restored.words[i] != words[i].exact; };
   for (size_t i = 0; i < n; ++i) {
-    if (changed(i)) boosts.emplace_back(restored.words[i]);
+    // A lone word boosts by its own term; in longer queries only the pairs
+    // do (see the header).
+    if (changed(i) && n == 1) boosts.emplace_back(restored.words[i]);
     if (i + 1 < n && (changed(i) || changed(i + 1))) {
       boosts.emplace_back(schema::PairTerm(restored.words[i], restored.words[i + 1]));
     }
