@@ -102,13 +102,43 @@ std::vector<TextWord> SplitWords(std::string_view text) {
   return words;
 }
 
+// The ASCII letters and digits the folded form of a matching word can start
+// with. A word whose first byte is ASCII keeps that letter, lower-cased, when
+// folded (marks come after their base letter), so a word starting with any
+// other ASCII byte cannot match and is never folded: most words of an article.
+// All false (no word skipped) when some term starts outside ASCII.
+class FirstLetters {
+ public:
+  void Add(std::string_view folded_term) {
+    if (folded_term.empty() || static_cast<unsigned char>(folded_term[0]) >= 0x80) {
+      every_word_ = true;
+      return;
+    }
+    letters_[static_cast<unsigned char>(folded_term[0])] = true;
+  }
+  bool MayMatch(std::string_view raw) const {
+    if (every_word_ || raw.empty()) return true;
+    const auto first = static_cast<unsigned char>(raw[0]);
+    if (first >= 0x80) return true;  // "đ", "Ú", ...: fold to tell
+    return letters_[first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first];
+  }
+
+ private:
+  std::array<bool, 128> letters_{};
+  bool every_word_ = false;
+};
+
 // Marks the words of `text` that match `terms`. The cheap folded form is
 // checked first; the full normalization runs only for candidates.
 void MarkMatches(std::string_view text, const HighlightTerms& terms, std::vector<TextWord>& words) {
   std::unordered_set<std::string> folded_exact;
-  for (const auto& term : terms.exact) folded_exact.insert(FoldDiacritics(term));
+  for (const auto& term : terms.exact) folded_exact.insert(FoldCase(FoldDiacritics(term)));
+  FirstLetters first_letters;
+  for (const auto& term : terms.folded) first_letters.Add(term);
+  for (const auto& term : folded_exact) first_letters.Add(term);
   for (auto& word : words) {
     const std::string_view raw = text.substr(word.byte_begin, word.byte_end - word.byte_begin);
+    if (!first_letters.MayMatch(raw)) continue;
     std::string folded = FoldCase(FoldDiacritics(raw));
     if (terms.folded.count(folded)) {
       word.match = true;

@@ -22,6 +22,17 @@ TEST(Snippet, OldTonePlacementAndCaseStillMatch) {
             "Chăm sóc <mark>SỨC</mark> <mark>KHOẺ</mark> nhân dân");
 }
 
+// Words are only folded when their first letter could match (most are not):
+// upper case, "Đ"/"đ" standing for "d", digits and non-Latin words still mark.
+TEST(Snippet, FirstLetterShortcutMissesNoMatch) {
+  EXPECT_EQ(MakeSnippet("ĐẠI HỘI Đảng bộ dạy Dân vận đại hội", Folded({"dai", "dan"})),
+            "<mark>ĐẠI</mark> HỘI Đảng bộ dạy <mark>Dân</mark> vận <mark>đại</mark> hội");
+  EXPECT_EQ(MakeSnippet("Năm 2016, DÂN VẬN khéo", Exact({"dân", "2016"})),
+            "Năm <mark>2016</mark>, <mark>DÂN</mark> VẬN khéo");
+  EXPECT_EQ(MakeSnippet("Báo Москва và Hà Nội", Folded({"москва"})), "Báo <mark>Москва</mark> và Hà Nội");
+  EXPECT_EQ(MakeSnippet("Cà phê Café", Exact({"café"})), "Cà phê <mark>Café</mark>");
+}
+
 TEST(Snippet, EscapesHtml) {
   EXPECT_EQ(MakeSnippet("Sở KH&CN <b>\"mới\"</b>", Exact({"kh&cn"})),
             "Sở <mark>KH&amp;CN</mark> &lt;b&gt;&quot;mới&quot;&lt;/b&gt;");
