@@ -21,6 +21,12 @@ Xapian::Query PhraseSlot(const QueryWord& word, std::string_view prefix) {
   return Xapian::Query(Xapian::Query::OP_OR, spellings.begin(), spellings.end());
 }
 
+// Whether the indexer wrote the pair term of `left` `right` (it skips pairs
+// longer than a Xapian term may be: two long URLs side by side).
+bool PairTermFits(const QueryWord& left, const QueryWord& right) {
+  return schema::PairTerm(left.exact, right.exact, left.folded, right.folded).size() <= schema::kMaxTermBytes;
+}
+
 }  // namespace
 
 std::string StrictTerm(const QueryWord& word, std::string_view prefix) {
@@ -31,6 +37,13 @@ Xapian::Query WordQuery(const QueryWord& word, std::string_view prefix) { return
 
 Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view prefix) {
   if (words.size() == 1) return Xapian::Query(StrictTerm(words[0], prefix));
+  if (words.size() == 2 && prefix.empty() && PairTermFits(words[0], words[1])) {
+    // Two words side by side are exactly their word-pair term: no positions
+    // to read. Scored by its words, as a phrase is; the pair only filters.
+    return Xapian::Query(Xapian::Query::OP_FILTER,
+                         Xapian::Query(Xapian::Query::OP_AND, WordQuery(words[0]), WordQuery(words[1])),
+                         PairQuery(words[0], words[1]));
+  }
   std::vector<Xapian::Query> terms;
   for (const auto& word : words) terms.push_back(PhraseSlot(word, prefix));
   Xapian::Query phrase(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());

@@ -30,7 +30,8 @@ Xapian::Query WordQuery(const QueryWord& word, std::string_view prefix = "");
 
 // The words as a phrase (one word: just its strict term). Positions are
 // indexed for exact terms only, so a word typed without marks takes any of
-// its accented spellings in its place.
+// its accented spellings in its place. Two words in free text need no
+// positions: their pair term (PairQuery) is the phrase, and the words score.
 Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view prefix = "");
 
 // Two words typed side by side, matched as a word-pair term (schema.h

@@ -74,6 +74,17 @@ TEST_F(QueryBuilderTest, QuotedPhraseIsRequiredAndAccentAware) {
   EXPECT_TRUE(Ids("\"dân vân\"").empty()) << "a typed mark is kept inside phrases";
 }
 
+// A two-word phrase is matched by its word-pair term, not by positions: the
+// words must still stand side by side, in one field, in that order.
+TEST_F(QueryBuilderTest, TwoWordPhraseNeedsTheWordsSideBySideInOneField) {
+  Add("bien-gioi", "Tuần tra biên giới cùng dân", "Vận động bà con giữ đường biên.");
+  Add("dao-nguoc", "Vận dân", "Bài viết về vận dân.");
+  for (const std::string query : {"\"dân vận\"", "\"dan van\"", "\"DÂN VẬN\""}) {
+    EXPECT_EQ(Ids(query), std::vector<std::string>{"dan-van"}) << query;
+  }
+  EXPECT_EQ(Ids("\"vận dân\""), std::vector<std::string>{"dao-nguoc"});
+}
+
 TEST_F(QueryBuilderTest, QuotesInAPastedHeadlineMarkANicknameNotADemand) {
   // No article says "dân vận giỏi" verbatim; a journalist pasting the
   // headline still finds the one about it, first.
