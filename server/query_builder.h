@@ -41,15 +41,16 @@ inline constexpr double kAbbreviationWeight = 0.5;
 // longer query (a headline, a question) Xapian keeps those whose terms weigh
 // most (OP_ELITE_SET: the rare words) and drops the likes of "của", "và",
 // "nhiều"; every word pair still counts, so common words still count where
-// they stand beside others. Measured with tracuu-eval, nDCG@10 (a)/(b)/(c)
-// and CPU ms per query (a), full dev splits: vicov19qa, 10 words 0.3756 /
-// 0.3708 / 0.3741, 5.7 ms; 8 words 0.3763 / 0.3712 / 0.3751, 5.7 ms.
-// title2article, 10 words 0.8765 / 0.8648 / 0.8709, 8.6 ms; 8 words 0.8745 /
-// 0.8642 / 0.8697, 7.6 ms. (Every word: vicov 0.3742 / 0.3699, 7.5 ms.)
-// Quality is a wash between 8 and 10; whole vietnews headlines on the
-// 124k-article corpus match in 5.4 instead of 7.1 ms (p50, in process) and
-// 14.9 instead of 20.7 ms (p99), which the API's 8 / 20 ms aim needs.
-inline constexpr size_t kMaxScoredWords = 8;
+// they stand beside others. Measured with tracuu-eval, nDCG@10 (a)/(b)/(c):
+// full vicov19qa dev split, 8 words 0.3764 / 0.3688 / 0.3737, 6 words
+// 0.3759 / 0.3671 / 0.3720; first 3,000 title2article queries, 8 words
+// 0.8881 / 0.8794, 6 words 0.8850 / 0.8772. (Before restored accents boosted
+// by pairs only, accent_restorer.h: 10 words vicov 0.3756 / 0.3708 / 0.3741,
+// 8 words 0.3763 / 0.3712 / 0.3751; every word 0.3742 / 0.3699.) Whole
+// vietnews headlines on the 124k-article corpus, Searcher::Search p50 in
+// process: 8.7 ms (10), 7.1 ms (8), 5.8 ms (6). Six costs at most 0.003 of
+// nDCG@10 and brings a pasted headline under the API's 8 ms over HTTP.
+inline constexpr size_t kMaxScoredWords = 6;
 
 // How many of a plain query's optional clauses score: the words (one clause,
 // already cut to kMaxScoredWords) and the word pairs. Only a pasted

@@ -101,10 +101,10 @@ TEST_F(QueryBuilderTest, ALongQueryScoresItsRarestWordsAndEveryPair) {
   for (int i = 1; i <= 4; ++i) Add("tin-tinh-" + std::to_string(i), "Tin tỉnh", "Tin của tỉnh hôm nay.");
   Add("tong-ket", "Hội nghị tổng kết công tác dân vận",
       "Tỉnh tổng kết công tác dân vận, khen thưởng tập thể và cá nhân tiêu biểu.");
-  // Eleven words, of which eight score (kMaxScoredWords): the most common one
+  // Eleven words, of which six score (kMaxScoredWords): the most common one
   // ("tỉnh", in six articles) is among those left out, so an article holding
   // only it does not come back; its pair with "tổng" still counts.
-  static_assert(kMaxScoredWords == 8);
+  static_assert(kMaxScoredWords == 6);
   const auto ids = Ids("tỉnh tổng kết công tác dân vận khen thưởng tập thể");
   ASSERT_FALSE(ids.empty());
   EXPECT_EQ(ids[0], "tong-ket");
