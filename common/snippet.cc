@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -223,23 +224,33 @@ std::string MakeSnippet(std::string_view text, const HighlightTerms& terms, size
     if (words[i].match) matches.push_back(i);
   }
   // Choose the passage: the window of max_chars that covers the most distinct
-  // query words, then the most matches; earlier wins ties.
+  // query words, then the most matches; earlier wins ties. One pass: the
+  // window's end only moves forward as its first match does.
+  std::vector<size_t> key_of(matches.size());  // each match's query word, numbered
+  {
+    std::unordered_map<std::string_view, size_t> numbers;
+    for (size_t m = 0; m < matches.size(); ++m) {
+      key_of[m] = numbers.emplace(words[matches[m]].key, numbers.size()).first->second;
+    }
+  }
+  std::vector<size_t> in_window(matches.size(), 0);  // matches of each key in the window
   size_t best_first_match = matches.empty() ? 0 : matches[0];
   size_t best_distinct = 0, best_count = 0;
+  size_t distinct = 0, end = 0;  // the window holds matches [a, end)
   constexpr size_t kMaxAnchors = 400;  // bound the work on very long articles
   for (size_t a = 0; a < matches.size() && a < kMaxAnchors; ++a) {
     const size_t window_end = words[matches[a]].char_begin + max_chars - std::min(max_chars / 2, kLeadChars);
-    std::unordered_set<std::string_view> distinct;
-    size_t count = 0;
-    for (size_t b = a; b < matches.size() && words[matches[b]].char_end <= window_end; ++b) {
-      distinct.insert(words[matches[b]].key);
-      ++count;
+    if (end < a) end = a;
+    for (; end < matches.size() && words[matches[end]].char_end <= window_end; ++end) {
+      if (in_window[key_of[end]]++ == 0) ++distinct;
     }
-    if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
-      best_distinct = distinct.size();
+    const size_t count = end - a;
+    if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
+      best_distinct = distinct;
       best_count = count;
       best_first_match = matches[a];
     }
+    if (end > a && --in_window[key_of[a]] == 0) --distinct;  // match a leaves
   }
 
   // Start a little before the first match, at a word start; end at the last
