@@ -21,19 +21,22 @@ struct TextWord {
   std::string key;  // what it matched, to count distinct query words
 };
 
-// Xapian::Unicode::is_wordchar for every ASCII code point, computed once:
-// most bytes of Vietnamese text are ASCII letters, spaces and punctuation,
-// and asking Xapian's Unicode tables for each was a fifth of a snippet.
-const std::array<bool, 128>& AsciiWordChars() {
-  static const std::array<bool, 128> table = [] {
-    std::array<bool, 128> t{};
-    for (unsigned c = 0; c < 128; ++c) t[c] = Xapian::Unicode::is_wordchar(c);
+// Xapian::Unicode::is_wordchar for every code point below U+2000 (ASCII,
+// Latin with all Vietnamese letters, Greek, Cyrillic), computed once: asking
+// Xapian's Unicode tables for each character was a fifth of a snippet.
+constexpr unsigned kTabledCodePoints = 0x2000;
+const std::vector<char>& TabledWordChars() {
+  static const std::vector<char> table = [] {
+    std::vector<char> t(kTabledCodePoints);
+    for (unsigned c = 0; c < kTabledCodePoints; ++c) t[c] = Xapian::Unicode::is_wordchar(c);
     return t;
   }();
   return table;
 }
 
-bool IsWordChar(unsigned ch) { return ch < 128 ? AsciiWordChars()[ch] : Xapian::Unicode::is_wordchar(ch); }
+bool IsWordChar(unsigned ch) {
+  return ch < kTabledCodePoints ? TabledWordChars()[ch] != 0 : Xapian::Unicode::is_wordchar(ch);
+}
 bool IsDigit(unsigned ch) { return ch >= '0' && ch <= '9'; }
 
 // The code point starting at byte `at` of `text` and its length in bytes. A
@@ -44,9 +47,8 @@ struct CodePoint {
   unsigned ch = 0;
   size_t bytes = 0;
 };
-CodePoint CodePointAt(std::string_view text, size_t at) {
+CodePoint MultiByteCodePointAt(std::string_view text, size_t at) {
   const auto lead = static_cast<unsigned char>(text[at]);
-  if (lead < 0x80) return {lead, 1};
   const size_t length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
   if (length == 0 || at + length > text.size()) return {lead, 1};
   unsigned ch = lead & (0x7F >> length);
@@ -56,6 +58,11 @@ CodePoint CodePointAt(std::string_view text, size_t at) {
     ch = (ch << 6) | (byte & 0x3F);
   }
   return {ch, length};
+}
+// Most bytes of Vietnamese text are ASCII: those are decoded inline.
+inline CodePoint CodePointAt(std::string_view text, size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  return lead < 0x80 ? CodePoint{lead, 1} : MultiByteCodePointAt(text, at);
 }
 
 // Splits text into words the way Xapian's TermGenerator does for the cases
