@@ -36,7 +36,7 @@ Result<Article> ArticleFromJson(std::string_view text) {
   Article article;
   auto read = [&](const char* key, std::string& field) {
     auto it = json.find(key);
-    if (it != json.end() && it->is_string()) field = it->get<std::string>();
+    if (it != json.end() && it->is_string()) field = std::move(it->get_ref<std::string&>());  // no copy of the body
   };
   ForEachField(article, read);
   return article;
