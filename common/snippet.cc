@@ -141,9 +141,23 @@ class FirstLetters {
 void MarkMatches(std::string_view text, const HighlightTerms& terms, std::vector<TextWord>& words) {
   std::unordered_set<std::string> folded_exact;
   for (const auto& term : terms.exact) folded_exact.insert(FoldCase(FoldDiacritics(term)));
+  std::vector<std::string> folded_exact_prefixes;
+  for (const auto& prefix : terms.exact_prefixes) folded_exact_prefixes.push_back(FoldCase(FoldDiacritics(prefix)));
   FirstLetters first_letters;
   for (const auto& term : terms.folded) first_letters.Add(term);
   for (const auto& term : folded_exact) first_letters.Add(term);
+  for (const auto& prefix : terms.folded_prefixes) first_letters.Add(prefix);
+  for (const auto& prefix : folded_exact_prefixes) first_letters.Add(prefix);
+  // A word matched through a prefix counts as that one query word ("ngh*").
+  auto match_prefix = [](const std::vector<std::string>& prefixes, const std::string& form, TextWord& word) {
+    for (const auto& prefix : prefixes) {
+      if (!form.starts_with(prefix)) continue;
+      word.match = true;
+      word.key = prefix + "*";
+      return true;
+    }
+    return false;
+  };
   for (auto& word : words) {
     const std::string_view raw = text.substr(word.byte_begin, word.byte_end - word.byte_begin);
     if (!first_letters.MayMatch(raw)) continue;
@@ -151,13 +165,20 @@ void MarkMatches(std::string_view text, const HighlightTerms& terms, std::vector
     if (terms.folded.count(folded)) {
       word.match = true;
       word.key = std::move(folded);
-    } else if (folded_exact.count(folded)) {
+      continue;
+    }
+    if (folded_exact.count(folded)) {
       std::string normalized = NormalizeForTerms(raw);
       if (terms.exact.count(normalized)) {
         word.match = true;
         word.key = std::move(normalized);
+        continue;
       }
     }
+    if (match_prefix(terms.folded_prefixes, folded, word)) continue;
+    const bool may_start_exact = std::any_of(folded_exact_prefixes.begin(), folded_exact_prefixes.end(),
+                                             [&](const std::string& prefix) { return folded.starts_with(prefix); });
+    if (may_start_exact) match_prefix(terms.exact_prefixes, NormalizeForTerms(raw), word);
   }
 }
 

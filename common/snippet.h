@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 namespace tracuu {
 
@@ -15,7 +16,15 @@ namespace tracuu {
 struct HighlightTerms {
   std::unordered_set<std::string> exact;   // e.g. "bán" for a query typed "bán"
   std::unordered_set<std::string> folded;  // e.g. "van" for a query typed "van"
-  bool empty() const { return exact.empty() && folded.empty(); }
+  // Word beginnings typed before a "*": every word that starts so is marked,
+  // its normalized form for an exact prefix ("nghệ*" marks "nghệ", "nghệ-an"
+  // no: one word), its folded form for a folded one ("ngh*" marks "nghệ",
+  // "nghị", "nghiên").
+  std::vector<std::string> exact_prefixes;
+  std::vector<std::string> folded_prefixes;
+  bool empty() const {
+    return exact.empty() && folded.empty() && exact_prefixes.empty() && folded_prefixes.empty();
+  }
 };
 
 // Default snippet length, in characters (code points) of the original text.

@@ -196,7 +196,8 @@ class SyntaxQueryBuilder {
       if (words.size() != 1) return Fail(node, "a wildcard needs exactly one word before \"*\"");
       // Typed without marks: over the folded terms; with marks: the exact ones.
       part.query = Wildcard(StrictTerm(words[0], prefix));
-      return part;  // not highlighted: the builder does not know the expansion
+      if (!excluded && node.field != QueryField::kAuthor) AddPrefixHighlights(words[0]);
+      return part;
     }
     part.query = node.kind == Kind::kWord && words.size() == 1 ? WordQuery(words[0], prefix)
                                                                : PhraseQuery(words, prefix);
@@ -222,6 +223,14 @@ class SyntaxQueryBuilder {
       AddHighlights(other, marks, unused);
       built_.loose_highlight.exact.merge(marks.exact);
       built_.loose_highlight.folded.merge(marks.folded);
+    }
+  }
+
+  // Marks every word the wildcard can expand to, as its term is chosen:
+  // folded when typed without marks ("ngh*"), exact when with ("nghệ*").
+  void AddPrefixHighlights(const QueryWord& word) {
+    for (HighlightTerms* terms : {&built_.highlight, &built_.loose_highlight}) {
+      (word.has_diacritics ? terms->exact_prefixes : terms->folded_prefixes).push_back(word.has_diacritics ? word.exact : word.folded);
     }
   }
 

@@ -332,5 +332,17 @@ TEST_F(QuerySyntaxSearchTest, HighlightsMarkWhatWasSearchedNotWhatWasExcluded) {
   EXPECT_EQ(built->words[2].exact, "bán");
 }
 
+// A wildcard marks the words it can expand to, chosen as its term is: the
+// snippet of "công ngh*" marks "nghệ" and "Nghị"; "NOT nhà*" marks nothing.
+TEST_F(QuerySyntaxSearchTest, WildcardsAreHighlightedAsTheyMatch) {
+  auto built = BuildQuery("(công ngh* OR nghệ* OR author:ngu*) AND NOT nhà*");
+  ASSERT_TRUE(built.ok()) << built.status().message();
+  EXPECT_EQ(built->highlight.folded_prefixes, std::vector<std::string>{"ngh"});
+  EXPECT_EQ(built->highlight.exact_prefixes, std::vector<std::string>{"nghệ"});
+  EXPECT_EQ(built->loose_highlight.folded_prefixes, std::vector<std::string>{"ngh"});
+  EXPECT_EQ(MakeSnippet("Nghị quyết về công nghệ thông tin", built->highlight),
+            "<mark>Nghị</mark> quyết về <mark>công</mark> <mark>nghệ</mark> thông tin");
+}
+
 }  // namespace
 }  // namespace tracuu

@@ -5,8 +5,16 @@
 namespace tracuu {
 namespace {
 
-HighlightTerms Folded(std::initializer_list<std::string> words) { return HighlightTerms{{}, words}; }
-HighlightTerms Exact(std::initializer_list<std::string> words) { return HighlightTerms{words, {}}; }
+HighlightTerms Folded(std::initializer_list<std::string> words) {
+  HighlightTerms terms;
+  terms.folded = words;
+  return terms;
+}
+HighlightTerms Exact(std::initializer_list<std::string> words) {
+  HighlightTerms terms;
+  terms.exact = words;
+  return terms;
+}
 
 TEST(Snippet, FoldedQueryMarksAccentedText) {
   EXPECT_EQ(MakeSnippet("Làm tốt công tác dân vận.", Folded({"dan", "van"})),
@@ -31,6 +39,19 @@ TEST(Snippet, FirstLetterShortcutMissesNoMatch) {
             "Năm <mark>2016</mark>, <mark>DÂN</mark> VẬN khéo");
   EXPECT_EQ(MakeSnippet("Báo Москва và Hà Nội", Folded({"москва"})), "Báo <mark>Москва</mark> và Hà Nội");
   EXPECT_EQ(MakeSnippet("Cà phê Café", Exact({"café"})), "Cà phê <mark>Café</mark>");
+}
+
+// "công ngh*": a word beginning marks every word that starts so, in any case;
+// typed without marks it ignores them, typed with them it keeps them.
+TEST(Snippet, WildcardPrefixesMarkTheWordsTheyExpandTo) {
+  HighlightTerms folded;
+  folded.folded_prefixes = {"ngh"};
+  EXPECT_EQ(MakeSnippet("Nghị quyết về khoa học, công nghệ và đổi mới.", folded),
+            "<mark>Nghị</mark> quyết về khoa học, công <mark>nghệ</mark> và đổi mới.");
+  HighlightTerms exact;
+  exact.exact_prefixes = {"nghệ"};
+  EXPECT_EQ(MakeSnippet("Nghị quyết về công nghệ, nghề và NGHỆ thuật.", exact),
+            "Nghị quyết về công <mark>nghệ</mark>, nghề và <mark>NGHỆ</mark> thuật.");
 }
 
 TEST(Snippet, EscapesHtml) {
