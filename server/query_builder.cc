@@ -29,7 +29,7 @@ std::vector<Clause> SplitClauses(std::string_view text) {
     while (i < text.size() && is_space(text[i])) ++i;
     if (i >= text.size()) break;
     Clause clause;
-    if ((text[i] == '+' || text[i] == '-') && i + 1 < text.size() && !is_space(text[i + 1])) {
+    if (IsOccurSign(text, i)) {
       clause.occur = text[i] == '+' ? Occur::kMust : Occur::kMustNot;
       ++i;
     }
@@ -105,7 +105,7 @@ Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* ab
   // A sentence (a headline pasted whole) quotes a nickname or a citation
   // ('bắt "nữ quái" lừa xin việc'), not a demand: there its quoted words
   // count like the others (their pairs still reward them standing together).
-  const bool quotes_required = bare_words <= kMaxBareWordsWithRequiredQuotes;
+  const bool short_query = bare_words <= kMaxBareWordsWithRequiredQuotes;
   for (auto& [clause, words] : clauses) {
     if (words.empty()) continue;
     any_word = true;
@@ -115,7 +115,8 @@ Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* ab
     }
     AddHighlights(words, built.highlight, built.loose_highlight);
     built.words.insert(built.words.end(), words.begin(), words.end());
-    if (clause.quoted && !quotes_required && clause.occur == Occur::kShould) {
+    const bool quote_required = short_query && words.size() <= kMaxWordsOfRequiredQuote;
+    if (clause.quoted && !quote_required && clause.occur == Occur::kShould) {
       for (const QueryWord& word : words) should.push_back(WordQuery(word));
       free_words.insert(free_words.end(), words.begin(), words.end());
       continue;

@@ -90,7 +90,7 @@ std::vector<Token> Tokenize(std::string_view text) {
       const size_t stop = token.unclosed ? text.size() : close;
       token.text = std::string(text.substr(i + 1, stop - i - 1));
       i = token.unclosed ? stop : stop + 1;
-    } else if ((c == '+' || c == '-') && i + 1 < text.size() && !IsSpace(text[i + 1])) {
+    } else if (IsOccurSign(text, i)) {
       token.kind = c == '+' ? Token::Kind::kPlus : Token::Kind::kMinus;
       i += 1;
     } else if (const FieldName* field = FieldAt(text, i, &field_end)) {
@@ -318,6 +318,12 @@ void Describe(const QueryNode& node, std::string& out) {
 }
 
 }  // namespace
+
+bool IsOccurSign(std::string_view text, size_t at) {
+  if (at + 1 >= text.size() || (text[at] != '+' && text[at] != '-')) return false;
+  const char next = text[at + 1];
+  return !IsSpace(next) && !(next >= '0' && next <= '9');
+}
 
 bool HasOperatorSyntax(std::string_view text) {
   for (const Token& token : Tokenize(text)) {

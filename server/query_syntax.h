@@ -95,6 +95,13 @@ struct QueryNode {
 // "*" outside quotes. Quotes and +/- alone are plain syntax.
 bool HasOperatorSyntax(std::string_view text);
 
+// True when the "+" or "-" at byte `at` of `text` makes the word after it
+// required or excluded: it is followed by a character that is neither a
+// space nor a digit. A sign before a number is part of it, as press text
+// writes scores, ages and temperatures: "thắng 3 -1", "U -23", "-5 độ C".
+// (To exclude a number: NOT 2019.)
+bool IsOccurSign(std::string_view text, size_t at);
+
 // Parses NFC `text` by the grammar above. InvalidArgument on a syntax error
 // (unbalanced parenthesis or quote, an operator or field with nothing to act
 // on, nesting deeper than kMaxQueryDepth), or when nothing is left to parse.

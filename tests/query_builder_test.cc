@@ -95,6 +95,11 @@ TEST_F(QueryBuilderTest, QuotesInAPastedHeadlineMarkANicknameNotADemand) {
   EXPECT_TRUE(Ids("\"dân vận giỏi\" tổng kết").empty());
   // +"…" stays required whatever the length.
   EXPECT_TRUE(Ids("Tỉnh tổng kết năm 2016 khen thưởng +\"dân vận giỏi\" trong hội nghị công tác").empty());
+  // A quoted sentence is a citation, even with few words around it.
+  const auto cited = Ids("Tỉnh: \"tổng kết công tác dân vận giỏi năm 2016\"");
+  ASSERT_FALSE(cited.empty());
+  EXPECT_EQ(cited[0], "dan-van");
+  EXPECT_TRUE(Ids("Tỉnh: +\"tổng kết công tác dân vận giỏi năm 2016\"").empty());
 }
 
 TEST_F(QueryBuilderTest, ALongQueryScoresItsRarestWordsAndEveryPair) {
@@ -126,6 +131,14 @@ TEST_F(QueryBuilderTest, SplitTokensMustStandTogether) {
 TEST_F(QueryBuilderTest, RequiredAndExcludedWords) {
   auto ids = Ids("ban -bạn");
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), (std::set<std::string>{"ban", "ban-ghe"}));
+}
+
+// A sign before a number belongs to it ("U -23", "-5 độ C", a score "3 -1"):
+// a pasted headline must not exclude its own numbers.
+TEST_F(QueryBuilderTest, ASignBeforeANumberIsPartOfIt) {
+  EXPECT_EQ(Ids("dân vận năm -2016"), Ids("dân vận năm 2016"));
+  EXPECT_EQ(Ids("dân vận năm -2016")[0], "dan-van");
+  EXPECT_EQ(Ids("tổng kết +2016"), Ids("tổng kết 2016"));
 }
 
 TEST_F(QueryBuilderTest, QueriesWithoutSearchableWordsAreErrors) {

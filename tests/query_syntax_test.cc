@@ -57,6 +57,21 @@ TEST(QuerySyntaxParse, TreesAndPrecedence) {
   }
 }
 
+// A sign before a number is part of it: "U -23" is not "U, without 23".
+TEST(QuerySyntaxParse, ASignBeforeANumberIsText) {
+  Result<QueryNode> node = ParseQuerySyntax("U -23 AND +84");
+  ASSERT_TRUE(node.ok()) << node.status().message();
+  ASSERT_EQ(node->children.size(), 2u);
+  ASSERT_EQ(node->children[0].children.size(), 2u);
+  EXPECT_EQ(node->children[0].children[1].text, "-23");
+  EXPECT_EQ(node->children[0].children[1].modifier, QueryNode::Modifier::kNone);
+  EXPECT_EQ(node->children[1].text, "+84");
+  EXPECT_EQ(node->children[1].modifier, QueryNode::Modifier::kNone);
+  Result<QueryNode> excluded = ParseQuerySyntax("x AND NOT 2019");
+  ASSERT_TRUE(excluded.ok());
+  EXPECT_EQ(excluded->children[1].modifier, QueryNode::Modifier::kExcluded);
+}
+
 TEST(QuerySyntaxParse, VietnameseOperatorsOnlyInCapitals) {
   EXPECT_EQ(Tree("UBND VÀ HĐND"), "(AND UBND HĐND)");
   EXPECT_EQ(Tree("UBND HOẶC HĐND"), "(OR UBND HĐND)");
