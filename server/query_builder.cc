@@ -84,9 +84,30 @@ void AddAbbreviationForms(const AbbreviationTable& table, const std::vector<Quer
   }
 }
 
+// `text` with typographic double quotes (“ ”) made plain ("): phones type
+// them for '"' (iOS smart punctuation), and Vietnamese press text quotes
+// with them, so “dân vận” is a phrase as "dân vận" is.
+std::string PlainQuotes(std::string_view text) {
+  static constexpr std::string_view kOpen = "\u201C", kClose = "\u201D";
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const std::string_view rest = text.substr(i);
+    if (rest.starts_with(kOpen) || rest.starts_with(kClose)) {
+      out += '"';
+      i += kOpen.size();  // both are 3 bytes in UTF-8
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations) {
+Result<BuiltQuery> BuildQuery(std::string_view typed, const AbbreviationTable* abbreviations) {
+  const std::string plain_quotes = PlainQuotes(typed);
+  const std::string_view text = plain_quotes;
   // Operators, parentheses, fields or wildcards: the full language; plain
   // queries go on below, unchanged.
   if (HasOperatorSyntax(text)) return BuildSyntaxQuery(text, abbreviations);

@@ -72,6 +72,9 @@ TEST_F(QueryBuilderTest, QuotedPhraseIsRequiredAndAccentAware) {
   EXPECT_EQ(Ids("\"dân vận\""), std::vector<std::string>{"dan-van"});
   EXPECT_EQ(Ids("\"dan van\""), std::vector<std::string>{"dan-van"});
   EXPECT_TRUE(Ids("\"dân vân\"").empty()) << "a typed mark is kept inside phrases";
+  // Typographic quotes, as phones type them, quote too.
+  EXPECT_EQ(Ids("“dân vận”"), std::vector<std::string>{"dan-van"});
+  EXPECT_TRUE(Ids("“dân vân”").empty());
 }
 
 // A two-word phrase is matched by its word-pair term, not by positions: the
