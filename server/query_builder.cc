@@ -124,8 +124,9 @@ Result<BuiltQuery> BuildQuery(std::string_view typed, const AbbreviationTable* a
     clauses.emplace_back(std::move(clause), std::move(words));
   }
   // A sentence (a headline pasted whole) quotes a nickname or a citation
-  // ('bắt "nữ quái" lừa xin việc'), not a demand: there its quoted words
-  // count like the others (their pairs still reward them standing together).
+  // ('bắt "nữ quái" lừa xin việc'), not a demand, and so does a quote longer
+  // than kMaxWordsOfRequiredQuote: there its quoted words count like the
+  // others (their pairs still reward them standing together).
   const bool short_query = bare_words <= kMaxBareWordsWithRequiredQuotes;
   for (auto& [clause, words] : clauses) {
     if (words.empty()) continue;
