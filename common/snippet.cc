@@ -141,22 +141,21 @@ class FirstLetters {
 void MarkMatches(std::string_view text, const HighlightTerms& terms, std::vector<TextWord>& words) {
   std::unordered_set<std::string> folded_exact;
   for (const auto& term : terms.exact) folded_exact.insert(FoldCase(FoldDiacritics(term)));
-  std::vector<std::string> folded_exact_prefixes;
-  for (const auto& prefix : terms.exact_prefixes) folded_exact_prefixes.push_back(FoldCase(FoldDiacritics(prefix)));
+  // An exact prefix with its folded form, the cheap test that comes first.
+  struct ExactPrefix {
+    std::string exact, folded;
+  };
+  std::vector<ExactPrefix> exact_prefixes;
+  for (const auto& prefix : terms.exact_prefixes) exact_prefixes.push_back({prefix, FoldCase(FoldDiacritics(prefix))});
   FirstLetters first_letters;
   for (const auto& term : terms.folded) first_letters.Add(term);
   for (const auto& term : folded_exact) first_letters.Add(term);
   for (const auto& prefix : terms.folded_prefixes) first_letters.Add(prefix);
-  for (const auto& prefix : folded_exact_prefixes) first_letters.Add(prefix);
+  for (const auto& prefix : exact_prefixes) first_letters.Add(prefix.folded);
   // A word matched through a prefix counts as that one query word ("ngh*").
-  auto match_prefix = [](const std::vector<std::string>& prefixes, const std::string& form, TextWord& word) {
-    for (const auto& prefix : prefixes) {
-      if (!form.starts_with(prefix)) continue;
-      word.match = true;
-      word.key = prefix + "*";
-      return true;
-    }
-    return false;
+  auto match_prefix = [](const std::string& prefix, TextWord& word) {
+    word.match = true;
+    word.key = prefix + "*";
   };
   for (auto& word : words) {
     const std::string_view raw = text.substr(word.byte_begin, word.byte_end - word.byte_begin);
@@ -175,10 +174,20 @@ void MarkMatches(std::string_view text, const HighlightTerms& terms, std::vector
         continue;
       }
     }
-    if (match_prefix(terms.folded_prefixes, folded, word)) continue;
-    const bool may_start_exact = std::any_of(folded_exact_prefixes.begin(), folded_exact_prefixes.end(),
-                                             [&](const std::string& prefix) { return folded.starts_with(prefix); });
-    if (may_start_exact) match_prefix(terms.exact_prefixes, NormalizeForTerms(raw), word);
+    const auto folded_prefix = std::find_if(terms.folded_prefixes.begin(), terms.folded_prefixes.end(),
+                                            [&](const std::string& prefix) { return folded.starts_with(prefix); });
+    if (folded_prefix != terms.folded_prefixes.end()) {
+      match_prefix(*folded_prefix, word);
+      continue;
+    }
+    std::string normalized;  // only once some exact prefix may apply
+    for (const ExactPrefix& prefix : exact_prefixes) {
+      if (!folded.starts_with(prefix.folded)) continue;
+      if (normalized.empty()) normalized = NormalizeForTerms(raw);
+      if (!normalized.starts_with(prefix.exact)) continue;
+      match_prefix(prefix.exact, word);
+      break;
+    }
   }
 }
 
@@ -255,13 +264,11 @@ std::string MakeSnippet(std::string_view text, const HighlightTerms& terms, size
   // query words, then the most matches; earlier wins ties. One pass: the
   // window's end only moves forward as its first match does.
   std::vector<size_t> key_of(matches.size());  // each match's query word, numbered
-  {
-    std::unordered_map<std::string_view, size_t> numbers;
-    for (size_t m = 0; m < matches.size(); ++m) {
-      key_of[m] = numbers.emplace(words[matches[m]].key, numbers.size()).first->second;
-    }
+  std::unordered_map<std::string_view, size_t> numbers;
+  for (size_t m = 0; m < matches.size(); ++m) {
+    key_of[m] = numbers.emplace(words[matches[m]].key, numbers.size()).first->second;
   }
-  std::vector<size_t> in_window(matches.size(), 0);  // matches of each key in the window
+  std::vector<size_t> in_window(numbers.size(), 0);  // matches of each query word in the window
   size_t best_first_match = matches.empty() ? 0 : matches[0];
   size_t best_distinct = 0, best_count = 0;
   size_t distinct = 0, end = 0;  // the window holds matches [a, end)

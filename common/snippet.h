@@ -16,9 +16,9 @@ namespace tracuu {
 struct HighlightTerms {
   std::unordered_set<std::string> exact;   // e.g. "bán" for a query typed "bán"
   std::unordered_set<std::string> folded;  // e.g. "van" for a query typed "van"
-  // Word beginnings typed before a "*": every word that starts so is marked,
-  // its normalized form for an exact prefix ("nghệ*" marks "nghệ", "nghệ-an"
-  // no: one word), its folded form for a folded one ("ngh*" marks "nghệ",
+  // Word beginnings typed before a "*": every word that starts so is marked.
+  // An exact prefix compares the word's normalized form ("nghệ*" marks
+  // "Nghệ", not "nghề"), a folded one its folded form ("ngh*" marks "nghệ",
   // "nghị", "nghiên").
   std::vector<std::string> exact_prefixes;
   std::vector<std::string> folded_prefixes;

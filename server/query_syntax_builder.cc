@@ -230,7 +230,11 @@ class SyntaxQueryBuilder {
   // folded when typed without marks ("ngh*"), exact when with ("nghệ*").
   void AddPrefixHighlights(const QueryWord& word) {
     for (HighlightTerms* terms : {&built_.highlight, &built_.loose_highlight}) {
-      (word.has_diacritics ? terms->exact_prefixes : terms->folded_prefixes).push_back(word.has_diacritics ? word.exact : word.folded);
+      if (word.has_diacritics) {
+        terms->exact_prefixes.push_back(word.exact);
+      } else {
+        terms->folded_prefixes.push_back(word.folded);
+      }
     }
   }
 
