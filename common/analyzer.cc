@@ -39,6 +39,8 @@ bool StartsWithLetter(std::string_view word) {
 Xapian::Stem FoldingStem() { return Xapian::Stem(new FoldingStemImplementation()); }
 
 TextIndexer::TextIndexer() {
+  passage_generator_.set_stemmer(FoldingStem());
+  passage_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   generator_.set_stemmer(FoldingStem());
   // Folded terms without positions: a phrase matches on the exact terms'
   // positions (any spelling of a word typed without marks), and the folded
@@ -57,18 +59,30 @@ void TextIndexer::AddField(std::string_view text, Xapian::termcount wdf_inc, std
   const std::string normalized = NormalizeForTerms(text);
   const Xapian::termpos first = generator_.get_termpos() + 1;
   generator_.index_text(normalized, wdf_inc, std::string(prefix));
-  if (prefix.empty() && generator_.get_termpos() > first) AddWordPairs(first, generator_.get_termpos(), wdf_inc);
+  if (prefix.empty() && generator_.get_termpos() > first) AddWordPairs(*doc_, first, generator_.get_termpos(), wdf_inc);
 }
 
 void TextIndexer::AddWeight(std::string_view text, Xapian::termcount wdf_inc) {
-  generator_.index_text_without_positions(NormalizeForTerms(text), wdf_inc);
+  // The passage is analysed on its own, with positions so that its word
+  // pairs can be read back, and each of its terms then adds its count times
+  // `wdf_inc` to the document. The lead's pairs matter: a headline's word
+  // pairs recur in the lead (title2article dev nDCG@10 0.8829 -> 0.8865).
+  Xapian::Document passage;
+  passage_generator_.set_document(passage);
+  passage_generator_.set_termpos(0);
+  passage_generator_.index_text(NormalizeForTerms(text));
+  const Xapian::termpos words = passage_generator_.get_termpos();
+  if (words >= 2) AddWordPairs(passage, 1, words, 1);
+  for (auto term = passage.termlist_begin(); term != passage.termlist_end(); ++term) {
+    doc_->add_term(*term, term.get_wdf() * wdf_inc);
+  }
 }
 
-void TextIndexer::AddWordPairs(Xapian::termpos first, Xapian::termpos last, Xapian::termcount wdf_inc) {
+void TextIndexer::AddWordPairs(Xapian::Document& doc, Xapian::termpos first, Xapian::termpos last,
+                               Xapian::termcount wdf_inc) {
   // TermGenerator does not hand out its token stream, so read the field's
   // words back from the document by position (exact terms are the ones
   // without an upper-case prefix).
-  Xapian::Document& doc = *doc_;
   std::vector<const std::string*> exact_at(last - first + 1, nullptr);
   std::vector<const std::string*> folded_at(last - first + 1, nullptr);
   // (exact, folded) of each word; reserved up front so the pointers above

@@ -47,16 +47,19 @@ class TextIndexer {
   // each adding `wdf_inc`.
   void AddField(std::string_view text, Xapian::termcount wdf_inc = 1, std::string_view prefix = {});
 
-  // Adds `wdf_inc` to the free-text terms (exact and folded) of `text` without
-  // positions or pairs: extra weight for a passage already indexed, such as
-  // the lead of the body.
+  // Adds `wdf_inc` per occurrence to the free-text terms of `text` (exact,
+  // folded and word pairs) without positions: extra weight for a passage
+  // already indexed, such as the lead of the body.
   void AddWeight(std::string_view text, Xapian::termcount wdf_inc);
 
  private:
-  // Adds the pair terms of the words at positions first..last.
-  void AddWordPairs(Xapian::termpos first, Xapian::termpos last, Xapian::termcount wdf_inc);
+  // Adds to `doc` the pair terms of its words at positions first..last.
+  static void AddWordPairs(Xapian::Document& doc, Xapian::termpos first, Xapian::termpos last,
+                           Xapian::termcount wdf_inc);
 
   Xapian::TermGenerator generator_;
+  // Analyses AddWeight passages into a scratch document.
+  Xapian::TermGenerator passage_generator_;
   Xapian::Document* doc_ = nullptr;
 };
 

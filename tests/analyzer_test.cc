@@ -134,6 +134,32 @@ TEST(Analyzer, PairTermsSitUnderTheirFoldedPrefix) {
   EXPECT_NE(schema::PairTerm("công", "tách").rfind(prefix, 0), 0u);
 }
 
+TEST(Analyzer, AddedWeightCountsWordsAndPairsWithoutPositions) {
+  // The body is indexed, then its lead is weighted again (DocumentBuilder
+  // does this): the lead's words and word pairs count 1 + 2 times.
+  const std::string body = "Thủ tướng chủ trì hội nghị về chuyển đổi số";
+  Xapian::Document doc;
+  TextIndexer indexer;
+  indexer.Start(doc);
+  indexer.AddField(body);
+  indexer.AddWeight("Thủ tướng chủ trì hội nghị", 2);
+  std::map<std::string, Xapian::termcount> wdf;
+  std::map<std::string, size_t> positions;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    wdf[*t] = t.get_wdf();
+    positions[*t] = t.positionlist_count();
+  }
+  EXPECT_EQ(wdf["trì"], 3u);
+  EXPECT_EQ(wdf["Ztri"], 3u);
+  EXPECT_EQ(wdf[schema::PairTerm("chủ", "trì")], 3u);
+  EXPECT_EQ(wdf[schema::PairTerm("hội", "nghị")], 3u);
+  // Outside the weighted passage, and the pair that only spans its end.
+  EXPECT_EQ(wdf["số"], 1u);
+  EXPECT_EQ(wdf[schema::PairTerm("nghị", "về")], 1u);
+  // No positions added: "trì" stands once in the text.
+  EXPECT_EQ(positions["trì"], 1u);
+}
+
 TEST(Analyzer, FieldTermsHaveNoPairs) {
   Xapian::Document doc;
   TextIndexer indexer;
