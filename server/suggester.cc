@@ -49,21 +49,29 @@ class TitleWords {
     title_ends_.push_back(word_ends_.size());
   }
 
-  // Calls visit(hash, first_word, word_count) for every phrase worth counting.
+  // Calls visit(hash, first_word, word_count, title_first, title_end) for
+  // every phrase of up to `max_words` words worth counting.
   template <typename Visit>
-  void ForEachPhrase(Visit visit) const {
+  void ForEachPhrase(size_t max_words, Visit visit) const {
     size_t begin = 0;
     for (size_t end : title_ends_) {
       for (size_t first = begin; first < end; ++first) {
         if (joining_[first]) continue;
         uint64_t hash = kFnvOffset;
-        for (size_t n = 1; n <= kMaxPhraseWords && first + n <= end; ++n) {
+        for (size_t n = 1; n <= max_words && first + n <= end; ++n) {
           hash = HashMore(hash, Word(first + n - 1));
-          if (!dangling_[first + n - 1]) visit(hash, first, n);
+          if (!dangling_[first + n - 1]) visit(hash, first, n, begin, end);
         }
       }
       begin = end;
     }
+  }
+
+  // The hash of words [first, first + n), as ForEachPhrase computes it.
+  uint64_t Hash(size_t first, size_t n) const {
+    uint64_t hash = kFnvOffset;
+    for (size_t i = first; i < first + n; ++i) hash = HashMore(hash, Word(i));
+    return hash;
   }
 
   std::string_view Word(size_t i) const {
@@ -83,26 +91,77 @@ struct PhraseCount {
   uint32_t count;
 };
 
-// The phrases seen at least kMinPhraseCount times, at most kMaxPhrases of
-// them (the most frequent), sorted by hash for lookup.
-std::vector<PhraseCount> FrequentPhrases(const TitleWords& titles) {
-  std::vector<uint64_t> hashes;
-  titles.ForEachPhrase([&](uint64_t hash, size_t, size_t) { hashes.push_back(hash); });
-  std::sort(hashes.begin(), hashes.end());
-  std::vector<PhraseCount> frequent;
-  for (size_t i = 0; i < hashes.size();) {
-    size_t j = i;
-    while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
-    if (j - i >= kMinPhraseCount) frequent.push_back({hashes[i], static_cast<uint32_t>(j - i)});
-    i = j;
+// Every phrase of up to kMaxPhraseWords + 1 words seen at least
+// kMinPhraseCount times, by hash. The longer ones are there to tell how a
+// phrase goes on (see BoundToANeighbour).
+class RecurringPhrases {
+ public:
+  explicit RecurringPhrases(const TitleWords& titles) {
+    std::vector<uint64_t> hashes;
+    titles.ForEachPhrase(kMaxPhraseWords + 1,
+                         [&](uint64_t hash, size_t, size_t, size_t, size_t) { hashes.push_back(hash); });
+    std::sort(hashes.begin(), hashes.end());
+    for (size_t i = 0; i < hashes.size();) {
+      size_t j = i;
+      while (j < hashes.size() && hashes[j] == hashes[i]) ++j;
+      if (j - i >= kMinPhraseCount) phrases_.push_back({hashes[i], static_cast<uint32_t>(j - i)});
+      i = j;
+    }
+    // Hashes are uniform: their top bits say where to start looking, so a
+    // lookup searches a few dozen entries, not millions (it runs for every
+    // phrase occurrence, twice).
+    bucket_start_.resize(kBuckets + 1);
+    size_t at = 0;
+    for (size_t bucket = 0; bucket <= kBuckets; ++bucket) {
+      while (at < phrases_.size() && Bucket(phrases_[at].hash) < bucket) ++at;
+      bucket_start_[bucket] = at;
+    }
   }
-  if (frequent.size() > kMaxPhrases) {
-    std::nth_element(frequent.begin(), frequent.begin() + kMaxPhrases, frequent.end(),
-                     [](const PhraseCount& a, const PhraseCount& b) { return a.count > b.count; });
-    frequent.resize(kMaxPhrases);
-    std::sort(frequent.begin(), frequent.end(), [](const PhraseCount& a, const PhraseCount& b) { return a.hash < b.hash; });
+
+  size_t size() const { return phrases_.size(); }
+  const PhraseCount& operator[](size_t i) const { return phrases_[i]; }
+
+  // The index of `hash`, or size() when the phrase did not recur.
+  size_t Find(uint64_t hash) const {
+    const auto begin = phrases_.begin() + bucket_start_[Bucket(hash)];
+    const auto end = phrases_.begin() + bucket_start_[Bucket(hash) + 1];
+    const auto found =
+        std::lower_bound(begin, end, hash, [](const PhraseCount& a, uint64_t h) { return a.hash < h; });
+    return found != end && found->hash == hash ? found - phrases_.begin() : phrases_.size();
   }
-  return frequent;
+  uint32_t CountOf(uint64_t hash) const {
+    const size_t i = Find(hash);
+    return i < phrases_.size() ? phrases_[i].count : 0;
+  }
+
+ private:
+  static constexpr int kBucketBits = 16;
+  static constexpr size_t kBuckets = size_t{1} << kBucketBits;
+  static size_t Bucket(uint64_t hash) { return hash >> (64 - kBucketBits); }
+
+  std::vector<PhraseCount> phrases_;  // sorted by hash
+  std::vector<size_t> bucket_start_;  // first entry of each bucket; kBuckets + 1 of them
+};
+
+// How often a phrase was seen, and how often with its most frequent next and
+// previous word.
+struct PhraseContext {
+  uint32_t count = 0;
+  uint32_t top_next = 0;
+  uint32_t top_previous = 0;
+  size_t first_seen = 0;  // word index of its first occurrence
+  bool seen = false;
+};
+
+// True when a phrase mostly goes on with one particular word, or mostly comes
+// after one: it is then cut from a longer name or word ("hà nội đề" of "hà
+// nội đề xuất", "chủ tịch hà" of "chủ tịch hà nội", "công người" of "thành
+// công người"), not a phrase to offer. Two syllables are most often a word of
+// their own ("biến đổi" stays, though "khí hậu" mostly follows), so the
+// next-word test starts at three.
+bool BoundToANeighbour(const PhraseContext& phrase, size_t words) {
+  return (words >= 3 && phrase.top_next >= kBoundNextShare * phrase.count) ||
+         (words >= 2 && phrase.top_previous >= kBoundPreviousShare * phrase.count);
 }
 
 std::string JoinWords(const std::vector<QueryWord>& words, size_t begin, size_t end, bool folded) {
@@ -142,58 +201,64 @@ std::shared_ptr<const SuggestionIndex> SuggestionIndex::Build(const Xapian::Data
     if (stop && stop->load(std::memory_order_relaxed)) break;
     titles.AddTitle(AnalyzeQueryText(*it));
   }
-  std::vector<PhraseCount> frequent = FrequentPhrases(titles);
+  const RecurringPhrases recurring(titles);
+
+  // Each recurring phrase's neighbours, over all its occurrences.
+  std::vector<PhraseContext> context(recurring.size());
+  std::vector<uint8_t> length(recurring.size());
+  titles.ForEachPhrase(kMaxPhraseWords, [&](uint64_t hash, size_t first, size_t words, size_t begin, size_t end) {
+    const size_t found = recurring.Find(hash);
+    if (found == recurring.size()) return;
+    PhraseContext& phrase = context[found];
+    if (!phrase.seen) {
+      phrase = PhraseContext{recurring[found].count, 0, 0, first, true};
+      length[found] = static_cast<uint8_t>(words);
+    }
+    if (first + words < end) {
+      phrase.top_next = std::max(phrase.top_next, recurring.CountOf(HashMore(hash, titles.Word(first + words))));
+    }
+    if (first > begin) {
+      phrase.top_previous = std::max(phrase.top_previous, recurring.CountOf(titles.Hash(first - 1, words + 1)));
+    }
+  });
+
+  // The phrases to offer: the kMaxPhrases most frequent of those that stand
+  // on their own.
+  std::vector<size_t> offered;
+  for (size_t i = 0; i < context.size(); ++i) {
+    if (context[i].seen && !BoundToANeighbour(context[i], length[i])) offered.push_back(i);
+  }
+  if (offered.size() > kMaxPhrases) {
+    std::nth_element(offered.begin(), offered.begin() + kMaxPhrases, offered.end(),
+                     [&](size_t a, size_t b) { return context[a].count > context[b].count; });
+    offered.resize(kMaxPhrases);
+  }
 
   auto index = std::make_shared<SuggestionIndex>();
-  std::vector<bool> emitted(frequent.size());
-  titles.ForEachPhrase([&](uint64_t hash, size_t first, size_t words) {
-    auto found = std::lower_bound(frequent.begin(), frequent.end(), hash,
-                                  [](const PhraseCount& a, uint64_t h) { return a.hash < h; });
-    if (found == frequent.end() || found->hash != hash || emitted[found - frequent.begin()]) return;
-    emitted[found - frequent.begin()] = true;
+  SuggestionIndex& built = *index;
+  for (size_t i : offered) {
     std::string display;
-    for (size_t i = first; i < first + words; ++i) display.append(i == first ? "" : " ").append(titles.Word(i));
+    for (size_t w = context[i].first_seen; w < context[i].first_seen + length[i]; ++w) {
+      display.append(display.empty() ? "" : " ").append(titles.Word(w));
+    }
     const std::string key = FoldDiacritics(display);
     Entry entry;
-    entry.key_offset = static_cast<uint32_t>(index->pool_.size());
+    entry.key_offset = static_cast<uint32_t>(built.pool_.size());
     entry.key_size = static_cast<uint16_t>(key.size());
-    index->pool_ += key;
-    entry.display_offset = static_cast<uint32_t>(index->pool_.size());
+    built.pool_ += key;
+    entry.display_offset = static_cast<uint32_t>(built.pool_.size());
     entry.display_size = static_cast<uint16_t>(display.size());
-    index->pool_ += display;
-    entry.count = found->count;
-    index->entries_.push_back(entry);
-  });
-  SuggestionIndex& built = *index;
+    built.pool_ += display;
+    entry.count = context[i].count;
+    built.entries_.push_back(entry);
+  }
   std::sort(built.entries_.begin(), built.entries_.end(), [&built](const Entry& a, const Entry& b) {
     const int order = built.Key(a).compare(built.Key(b));
     return order != 0 ? order < 0 : a.count > b.count;
   });
-  built.DropTruncatedPhrases();
   built.pool_.shrink_to_fit();
   built.entries_.shrink_to_fit();
   return index;
-}
-
-void SuggestionIndex::DropTruncatedPhrases() {
-  std::vector<bool> truncated(entries_.size());
-  for (size_t i = 0; i < entries_.size(); ++i) {
-    const std::string_view display = Display(entries_[i]);
-    if (display.find(' ') == std::string_view::npos) continue;  // single words always stay
-    const std::string key = std::string(Key(entries_[i])) + " ";
-    const std::string longer = std::string(display) + " ";
-    for (size_t j = i + 1; j < entries_.size() && Key(entries_[j]).starts_with(key); ++j) {
-      if (Display(entries_[j]).starts_with(longer) && entries_[j].count >= kTruncatedShare * entries_[i].count) {
-        truncated[i] = true;
-        break;
-      }
-    }
-  }
-  size_t kept = 0;
-  for (size_t i = 0; i < entries_.size(); ++i) {
-    if (!truncated[i]) entries_[kept++] = entries_[i];
-  }
-  entries_.resize(kept);  // their text stays in pool_ unreferenced: a few MB at most
 }
 
 std::vector<std::string> SuggestionIndex::Complete(std::string_view typed, size_t size) const {

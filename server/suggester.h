@@ -10,14 +10,16 @@
 // search uses; each run of 1 to kMaxPhraseWords consecutive words is a
 // candidate phrase, counted by a 64-bit hash of its exact (accented,
 // lower-case) form in one sorted vector (8 bytes per occurrence while
-// building; about 45 MB for 124k titles). Phrases that occur in at least
-// kMinPhraseCount titles, do not start or end with a function word ("và",
-// "của", ...), are not mostly cut from one longer phrase ("công nghệ thông"
-// of "công nghệ thông tin"), and are among the kMaxPhrases most frequent,
-// are kept: each
+// building; about 55 MB for 124k titles, runs of one word more included to
+// see how phrases go on). Phrases that occur in at least kMinPhraseCount
+// titles, do not start or end with a function word ("và", "của", ...), are
+// not cut from a longer name or word (mostly followed by one word: "hà nội
+// đề" of "hà nội đề xuất"; or mostly preceded by one: "công người" of "thành
+// công người"), and are among the kMaxPhrases most frequent, are kept: each
 // as its folded key ("cong nghe thong tin") and display text ("công nghệ
 // thông tin") in one flat string pool, sorted by key. On the 124k-article
-// corpus that is about 12 MB, built in about 2 s (README, "Suggestions").
+// corpus that is about 186,000 phrases in 8 MB, built in 3 to 5 s (README,
+// "GET /api/suggest").
 //
 // Lookup (SuggestionIndex::Complete): the typed text is analysed the same
 // way and folded; the last k typed words (k = kMaxPhraseWords down to 1, as
@@ -53,9 +55,12 @@ inline constexpr size_t kMaxPhraseWords = 4;
 inline constexpr uint32_t kMinPhraseCount = 2;
 inline constexpr size_t kMaxPhrases = 400000;
 inline constexpr std::chrono::seconds kMinRebuildInterval{60};
-// A phrase is a truncation of a longer one that holds this share of its
-// occurrences (see SuggestionIndex::DropTruncatedPhrases).
-inline constexpr double kTruncatedShare = 0.7;
+// A phrase that goes on with one particular word in this share of its
+// occurrences (three words or more), or comes after one in
+// kBoundPreviousShare of them (two or more), is cut from something longer and
+// is not offered (suggester.cc, BoundToANeighbour).
+inline constexpr double kBoundNextShare = 0.6;
+inline constexpr double kBoundPreviousShare = 0.8;
 
 // Immutable completion data of one database revision; safe to share between
 // threads.
@@ -76,11 +81,6 @@ class SuggestionIndex {
   size_t memory_bytes() const { return pool_.capacity() + entries_.capacity() * sizeof(Entry); }
 
  private:
-  // Drops each phrase of two or more words that is mostly the start of one
-  // longer phrase ("công nghệ thông" of "công nghệ thông tin"): it would
-  // only be offered cut short.
-  void DropTruncatedPhrases();
-
   struct Entry {
     uint32_t key_offset;  // folded key in pool_
     uint32_t display_offset;

@@ -27,8 +27,21 @@ class SuggesterTest : public ::testing::Test {
              "Giá bán lúa giảm",
              "Bạn đọc hỏi về lúa giống",
              "Bạn đọc góp ý",
+             "Nông dân bán lúa sớm",
              "Tổng kết công tác dân vận và",  // "và" closes no phrase
              "Tổng kết công tác dân vận của tỉnh",
+             "Tổng kết công tác năm",
+             "Tổng kết công tác thi đua",
+             // "hà nội đề" is only ever cut from a longer phrase, mostly
+             // "hà nội đề xuất"; "công người" only ever ends "thành công".
+             "Hà Nội đề xuất cấm xe máy",
+             "Hà Nội đề xuất thu phí",
+             "Hà Nội đề xuất mở rộng đường",
+             "Hà Nội đề nghị hỗ trợ",
+             "Hà Nội đề ra mục tiêu",
+             "Thành công người Việt tại Mỹ",
+             "Thành công người Việt ở Úc",
+             "Thành công người trẻ khởi nghiệp",
          }) {
       Article article;
       article.id = std::to_string(++count_);
@@ -91,6 +104,16 @@ TEST_F(SuggesterTest, PhrasesDoNotEndOnAJoiningWord) {
     EXPECT_NE(item.substr(item.size() - 4), "của") << item;
   }
   EXPECT_TRUE(Has(Complete("tong ket"), "tổng kết công tác")) << "phrases of up to kMaxPhraseWords words";
+}
+
+TEST_F(SuggesterTest, PhrasesCutFromALongerOneAreNotOffered) {
+  const auto ha_noi = Complete("ha noi d");
+  EXPECT_TRUE(Has(ha_noi, "hà nội đề xuất"));
+  EXPECT_FALSE(Has(ha_noi, "hà nội đề")) << "goes on with xuất 3 times in 5";
+  const auto cong = Complete("cong ng");
+  EXPECT_TRUE(Has(cong, "công nghệ"));
+  EXPECT_FALSE(Has(cong, "công người")) << "always after thành";
+  EXPECT_TRUE(Has(Complete("thanh cong ng"), "thành công người việt"));
 }
 
 TEST_F(SuggesterTest, NothingForNothing) {
