@@ -17,16 +17,81 @@ void FacetCollector::Attach(Xapian::Enquire& enquire) {
   enquire.add_matchspy(&year_);
 }
 
-Facets FacetCollector::Collect(const Xapian::MSet& mset) const {
+namespace {
+
+// About one document in `step` of a database, spread evenly over the order
+// of indexing, as a filter for a query. Which ones is decided by a hash of
+// the docid, not by docid % step: an archive fed by sources in turn would
+// otherwise put one source in every sampled slot. Always the same documents
+// for the same step, so a repeated search gives the same counts.
+class SampledDocuments : public Xapian::PostingSource {
+ public:
+  explicit SampledDocuments(Xapian::docid step) : step_(std::max<Xapian::docid>(step, 1)) {}
+
+  void init(const Xapian::Database& db) override {
+    last_ = db.get_lastdocid();
+    current_ = 0;
+    termfreq_est_ = db.get_doccount() / step_;
+    termfreq_max_ = db.get_doccount();
+  }
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return termfreq_est_; }
+  Xapian::doccount get_termfreq_max() const override { return termfreq_max_; }
+  void next(double) override { MoveTo(current_ + 1); }
+  void skip_to(Xapian::docid did, double) override {
+    if (did > current_) MoveTo(did);
+  }
+  bool at_end() const override { return current_ > last_; }
+  Xapian::docid get_docid() const override { return current_; }
+  Xapian::PostingSource* clone() const override { return new SampledDocuments(step_); }
+  std::string name() const override { return "tracuu::SampledDocuments"; }
+
+ private:
+  // The first sampled docid from `did` on (past last_ when there is none).
+  void MoveTo(Xapian::docid did) {
+    current_ = did;
+    while (current_ <= last_ && !Sampled(current_)) ++current_;
+  }
+  bool Sampled(Xapian::docid did) const {
+    uint64_t x = did * 0x9E3779B97F4A7C15ULL;  // splitmix64's finaliser: every bit mixes into every other
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return (x ^ (x >> 31)) % step_ == 0;
+  }
+
+  const Xapian::docid step_;
+  Xapian::docid last_ = 0;
+  Xapian::docid current_ = 0;  // 0 before the first next() or skip_to()
+  Xapian::doccount termfreq_est_ = 0, termfreq_max_ = 0;
+};
+
+}  // namespace
+
+Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database& db, const Xapian::Query& query,
+                               double time_limit_seconds) const {
   Facets facets;
   // Every spy sees the same documents; get_total() is how many.
-  const Xapian::doccount seen = source_.get_total();
   const bool total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  facets.exact = total_exact && seen == mset.get_matches_estimated();
-  const double scale = facets.exact || seen == 0 ? 1.0 : double(mset.get_matches_estimated()) / seen;
-  facets.source = SortedFacetValues(source_, scale, kMaxFacetValues);
-  facets.category = SortedFacetValues(category_, scale, kMaxFacetValues);
-  facets.year = SortedFacetValues(year_, scale, kMaxFacetValues);
+  if (total_exact && source_.get_total() == mset.get_matches_estimated()) {
+    facets.source = SortedFacetValues(source_, 1.0, kMaxFacetValues);
+    facets.category = SortedFacetValues(category_, 1.0, kMaxFacetValues);
+    facets.year = SortedFacetValues(year_, 1.0, kMaxFacetValues);
+    return facets;
+  }
+  facets.exact = false;
+  const Xapian::doccount estimated = mset.get_matches_estimated();
+  const Xapian::docid step = std::max<Xapian::doccount>(1, (estimated + kFacetCheckAtLeast - 1) / kFacetCheckAtLeast);
+  SampledDocuments sample(step);
+  FacetCollector counted;
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: no scores to compute
+  enquire.set_time_limit(time_limit_seconds);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&sample)));
+  counted.Attach(enquire);
+  enquire.get_mset(0, 0, db.get_doccount());
+  facets.source = SortedFacetValues(counted.source_, step, kMaxFacetValues);
+  facets.category = SortedFacetValues(counted.category_, step, kMaxFacetValues);
+  facets.year = SortedFacetValues(counted.year_, step, kMaxFacetValues);
   return facets;
 }
 

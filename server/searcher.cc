@@ -241,7 +241,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     const Xapian::doccount check_at_least =
         request.with_facets ? std::max(kExactTotalUpTo, kFacetCheckAtLeast) : kExactTotalUpTo;
     Xapian::MSet mset = enquire.get_mset(offset, request.size, check_at_least);
-    if (request.with_facets) results.facets = facets.Collect(mset);
+    if (request.with_facets) results.facets = facets.Collect(mset, db, query, query_time_limit_seconds_);
 
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();

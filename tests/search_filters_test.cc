@@ -4,6 +4,7 @@
 
 #include "server/search_filters.h"
 
+#include <map>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -225,6 +226,58 @@ TEST_F(SearchFiltersTest, BadFilterIsInvalidArgument) {
   ASSERT_FALSE(results.ok());
   EXPECT_EQ(results.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(results.status().message().find("\"2019-02-30\""), std::string::npos);
+}
+
+// An archive indexed oldest first, as the nightly run does: 9,000 articles of
+// 2016, then 3,000 of 2020, all about meetings ("họp"). The matches a ranked
+// search sees before it stops are all of 2016; the facets must still show
+// 2020's share.
+TEST(BroadFacets, EstimateTheWholeArchiveNotItsOldestArticles) {
+  testing::TempDir temp;
+  const std::string path = (temp.path() / "db").string();
+  {
+    auto writer = IndexWriter::Open(path);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    for (int i = 0; i < 12000; ++i) {
+      Article article;
+      article.id = "hop-" + std::to_string(i);
+      // The best matches come first, so the ranked search may stop early.
+      if (i < 200) {
+        article.title = "Họp giao ban tuần " + std::to_string(i % 52 + 1);
+        article.body = "Cuộc họp giao ban của sở bàn về kế hoạch công tác.";
+      } else {
+        article.title = "Cuộc họp thường kỳ số " + std::to_string(i);
+        article.body = "Sở tổ chức cuộc họp về kế hoạch công tác.";
+      }
+      article.date = i < 9000 ? "2016-03-01" : "2020-03-01";
+      article.source = i % 3 == 0 ? "Sở Tài chính" : "Sở Nội vụ";
+      ASSERT_TRUE((*writer)->Add(article).ok());
+    }
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  auto searcher = Searcher::Open(path, SearcherOptions{""});
+  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
+  SearchRequest request;
+  request.query = "họp giao ban";
+  request.with_facets = true;
+  request.with_snippets = false;
+  Result<SearchResults> results = (*searcher)->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  ASSERT_TRUE(results->facets.has_value());
+  const Facets& facets = *results->facets;
+  EXPECT_FALSE(facets.exact) << "12,000 matches: more than kFacetCheckAtLeast";
+  std::map<std::string, uint64_t> years;
+  for (const FacetValue& year : facets.year) years[year.value] = year.count;
+  ASSERT_EQ(years.size(), 2u);
+  // A sample of about one article in three: within a few percent.
+  EXPECT_NEAR(double(years["2016"]), 9000, 9000 * 0.1);
+  EXPECT_NEAR(double(years["2020"]), 3000, 3000 * 0.1);
+  std::map<std::string, uint64_t> sources;
+  for (const FacetValue& source : facets.source) sources[source.value] = source.count;
+  // Every third article is the finance department's: the sample must not
+  // fall in step with that.
+  EXPECT_NEAR(double(sources["Sở Tài chính"]), 4000, 4000 * 0.1);
+  EXPECT_NEAR(double(sources["Sở Nội vụ"]), 8000, 8000 * 0.1);
 }
 
 }  // namespace
