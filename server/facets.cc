@@ -78,17 +78,18 @@ Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database&
     facets.year = SortedFacetValues(year_, 1.0, kMaxFacetValues);
     return facets;
   }
-  facets.exact = false;
   const Xapian::doccount estimated = mset.get_matches_estimated();
-  const Xapian::docid step = std::max<Xapian::doccount>(1, (estimated + kFacetCheckAtLeast - 1) / kFacetCheckAtLeast);
+  const Xapian::docid step = std::max<Xapian::doccount>(1, (estimated + kFacetCountUpTo - 1) / kFacetCountUpTo);
   SampledDocuments sample(step);
   FacetCollector counted;
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: no scores to compute
   enquire.set_time_limit(time_limit_seconds);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&sample)));
+  enquire.set_query(step == 1 ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&sample)));
   counted.Attach(enquire);
-  enquire.get_mset(0, 0, db.get_doccount());
+  const Xapian::MSet all = enquire.get_mset(0, 0, db.get_doccount());
+  // Every match counted, unless the time limit cut the count short.
+  facets.exact = step == 1 && all.get_matches_lower_bound() == all.get_matches_upper_bound();
   facets.source = SortedFacetValues(counted.source_, step, kMaxFacetValues);
   facets.category = SortedFacetValues(counted.category_, step, kMaxFacetValues);
   facets.year = SortedFacetValues(counted.year_, step, kMaxFacetValues);

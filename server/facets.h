@@ -1,21 +1,21 @@
 // @brief Facets: how many results fall in each source, category and year,
 // counted by Xapian::ValueCountMatchSpy over the value slots of schema.h.
 //
-// A spy sees each document the matcher looks at. With check_at_least at or
-// above the number of matches the matcher looks at all of them and the counts
-// are exact. A broad query on a large archive stops earlier (see
-// kFacetCheckAtLeast); its facets then come from a second, unranked count
-// over about one document in n of the whole archive (chosen by a hash of the
-// docid), scaled up by n and flagged as estimates. The documents the ranked
-// search saw first would not do: docids follow the order of indexing, so
-// they are the oldest articles and would put every year's matches in the
+// A spy sees each document the matcher looks at. When the ranked search saw
+// every match (a narrow query) its spies' counts are exact. Otherwise the
+// facets are counted again, unranked: every match when there are up to
+// kFacetCountUpTo of them (exact), else about one document in n of the whole
+// archive (chosen by a hash of the docid, n such that some kFacetCountUpTo of
+// them match), scaled up by n and flagged as estimates. The documents the
+// ranked search saw first would not do: docids follow the order of indexing,
+// so they are the oldest articles and would put every year's matches in the
 // first years.
 //
 // Example:
 //   FacetCollector facets;
 //   facets.Attach(enquire);
-//   Xapian::MSet mset = enquire.get_mset(0, 10, kFacetCheckAtLeast);
-//   Facets counts = facets.Collect(mset);
+//   Xapian::MSet mset = enquire.get_mset(0, 10, 1000);
+//   Facets counts = facets.Collect(mset, db, query, 0);
 #pragma once
 
 #include <cstdint>
@@ -26,18 +26,16 @@
 
 namespace tracuu {
 
-// Documents a faceted search looks at before it may stop; beyond this many
-// matches the facets are estimates from a sample of about as many matches.
-// Measured on the 125,932-article corpus with benchmarks/facets_benchmark
-// (plain queries are an OR of their words, so most match tens of thousands of
-// articles): 5,000 costs 1.1-1.6x a search without facets (two runs), 20,000
-// 2.6-3x, and counting every match (exact for all) 13-16x: 50-70 ms median
-// and 85-190 ms at p99 on a busy 2-core machine, far over the API's 20 ms p99
-// aim. The sample's count costs about as much as the ranked search again:
-// on the 124,541-article corpus (same benchmark, 15 queries x 3 runs) a page
-// with facets takes 6.1 ms median, 2.6x one without (2.3 ms). Narrow or
-// filtered queries (up to 5,000 matches) get exact counts.
-inline constexpr Xapian::doccount kFacetCheckAtLeast = 5000;
+// Matches whose facets are counted in full; beyond, the facets are estimates
+// from a sample of about as many matches. Counting every match would cost
+// many times the search (13-16x a search without facets on the
+// 125,932-article corpus, benchmarks/facets_benchmark: 50-70 ms median, far
+// over the API's 20 ms p99 aim). The sample's unranked count costs about what
+// the ranked search does: on the 124,541-article corpus (same benchmark, 15
+// queries x 3 runs) a page with facets takes 2.2-2.3x one without (two runs:
+// 5.2 and 7.4 ms median). Ranking with kFacetCountUpTo as check_at_least and
+// counting a sample only beyond it was 2.6-2.7x.
+inline constexpr Xapian::doccount kFacetCountUpTo = 5000;
 
 // Values listed per facet, most frequent first.
 inline constexpr size_t kMaxFacetValues = 50;
@@ -69,11 +67,9 @@ class FacetCollector {
   void Attach(Xapian::Enquire& enquire);
 
   // The counts for `mset`, just computed by the attached enquire from
-  // `query` over `db`: exact when the enquire saw every match; otherwise
-  // counted again, unranked, over about one document in n of `db` (n such
-  // that about kFacetCheckAtLeast of them match) and multiplied by n. That count
-  // stops after `time_limit_seconds` (0: no limit), like the search.
-  // Throws Xapian::Error.
+  // `query` over `db`: the spies' when they saw every match; otherwise
+  // counted again, unranked, as the header says. That count stops after
+  // `time_limit_seconds` (0: no limit), like the search. Throws Xapian::Error.
   Facets Collect(const Xapian::MSet& mset, const Xapian::Database& db, const Xapian::Query& query,
                  double time_limit_seconds) const;
 

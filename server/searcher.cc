@@ -238,9 +238,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     FacetCollector facets;
     if (request.with_facets) facets.Attach(enquire);
     const Xapian::doccount offset = (request.page - 1) * request.size;
-    const Xapian::doccount check_at_least =
-        request.with_facets ? std::max(kExactTotalUpTo, kFacetCheckAtLeast) : kExactTotalUpTo;
-    Xapian::MSet mset = enquire.get_mset(offset, request.size, check_at_least);
+    Xapian::MSet mset = enquire.get_mset(offset, request.size, kExactTotalUpTo);
     if (request.with_facets) results.facets = facets.Collect(mset, db, query, query_time_limit_seconds_);
 
     results.total = mset.get_matches_estimated();

@@ -265,7 +265,7 @@ TEST(BroadFacets, EstimateTheWholeArchiveNotItsOldestArticles) {
   ASSERT_TRUE(results.ok()) << results.status().message();
   ASSERT_TRUE(results->facets.has_value());
   const Facets& facets = *results->facets;
-  EXPECT_FALSE(facets.exact) << "12,000 matches: more than kFacetCheckAtLeast";
+  EXPECT_FALSE(facets.exact) << "12,000 matches: more than kFacetCountUpTo";
   std::map<std::string, uint64_t> years;
   for (const FacetValue& year : facets.year) years[year.value] = year.count;
   ASSERT_EQ(years.size(), 2u);
