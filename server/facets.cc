@@ -73,6 +73,7 @@ Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database&
   // Every spy sees the same documents; get_total() is how many.
   const bool total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (total_exact && source_.get_total() == mset.get_matches_estimated()) {
+    facets.matches = source_.get_total();
     facets.source = SortedFacetValues(source_, 1.0, kMaxFacetValues);
     facets.category = SortedFacetValues(category_, 1.0, kMaxFacetValues);
     facets.year = SortedFacetValues(year_, 1.0, kMaxFacetValues);
@@ -90,6 +91,7 @@ Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database&
   const Xapian::MSet all = enquire.get_mset(0, 0, db.get_doccount());
   // Every match counted, unless the time limit cut the count short.
   facets.exact = step == 1 && all.get_matches_lower_bound() == all.get_matches_upper_bound();
+  if (facets.exact) facets.matches = all.get_matches_estimated();
   facets.source = SortedFacetValues(counted.source_, step, kMaxFacetValues);
   facets.category = SortedFacetValues(counted.category_, step, kMaxFacetValues);
   facets.year = SortedFacetValues(counted.year_, step, kMaxFacetValues);

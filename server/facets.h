@@ -51,8 +51,11 @@ struct Facets {
   std::vector<FacetValue> category;
   std::vector<FacetValue> year;
   // True when every matching document was counted; false when the counts
-  // were scaled up from the first kFacetCheckAtLeast documents.
+  // were scaled up from a sample.
   bool exact = true;
+  // When exact: how many documents matched (the search's exact total, even
+  // where the ranked search only estimated it).
+  uint64_t matches = 0;
 };
 
 // Counts the values of one search. Attach before get_mset, Collect after;

@@ -239,10 +239,16 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     if (request.with_facets) facets.Attach(enquire);
     const Xapian::doccount offset = (request.page - 1) * request.size;
     Xapian::MSet mset = enquire.get_mset(offset, request.size, kExactTotalUpTo);
-    if (request.with_facets) results.facets = facets.Collect(mset, db, query, query_time_limit_seconds_);
-
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (request.with_facets) {
+      results.facets = facets.Collect(mset, db, query, query_time_limit_seconds_);
+      // Facets counted every match: the total is known too, and agrees with them.
+      if (results.facets->exact && !results.total_exact) {
+        results.total = results.facets->matches;
+        results.total_exact = true;
+      }
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Result<Article> article = ArticleFromJson(it.get_document().get_data());
       if (!article.ok()) return article.status();

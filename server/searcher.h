@@ -67,7 +67,8 @@ struct SearchHit {
 };
 
 struct SearchResults {
-  uint64_t total = 0;     // matching articles (exact up to kExactTotalUpTo, estimated beyond)
+  uint64_t total = 0;     // matching articles (exact up to kExactTotalUpTo, with facets up to
+                          // kFacetCountUpTo; estimated beyond)
   bool total_exact = true;
   std::vector<SearchHit> hits;
   // The query with its diacritics restored ("công tác dân vận" for "cong tac

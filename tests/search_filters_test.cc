@@ -228,56 +228,84 @@ TEST_F(SearchFiltersTest, BadFilterIsInvalidArgument) {
   EXPECT_NE(results.status().message().find("\"2019-02-30\""), std::string::npos);
 }
 
-// An archive indexed oldest first, as the nightly run does: 9,000 articles of
-// 2016, then 3,000 of 2020, all about meetings ("họp"). The matches a ranked
-// search sees before it stops are all of 2016; the facets must still show
-// 2020's share.
-TEST(BroadFacets, EstimateTheWholeArchiveNotItsOldestArticles) {
-  testing::TempDir temp;
-  const std::string path = (temp.path() / "db").string();
-  {
-    auto writer = IndexWriter::Open(path);
-    ASSERT_TRUE(writer.ok()) << writer.status().message();
-    for (int i = 0; i < 12000; ++i) {
-      Article article;
-      article.id = "hop-" + std::to_string(i);
-      // The best matches come first, so the ranked search may stop early.
-      if (i < 200) {
-        article.title = "Họp giao ban tuần " + std::to_string(i % 52 + 1);
-        article.body = "Cuộc họp giao ban của sở bàn về kế hoạch công tác.";
-      } else {
-        article.title = "Cuộc họp thường kỳ số " + std::to_string(i);
-        article.body = "Sở tổ chức cuộc họp về kế hoạch công tác.";
-      }
-      article.date = i < 9000 ? "2016-03-01" : "2020-03-01";
-      article.source = i % 3 == 0 ? "Sở Tài chính" : "Sở Nội vụ";
-      ASSERT_TRUE((*writer)->Add(article).ok());
+// An archive of `count` meeting notes ("họp") indexed oldest first, as the
+// nightly run adds them: the first three quarters of 2016, the rest of 2020,
+// every third from the finance department. The 200 best matches come first,
+// so a ranked search may stop early.
+std::unique_ptr<Searcher> MeetingArchive(const std::string& path, int count) {
+  auto writer = IndexWriter::Open(path);
+  EXPECT_TRUE(writer.ok()) << writer.status().message();
+  if (!writer.ok()) return nullptr;
+  for (int i = 0; i < count; ++i) {
+    Article article;
+    article.id = "hop-" + std::to_string(i);
+    if (i < 200) {
+      article.title = "Họp giao ban tuần " + std::to_string(i % 52 + 1);
+      article.body = "Cuộc họp giao ban của sở bàn về kế hoạch công tác.";
+    } else {
+      article.title = "Cuộc họp thường kỳ số " + std::to_string(i);
+      article.body = "Sở tổ chức cuộc họp về kế hoạch công tác.";
     }
-    ASSERT_TRUE((*writer)->Commit().ok());
+    article.date = i < count * 3 / 4 ? "2016-03-01" : "2020-03-01";
+    article.source = i % 3 == 0 ? "Sở Tài chính" : "Sở Nội vụ";
+    EXPECT_TRUE((*writer)->Add(article).ok());
   }
+  EXPECT_TRUE((*writer)->Commit().ok());
   auto searcher = Searcher::Open(path, SearcherOptions{""});
-  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
+  EXPECT_TRUE(searcher.ok()) << searcher.status().message();
+  return searcher.ok() ? std::move(*searcher) : nullptr;
+}
+
+Result<SearchResults> FacetsOf(Searcher& searcher, const std::string& query) {
   SearchRequest request;
-  request.query = "họp giao ban";
+  request.query = query;
   request.with_facets = true;
   request.with_snippets = false;
-  Result<SearchResults> results = (*searcher)->Search(request);
+  return searcher.Search(request);
+}
+
+std::map<std::string, uint64_t> Counts(const std::vector<FacetValue>& values) {
+  std::map<std::string, uint64_t> counts;
+  for (const FacetValue& value : values) counts[value.value] = value.count;
+  return counts;
+}
+
+TEST(BroadFacets, EstimateTheWholeArchiveNotItsOldestArticles) {
+  testing::TempDir temp;
+  std::unique_ptr<Searcher> searcher = MeetingArchive((temp.path() / "db").string(), 12000);
+  ASSERT_TRUE(searcher);
+  Result<SearchResults> results = FacetsOf(*searcher, "họp giao ban");
   ASSERT_TRUE(results.ok()) << results.status().message();
   ASSERT_TRUE(results->facets.has_value());
-  const Facets& facets = *results->facets;
-  EXPECT_FALSE(facets.exact) << "12,000 matches: more than kFacetCountUpTo";
-  std::map<std::string, uint64_t> years;
-  for (const FacetValue& year : facets.year) years[year.value] = year.count;
+  EXPECT_FALSE(results->facets->exact) << "12,000 matches: more than kFacetCountUpTo";
+  // The matches the ranked search saw are all of 2016. A sample of about one
+  // article in three comes within a few percent of 9,000 and 3,000.
+  std::map<std::string, uint64_t> years = Counts(results->facets->year);
   ASSERT_EQ(years.size(), 2u);
-  // A sample of about one article in three: within a few percent.
   EXPECT_NEAR(double(years["2016"]), 9000, 9000 * 0.1);
   EXPECT_NEAR(double(years["2020"]), 3000, 3000 * 0.1);
-  std::map<std::string, uint64_t> sources;
-  for (const FacetValue& source : facets.source) sources[source.value] = source.count;
   // Every third article is the finance department's: the sample must not
   // fall in step with that.
+  std::map<std::string, uint64_t> sources = Counts(results->facets->source);
   EXPECT_NEAR(double(sources["Sở Tài chính"]), 4000, 4000 * 0.1);
   EXPECT_NEAR(double(sources["Sở Nội vụ"]), 8000, 8000 * 0.1);
+}
+
+TEST(BroadFacets, UpToTheLimitEveryMatchIsCounted) {
+  testing::TempDir temp;
+  std::unique_ptr<Searcher> searcher = MeetingArchive((temp.path() / "db").string(), 4800);
+  ASSERT_TRUE(searcher);
+  Result<SearchResults> results = FacetsOf(*searcher, "họp giao ban");
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  ASSERT_TRUE(results->facets.has_value());
+  EXPECT_TRUE(results->facets->exact);
+  EXPECT_TRUE(results->total_exact);
+  EXPECT_EQ(results->total, 4800u);
+  std::map<std::string, uint64_t> years = Counts(results->facets->year);
+  EXPECT_EQ(years["2016"], 3600u);
+  EXPECT_EQ(years["2020"], 1200u);
+  EXPECT_EQ(Counts(results->facets->source)["Sở Tài chính"], 1600u);
+  EXPECT_EQ(results->facets->matches, 4800u);
 }
 
 }  // namespace
