@@ -18,6 +18,18 @@ const FACETS = [
 ];
 const SHOWN = 8;          // values listed before "Xem thêm"
 const DATE_DEBOUNCE_MS = 400;
+const ESTIMATED_TITLE = 'Ước tính: kết quả quá nhiều để đếm hết, số này tính từ một mẫu';
+
+/**
+ * A facet count as shown: "1.234", or "≈ 1.234" when the server only
+ * estimated it (facets_exact false: a broad search counted from a sample),
+ * read out as "khoảng 1.234".
+ */
+function countNodes(count, exact) {
+  const number = numberFmt.format(count);
+  if (exact) return [number];
+  return [el('span', { 'aria-hidden': 'true' }, '≈\u00a0'), el('span', { class: 'visually-hidden' }, 'khoảng '), number];
+}
 
 /**
  * Builds the panel inside `aside`. onChange(changes, focusKey) is called with
@@ -173,6 +185,7 @@ export function createFilters(aside, onChange) {
 
   function renderYears() {
     const list = Array.isArray(lastData.facets.year) ? lastData.facets.year : [];
+    const exact = lastData.facets_exact !== false;
     const items = list.filter((y) => /^\d{4}$/.test(String(y.value)))
       .sort((a, b) => Number(b.value) - Number(a.value));
     if (!items.length) { years.replaceChildren(); return; }
@@ -182,7 +195,7 @@ export function createFilters(aside, onChange) {
       const current = state.from === range.from && state.to === range.to;
       ul.append(el('li', {}, routeLink({ ...searchOf(state), ...range, page: 1 },
         `${value}`, { 'aria-current': current ? 'true' : null, 'data-focus-key': `year\n${value}` },
-      ), el('span', { class: 'count' }, ` (${numberFmt.format(count)})`)));
+      ), el('span', { class: 'count', title: exact ? null : ESTIMATED_TITLE }, ' (', ...countNodes(count, exact), ')')));
     }
     years.replaceChildren(el('p', { class: 'years-label', id: 'years-label' }, 'Chọn nhanh theo năm:'), ul);
   }
@@ -193,6 +206,7 @@ export function createFilters(aside, onChange) {
     const group = groups.get(field);
     const selected = state[field];
     const listed = Array.isArray(lastData.facets[field]) ? lastData.facets[field] : [];
+    const exact = lastData.facets_exact !== false;
     const values = listed.filter((f) => f && typeof f.value === 'string' && f.value);
     // A selected value always stays in the list (with no count when the
     // server did not count it), so it can be unticked.
@@ -215,8 +229,11 @@ export function createFilters(aside, onChange) {
       }
       const checked = selected.includes(value);
       li.querySelector('input').checked = checked;
-      li.querySelector('.count').replaceChildren(...(Number.isFinite(count)
-        ? [numberFmt.format(count), el('span', { class: 'visually-hidden' }, ' bài')] : []));
+      const counted = li.querySelector('.count');
+      counted.replaceChildren(...(Number.isFinite(count)
+        ? [...countNodes(count, exact), el('span', { class: 'visually-hidden' }, ' bài')] : []));
+      if (exact || !Number.isFinite(count)) counted.removeAttribute('title');
+      else counted.title = ESTIMATED_TITLE;
       li.hidden = !all && i >= SHOWN && !checked;
       if (ul.children[i] !== li) ul.insertBefore(li, ul.children[i] || null);
     });

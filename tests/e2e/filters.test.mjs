@@ -425,6 +425,37 @@ describe('date fields', () => {
   });
 });
 
+describe('estimated facets', () => {
+  uiTest('counts from a sample are marked as estimates', async ({ page }) => {
+    // What the server answers for a search too broad to count whole
+    // (facets_exact false): the same lists, counted from a sample.
+    await page.route('**/api/search?*', async (route) => {
+      const response = await route.fetch();
+      const data = await response.json();
+      if (data.facets) {
+        data.facets_exact = false;
+        for (const list of Object.values(data.facets)) for (const f of list) f.count *= 40;
+      }
+      await route.fulfill({ response, json: data });
+    });
+    await page.goto(searchUrl('tỉnh'));
+    await waitForSearch(page, 'tỉnh');
+    await expectFilterPanel(page);
+    const label = page.locator('#filters fieldset[data-field="source"] label', {
+      has: page.locator(`input[value="${SOURCE_A}"]`),
+    });
+    const count = label.locator('.count');
+    assert.match(await count.textContent(), /^≈\u00a0khoảng \d[\d.]* bài$/);
+    assert.equal(await count.getAttribute('title'),
+      'Ước tính: kết quả quá nhiều để đếm hết, số này tính từ một mẫu');
+    // Read out as "khoảng 360 bài", not "approximately equal to".
+    assert.equal(await count.locator('[aria-hidden="true"]').textContent(), '≈\u00a0');
+    // The quick picks by year too.
+    const year = page.locator('#filters .years .count').first();
+    assert.match(await year.textContent(), /^ \(≈\u00a0khoảng \d[\d.]*\)$/);
+  });
+});
+
 describe('older server', () => {
   uiTest('without facets and related articles the page still works', async ({ page }) => {
     // What a server from before the filters API answers: no "facets" in a
