@@ -242,7 +242,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
     if (request.with_facets) {
-      results.facets = facets.Collect(mset, db, query, query_time_limit_seconds_);
+      // The facets' own count gets what is left of the time limit, so a
+      // faceted search is bounded by the limit as a whole.
+      double facets_time_limit = 0;
+      if (query_time_limit_seconds_ > 0) {
+        const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
+        facets_time_limit = std::max(0.001, query_time_limit_seconds_ - spent.count());
+      }
+      results.facets = facets.Collect(mset, db, query, facets_time_limit);
       // Facets counted every match: the total is known too, and agrees with them.
       if (results.facets->exact && !results.total_exact) {
         results.total = results.facets->matches;
