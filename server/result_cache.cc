@@ -54,6 +54,16 @@ std::string SearchCacheKey(const std::string& nfc_query, const SearchRequest& re
   return key;
 }
 
+std::string FacetsCacheKey(const std::string& nfc_query, const SearchRequest& request) {
+  SearchRequest facets_only;
+  facets_only.filters = request.filters;
+  facets_only.restore_accents = request.restore_accents;
+  facets_only.with_facets = true;
+  facets_only.page = 0;  // no search asks for page 0: cannot collide with a whole answer's key
+  facets_only.size = 0;
+  return SearchCacheKey(nfc_query, facets_only);
+}
+
 ResultCache::ResultCache(size_t max_bytes) : max_bytes_(max_bytes) {}
 
 std::optional<SearchResults> ResultCache::Find(const std::string& key, const std::string& version) {

@@ -235,13 +235,20 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
     enquire.set_query(query);
     const std::unique_ptr<Xapian::KeyMaker> sort_key = ApplySortOrder(enquire, request.sort);
+    // Facets depend on the query and its filters only: a later page or
+    // another sort of the same search takes them from the cache.
     FacetCollector facets;
-    if (request.with_facets) facets.Attach(enquire);
+    const std::string facets_key = request.with_facets ? FacetsCacheKey(*nfc, request) : std::string();
+    std::optional<SearchResults> counted;
+    if (request.with_facets) counted = result_cache_->Find(facets_key, version);
+    if (request.with_facets && !counted) facets.Attach(enquire);
     const Xapian::doccount offset = (request.page - 1) * request.size;
     Xapian::MSet mset = enquire.get_mset(offset, request.size, kExactTotalUpTo);
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (request.with_facets) {
+    if (counted) {
+      results.facets = std::move(counted->facets);
+    } else if (request.with_facets) {
       // The facets' own count gets what is left of the time limit, so a
       // faceted search is bounded by the limit as a whole.
       double facets_time_limit = 0;
@@ -250,11 +257,11 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
         facets_time_limit = std::max(0.001, query_time_limit_seconds_ - spent.count());
       }
       results.facets = facets.Collect(mset, db, query, facets_time_limit);
+    }
+    if (results.facets && results.facets->exact && !results.total_exact) {
       // Facets counted every match: the total is known too, and agrees with them.
-      if (results.facets->exact && !results.total_exact) {
-        results.total = results.facets->matches;
-        results.total_exact = true;
-      }
+      results.total = results.facets->matches;
+      results.total_exact = true;
     }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Result<Article> article = ArticleFromJson(it.get_document().get_data());
@@ -275,6 +282,11 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     // may get the whole one.
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     if (query_time_limit_seconds_ == 0 || took.count() < 0.9 * query_time_limit_seconds_) {
+      if (request.with_facets && !counted) {
+        SearchResults facets_only;
+        facets_only.facets = results.facets;
+        result_cache_->Store(facets_key, version, facets_only);
+      }
       result_cache_->Store(cache_key, version, results);
     }
     return results;

@@ -111,6 +111,62 @@ TEST(ResultCacheTest, ZeroBytesTurnsItOff) {
 
 // Through Searcher: a search repeated after an indexer commit finds the new
 // article, even though the same search was cached just before.
+TEST(ResultCacheTest, FacetsAreKeyedByQueryAndFiltersOnly) {
+  SearchRequest base = Request("giá xăng dầu");
+  base.with_facets = true;
+  const std::string key = FacetsCacheKey("giá xăng dầu", base);
+  // Another page, size, sort or snippets: the same facets.
+  std::vector<SearchRequest> same(4, base);
+  same[0].page = 3;
+  same[1].size = 50;
+  same[2].sort = SortOrder::kOldest;
+  same[3].with_snippets = false;
+  for (const SearchRequest& variant : same) EXPECT_EQ(FacetsCacheKey("giá xăng dầu", variant), key);
+  // Another query or filter: other facets.
+  std::vector<SearchRequest> other(3, base);
+  other[0].filters.from = "2016";
+  other[1].filters.sources = {"Sở Công Thương"};
+  other[2].filters.categories = {"Kinh tế"};
+  for (const SearchRequest& variant : other) EXPECT_NE(FacetsCacheKey("giá xăng dầu", variant), key);
+  EXPECT_NE(FacetsCacheKey("gia xang dau", base), key);
+  // Never the key of a whole answer.
+  EXPECT_NE(key, SearchCacheKey("giá xăng dầu", base));
+}
+
+TEST(SearcherCacheTest, PagesOfAFacetedSearchCountItsFacetsOnce) {
+  testing::TempDir temp;
+  const std::string path = (temp.path() / "db").string();
+  testing::IndexApiTestArticles(path);
+  SearcherOptions options;
+  options.abbreviations_file = "";
+  options.result_cache_bytes = 1 << 20;
+  auto searcher = Searcher::Open(path, options);
+  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
+
+  SearchRequest request = Request("tỉnh");
+  request.with_facets = true;
+  request.size = 1;
+  auto first = (*searcher)->Search(request);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ((*searcher)->CacheCounters().hits, 0u);
+  request.page = 2;
+  request.sort = SortOrder::kNewest;
+  auto second = (*searcher)->Search(request);
+  ASSERT_TRUE(second.ok()) << second.status().message();
+  EXPECT_EQ((*searcher)->CacheCounters().hits, 1u) << "page 2 took its facets from the cache";
+  ASSERT_TRUE(first->facets && second->facets);
+  ASSERT_EQ(second->facets->source.size(), first->facets->source.size());
+  for (size_t i = 0; i < first->facets->source.size(); ++i) {
+    EXPECT_EQ(second->facets->source[i].value, first->facets->source[i].value);
+    EXPECT_EQ(second->facets->source[i].count, first->facets->source[i].count);
+  }
+  EXPECT_EQ(second->total, first->total);
+  ASSERT_GE(first->total, 2u);
+  ASSERT_EQ(first->hits.size(), 1u);
+  ASSERT_EQ(second->hits.size(), 1u);
+  EXPECT_NE(second->hits[0].article.id, first->hits[0].article.id) << "another page all the same";
+}
+
 TEST(SearcherCacheTest, ACommitMakesEveryCachedAnswerStale) {
   testing::TempDir temp;
   const std::string path = (temp.path() / "db").string();
