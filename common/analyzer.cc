@@ -39,13 +39,13 @@ bool StartsWithLetter(std::string_view word) {
 Xapian::Stem FoldingStem() { return Xapian::Stem(new FoldingStemImplementation()); }
 
 TextIndexer::TextIndexer() {
-  passage_generator_.set_stemmer(FoldingStem());
-  passage_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  generator_.set_stemmer(FoldingStem());
-  // Folded terms without positions: a phrase matches on the exact terms'
-  // positions (any spelling of a word typed without marks), and the folded
-  // positions were 40% of the position table and an eighth of indexing time.
-  generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  for (Xapian::TermGenerator* generator : {&generator_, &passage_generator_}) {
+    generator->set_stemmer(FoldingStem());
+    // Folded terms without positions: a phrase matches on the exact terms'
+    // positions (any spelling of a word typed without marks), and the folded
+    // positions were 40% of the position table and an eighth of indexing time.
+    generator->set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  }
 }
 
 void TextIndexer::Start(Xapian::Document& doc) {

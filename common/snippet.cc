@@ -166,8 +166,9 @@ void MarkMatches(std::string_view text, const HighlightTerms& terms, std::vector
       word.key = std::move(folded);
       continue;
     }
+    std::string normalized;  // computed at most once, only when an exact form may apply
     if (folded_exact.count(folded)) {
-      std::string normalized = NormalizeForTerms(raw);
+      normalized = NormalizeForTerms(raw);
       if (terms.exact.count(normalized)) {
         word.match = true;
         word.key = std::move(normalized);
@@ -180,7 +181,6 @@ void MarkMatches(std::string_view text, const HighlightTerms& terms, std::vector
       match_prefix(*folded_prefix, word);
       continue;
     }
-    std::string normalized;  // only once some exact prefix may apply
     for (const ExactPrefix& prefix : exact_prefixes) {
       if (!folded.starts_with(prefix.folded)) continue;
       if (normalized.empty()) normalized = NormalizeForTerms(raw);

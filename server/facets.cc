@@ -69,14 +69,11 @@ class SampledDocuments : public Xapian::PostingSource {
 
 Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database& db, const Xapian::Query& query,
                                double time_limit_seconds) const {
-  Facets facets;
   // Every spy sees the same documents; get_total() is how many.
   const bool total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (total_exact && source_.get_total() == mset.get_matches_estimated()) {
+    Facets facets = Counted(1.0);
     facets.matches = source_.get_total();
-    facets.source = SortedFacetValues(source_, 1.0, kMaxFacetValues);
-    facets.category = SortedFacetValues(category_, 1.0, kMaxFacetValues);
-    facets.year = SortedFacetValues(year_, 1.0, kMaxFacetValues);
     return facets;
   }
   const Xapian::doccount estimated = mset.get_matches_estimated();
@@ -89,12 +86,18 @@ Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database&
   enquire.set_query(step == 1 ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&sample)));
   counted.Attach(enquire);
   const Xapian::MSet all = enquire.get_mset(0, 0, db.get_doccount());
+  Facets facets = counted.Counted(step);
   // Every match counted, unless the time limit cut the count short.
   facets.exact = step == 1 && all.get_matches_lower_bound() == all.get_matches_upper_bound();
   if (facets.exact) facets.matches = all.get_matches_estimated();
-  facets.source = SortedFacetValues(counted.source_, step, kMaxFacetValues);
-  facets.category = SortedFacetValues(counted.category_, step, kMaxFacetValues);
-  facets.year = SortedFacetValues(counted.year_, step, kMaxFacetValues);
+  return facets;
+}
+
+Facets FacetCollector::Counted(double scale) const {
+  Facets facets;
+  facets.source = SortedFacetValues(source_, scale, kMaxFacetValues);
+  facets.category = SortedFacetValues(category_, scale, kMaxFacetValues);
+  facets.year = SortedFacetValues(year_, scale, kMaxFacetValues);
   return facets;
 }
 

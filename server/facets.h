@@ -77,6 +77,9 @@ class FacetCollector {
                  double time_limit_seconds) const;
 
  private:
+  // What the spies saw, each count multiplied by `scale`.
+  Facets Counted(double scale) const;
+
   Xapian::ValueCountMatchSpy source_;
   Xapian::ValueCountMatchSpy category_;
   Xapian::ValueCountMatchSpy year_;

@@ -3,10 +3,10 @@
 //
 // A newsroom searches the same few stories all day; the web page asks again
 // for each page, sort and facet click, and typing sends the same words over
-// and over. The facets of a search are also kept on their own
-// (FacetsCacheKey), since its other pages and sorts share them. A repeated search then costs a hash lookup instead of matching,
+// and over. A repeated search then costs a hash lookup instead of matching,
 // diacritic restoration and ten snippets (about 5 ms of CPU on the 124k
-// article archive).
+// article archive). The facets of a search are also kept on their own
+// (FacetsCacheKey), since its other pages and sorts share them.
 //
 // Never stale: an entry holds the database generation (the directory a
 // --rebuild swapped in) and revision (bumped by every indexer commit) it was

@@ -143,14 +143,13 @@ class RecurringPhrases {
   std::vector<size_t> bucket_start_;  // first entry of each bucket; kBuckets + 1 of them
 };
 
-// How often a phrase was seen, and how often with its most frequent next and
-// previous word.
+// Where a phrase was first seen, and how often it came with its most
+// frequent next and previous word.
 struct PhraseContext {
-  uint32_t count = 0;
+  size_t first_word = 0;  // word index of its first occurrence
+  uint8_t words = 0;      // its length; 0: never seen as a phrase to offer
   uint32_t top_next = 0;
   uint32_t top_previous = 0;
-  size_t first_seen = 0;  // word index of its first occurrence
-  bool seen = false;
 };
 
 // True when a phrase mostly goes on with one particular word, or mostly comes
@@ -159,9 +158,9 @@ struct PhraseContext {
 // công người"), not a phrase to offer. Two syllables are most often a word of
 // their own ("biến đổi" stays, though "khí hậu" mostly follows), so the
 // next-word test starts at three.
-bool BoundToANeighbour(const PhraseContext& phrase, size_t words) {
-  return (words >= 3 && phrase.top_next >= kBoundNextShare * phrase.count) ||
-         (words >= 2 && phrase.top_previous >= kBoundPreviousShare * phrase.count);
+bool BoundToANeighbour(const PhraseContext& phrase, uint32_t count) {
+  return (phrase.words >= 3 && phrase.top_next >= kBoundNextShare * count) ||
+         (phrase.words >= 2 && phrase.top_previous >= kBoundPreviousShare * count);
 }
 
 std::string JoinWords(const std::vector<QueryWord>& words, size_t begin, size_t end, bool folded) {
@@ -205,14 +204,13 @@ std::shared_ptr<const SuggestionIndex> SuggestionIndex::Build(const Xapian::Data
 
   // Each recurring phrase's neighbours, over all its occurrences.
   std::vector<PhraseContext> context(recurring.size());
-  std::vector<uint8_t> length(recurring.size());
   titles.ForEachPhrase(kMaxPhraseWords, [&](uint64_t hash, size_t first, size_t words, size_t begin, size_t end) {
     const size_t found = recurring.Find(hash);
     if (found == recurring.size()) return;
     PhraseContext& phrase = context[found];
-    if (!phrase.seen) {
-      phrase = PhraseContext{recurring[found].count, 0, 0, first, true};
-      length[found] = static_cast<uint8_t>(words);
+    if (phrase.words == 0) {
+      phrase.first_word = first;
+      phrase.words = static_cast<uint8_t>(words);
     }
     if (first + words < end) {
       phrase.top_next = std::max(phrase.top_next, recurring.CountOf(HashMore(hash, titles.Word(first + words))));
@@ -226,11 +224,11 @@ std::shared_ptr<const SuggestionIndex> SuggestionIndex::Build(const Xapian::Data
   // on their own.
   std::vector<size_t> offered;
   for (size_t i = 0; i < context.size(); ++i) {
-    if (context[i].seen && !BoundToANeighbour(context[i], length[i])) offered.push_back(i);
+    if (context[i].words > 0 && !BoundToANeighbour(context[i], recurring[i].count)) offered.push_back(i);
   }
   if (offered.size() > kMaxPhrases) {
     std::nth_element(offered.begin(), offered.begin() + kMaxPhrases, offered.end(),
-                     [&](size_t a, size_t b) { return context[a].count > context[b].count; });
+                     [&](size_t a, size_t b) { return recurring[a].count > recurring[b].count; });
     offered.resize(kMaxPhrases);
   }
 
@@ -238,7 +236,7 @@ std::shared_ptr<const SuggestionIndex> SuggestionIndex::Build(const Xapian::Data
   SuggestionIndex& built = *index;
   for (size_t i : offered) {
     std::string display;
-    for (size_t w = context[i].first_seen; w < context[i].first_seen + length[i]; ++w) {
+    for (size_t w = context[i].first_word; w < context[i].first_word + context[i].words; ++w) {
       display.append(display.empty() ? "" : " ").append(titles.Word(w));
     }
     const std::string key = FoldDiacritics(display);
@@ -249,7 +247,7 @@ std::shared_ptr<const SuggestionIndex> SuggestionIndex::Build(const Xapian::Data
     entry.display_offset = static_cast<uint32_t>(built.pool_.size());
     entry.display_size = static_cast<uint16_t>(display.size());
     built.pool_ += display;
-    entry.count = context[i].count;
+    entry.count = recurring[i].count;
     built.entries_.push_back(entry);
   }
   std::sort(built.entries_.begin(), built.entries_.end(), [&built](const Entry& a, const Entry& b) {

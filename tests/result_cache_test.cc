@@ -133,27 +133,37 @@ TEST(ResultCacheTest, FacetsAreKeyedByQueryAndFiltersOnly) {
   EXPECT_NE(key, SearchCacheKey("giá xăng dầu", base));
 }
 
-TEST(SearcherCacheTest, PagesOfAFacetedSearchCountItsFacetsOnce) {
+// A Searcher with a 1 MB result cache over a temporary database of the API
+// test articles.
+class SearcherCacheTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::IndexApiTestArticles(path);
+    SearcherOptions options;
+    options.abbreviations_file = "";
+    options.result_cache_bytes = 1 << 20;
+    auto opened = Searcher::Open(path, options);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    searcher = std::move(*opened);
+  }
+
   testing::TempDir temp;
   const std::string path = (temp.path() / "db").string();
-  testing::IndexApiTestArticles(path);
-  SearcherOptions options;
-  options.abbreviations_file = "";
-  options.result_cache_bytes = 1 << 20;
-  auto searcher = Searcher::Open(path, options);
-  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
+  std::unique_ptr<Searcher> searcher;
+};
 
+TEST_F(SearcherCacheTest, PagesOfAFacetedSearchCountItsFacetsOnce) {
   SearchRequest request = Request("tỉnh");
   request.with_facets = true;
   request.size = 1;
-  auto first = (*searcher)->Search(request);
+  auto first = searcher->Search(request);
   ASSERT_TRUE(first.ok()) << first.status().message();
-  EXPECT_EQ((*searcher)->CacheCounters().hits, 0u);
+  EXPECT_EQ(searcher->CacheCounters().hits, 0u);
   request.page = 2;
   request.sort = SortOrder::kNewest;
-  auto second = (*searcher)->Search(request);
+  auto second = searcher->Search(request);
   ASSERT_TRUE(second.ok()) << second.status().message();
-  EXPECT_EQ((*searcher)->CacheCounters().hits, 1u) << "page 2 took its facets from the cache";
+  EXPECT_EQ(searcher->CacheCounters().hits, 1u) << "page 2 took its facets from the cache";
   ASSERT_TRUE(first->facets && second->facets);
   ASSERT_EQ(second->facets->source.size(), first->facets->source.size());
   for (size_t i = 0; i < first->facets->source.size(); ++i) {
@@ -167,23 +177,14 @@ TEST(SearcherCacheTest, PagesOfAFacetedSearchCountItsFacetsOnce) {
   EXPECT_NE(second->hits[0].article.id, first->hits[0].article.id) << "another page all the same";
 }
 
-TEST(SearcherCacheTest, ACommitMakesEveryCachedAnswerStale) {
-  testing::TempDir temp;
-  const std::string path = (temp.path() / "db").string();
-  testing::IndexApiTestArticles(path);
-  SearcherOptions options;
-  options.abbreviations_file = "";
-  options.result_cache_bytes = 1 << 20;
-  auto searcher = Searcher::Open(path, options);
-  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
-
+TEST_F(SearcherCacheTest, ACommitMakesEveryCachedAnswerStale) {
   const SearchRequest request = Request("hạn mặn");
-  auto before = (*searcher)->Search(request);
+  auto before = searcher->Search(request);
   ASSERT_TRUE(before.ok()) << before.status().message();
-  auto again = (*searcher)->Search(request);
+  auto again = searcher->Search(request);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->total, before->total);
-  EXPECT_EQ((*searcher)->CacheCounters().hits, 1u);
+  EXPECT_EQ(searcher->CacheCounters().hits, 1u);
 
   {
     auto writer = IndexWriter::Open(path);
@@ -196,13 +197,13 @@ TEST(SearcherCacheTest, ACommitMakesEveryCachedAnswerStale) {
     ASSERT_TRUE((*writer)->Add(article).ok());
     ASSERT_TRUE((*writer)->Commit().ok());
   }
-  auto after = (*searcher)->Search(request);
+  auto after = searcher->Search(request);
   ASSERT_TRUE(after.ok()) << after.status().message();
   EXPECT_EQ(after->total, before->total + 1);
   bool found = false;
   for (const SearchHit& hit : after->hits) found = found || hit.article.id == "hm-2020-new";
   EXPECT_TRUE(found);
-  EXPECT_EQ((*searcher)->CacheCounters().hits, 1u) << "the search after the commit was a miss";
+  EXPECT_EQ(searcher->CacheCounters().hits, 1u) << "the search after the commit was a miss";
 }
 
 }  // namespace
