@@ -221,6 +221,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
                                             kRestoredQueryWeight));
       }
     }
+    bool spelling_fixed = false;
     if (request.restore_accents) {
       // Did you mean: a word found nowhere gets its closest spelling in the
       // suggestion only. The results stay those of the words typed, so a
@@ -230,8 +231,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
         for (const QueryWord& word : built->words) meant.push_back(word.exact);
       }
       for (const SpellingFix& fix : fixes) meant[fix.word] = fix.corrected;
+      spelling_fixed = !fixes.empty();
     }
     if (!meant.empty()) results.suggestion = RewriteQueryText(*nfc, built->words, meant);
+    if (spelling_fixed && !MatchesAnything(db, results.suggestion, *filter)) {
+      // A spelling that is only close to the typed one ("COVID-19" ->
+      // "CVID-19") but finds nothing either is no way out: offer nothing.
+      results.suggestion.clear();
+    }
     if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
     enquire.set_query(query);
     const std::unique_ptr<Xapian::KeyMaker> sort_key = ApplySortOrder(enquire, request.sort);
@@ -372,6 +379,16 @@ Result<TextAnalysis> Searcher::Analyze(std::string_view text) {
 }
 
 Result<BuiltQuery> Searcher::BuildSearchQuery(std::string_view text) { return BuildQuery(text, &abbreviations_); }
+
+bool Searcher::MatchesAnything(const Xapian::Database& db, std::string_view text, const Xapian::Query& filter) {
+  Result<BuiltQuery> built = BuildSearchQuery(text);
+  if (!built.ok()) return false;
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_query(filter.empty() ? built->query : Xapian::Query(Xapian::Query::OP_FILTER, built->query, filter));
+  enquire.set_time_limit(query_time_limit_seconds_);
+  return enquire.get_mset(0, 0, 1).get_matches_lower_bound() > 0;
+}
 
 Result<uint64_t> Searcher::DocumentCount() {
   return WithDatabase<uint64_t>([](Xapian::Database& db) -> Result<uint64_t> { return uint64_t{db.get_doccount()}; });

@@ -168,6 +168,10 @@ class Searcher {
   // what Analyze shows.
   Result<BuiltQuery> BuildSearchQuery(std::string_view text);
 
+  // Whether the search for NFC `text`, within `filter` (empty: none), finds
+  // at least one article: a "did you mean" is only offered when it does.
+  bool MatchesAnything(const Xapian::Database& db, std::string_view text, const Xapian::Query& filter);
+
   // Runs `work(db)` on a fresh handle, retrying when a commit overtook the
   // handle mid-query (DatabaseModifiedError).
   template <typename T, typename Work>

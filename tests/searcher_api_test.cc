@@ -177,5 +177,32 @@ TEST_F(SearcherApiTest, MisspelledWordIsCorrectedFromTheSpellingTable) {
   EXPECT_EQ(results->suggestion, "");
 }
 
+// A correction is offered only where it leads somewhere: the corrected query,
+// within the same filters, must find an article.
+TEST_F(SearcherApiTest, CorrectionThatFindsNothingIsNotOffered) {
+  SearchRequest request;
+  request.query = "tiêm chủnng";
+  request.filters.sources = {testing::kSyt};
+  Result<SearchResults> results = searcher_->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_EQ(results->suggestion, "tiêm chủng");
+
+  request.filters.sources = {testing::kSnn};  // the farmers' news never mention vaccination
+  results = searcher_->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_EQ(results->suggestion, "");
+
+  request.filters.sources.clear();
+  request.query = "\"sởi chủnng\"";  // "sởi chủng" stands nowhere as a phrase
+  results = searcher_->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_TRUE(results->hits.empty());
+  EXPECT_EQ(results->suggestion, "");
+  request.query = "\"tiêm chủnng\"";  // but "tiêm chủng" does
+  results = searcher_->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_EQ(results->suggestion, "\"tiêm chủng\"");
+}
+
 }  // namespace
 }  // namespace tracuu
