@@ -149,18 +149,24 @@ struct PhraseContext {
   size_t first_word = 0;  // word index of its first occurrence
   uint8_t words = 0;      // its length; 0: never seen as a phrase to offer
   uint32_t top_next = 0;
+  uint64_t top_next_hash = 0;  // the phrase with its most frequent next word
   uint32_t top_previous = 0;
 };
 
-// True when a phrase mostly goes on with one particular word, or mostly comes
-// after one: it is then cut from a longer name or word ("hà nội đề" of "hà
-// nội đề xuất", "chủ tịch hà" of "chủ tịch hà nội", "công người" of "thành
-// công người"), not a phrase to offer. Two syllables are most often a word of
-// their own ("biến đổi" stays, though "khí hậu" mostly follows), so the
-// next-word test starts at three.
-bool BoundToANeighbour(const PhraseContext& phrase, uint32_t count) {
-  return (phrase.words >= 3 && phrase.top_next >= kBoundNextShare * count) ||
-         (phrase.words >= 2 && phrase.top_previous >= kBoundPreviousShare * count);
+// True when a phrase mostly comes after one particular word: it is then the
+// tail of a longer name or word ("công người" of "thành công người"), not a
+// phrase to offer.
+bool BoundToPreviousWord(const PhraseContext& phrase, uint32_t count) {
+  return phrase.words >= 2 && phrase.top_previous >= kBoundPreviousShare * count;
+}
+
+// True when a phrase mostly goes on with one particular word: it is then cut
+// from a longer name or phrase ("hà nội đề" of "hà nội đề xuất", "chủ tịch
+// hà" of "chủ tịch hà nội"). Two syllables are most often a word of their own
+// ("biến đổi" stays, though "khí hậu" mostly follows), so the test starts at
+// three.
+bool BoundToNextWord(const PhraseContext& phrase, uint32_t count) {
+  return phrase.words >= 3 && phrase.top_next >= kBoundNextShare * count;
 }
 
 std::string JoinWords(const std::vector<QueryWord>& words, size_t begin, size_t end, bool folded) {
@@ -213,7 +219,12 @@ std::shared_ptr<const SuggestionIndex> SuggestionIndex::Build(const Xapian::Data
       phrase.words = static_cast<uint8_t>(words);
     }
     if (first + words < end) {
-      phrase.top_next = std::max(phrase.top_next, recurring.CountOf(HashMore(hash, titles.Word(first + words))));
+      const uint64_t next = HashMore(hash, titles.Word(first + words));
+      const uint32_t next_count = recurring.CountOf(next);
+      if (next_count > phrase.top_next) {
+        phrase.top_next = next_count;
+        phrase.top_next_hash = next;
+      }
     }
     if (first > begin) {
       phrase.top_previous = std::max(phrase.top_previous, recurring.CountOf(titles.Hash(first - 1, words + 1)));
@@ -221,10 +232,29 @@ std::shared_ptr<const SuggestionIndex> SuggestionIndex::Build(const Xapian::Data
   });
 
   // The phrases to offer: the kMaxPhrases most frequent of those that stand
-  // on their own.
+  // on their own. A phrase cut from a longer one gives way to it only where
+  // the longer one is offered, or gave way to a still longer one that is
+  // ("thủ tướng nguyễn" to "thủ tướng nguyễn xuân" to "... xuân phúc"):
+  // longest first, so that is known. At kMaxPhraseWords nothing longer is
+  // offered, and a bound phrase there is mostly a name cut short ("bộ trưởng
+  // bộ tài chính đinh"): it goes, and the shorter one stays.
+  std::vector<bool> covered(context.size(), false);  // offered, or gave way to one that is
   std::vector<size_t> offered;
-  for (size_t i = 0; i < context.size(); ++i) {
-    if (context[i].words > 0 && !BoundToANeighbour(context[i], recurring[i].count)) offered.push_back(i);
+  for (size_t words = kMaxPhraseWords; words >= 1; --words) {
+    for (size_t i = 0; i < context.size(); ++i) {
+      const PhraseContext& phrase = context[i];
+      if (phrase.words != words || BoundToPreviousWord(phrase, recurring[i].count)) continue;
+      if (BoundToNextWord(phrase, recurring[i].count)) {
+        if (words == kMaxPhraseWords) continue;
+        const size_t longer = recurring.Find(phrase.top_next_hash);
+        if (longer < covered.size() && covered[longer]) {
+          covered[i] = true;
+          continue;
+        }
+      }
+      covered[i] = true;
+      offered.push_back(i);
+    }
   }
   if (offered.size() > kMaxPhrases) {
     std::nth_element(offered.begin(), offered.begin() + kMaxPhrases, offered.end(),

@@ -10,15 +10,17 @@
 // search uses; each run of 1 to kMaxPhraseWords consecutive words is a
 // candidate phrase, counted by a 64-bit hash of its exact (accented,
 // lower-case) form in one sorted vector (8 bytes per occurrence while
-// building; about 55 MB for 124k titles, runs of one word more included to
-// see how phrases go on). Phrases that occur in at least kMinPhraseCount
+// building, runs of one word more included to see how phrases go on; the
+// build of 124k titles peaks near 170 MB RSS). Phrases that occur in at least kMinPhraseCount
 // titles, do not start or end with a function word ("và", "của", ...), are
 // not cut from a longer name or word (mostly followed by one word: "hà nội
-// đề" of "hà nội đề xuất"; or mostly preceded by one: "công người" of "thành
-// công người"), and are among the kMaxPhrases most frequent, are kept: each
-// as its folded key ("cong nghe thong tin") and display text ("công nghệ
-// thông tin") in one flat string pool, sorted by key. On the 124k-article
-// corpus that is about 186,000 phrases in 8 MB, built in 3 to 5 s (README,
+// đề" of "hà nội đề xuất", where the longer one is offered; or mostly
+// preceded by one: "công người" of "thành công người"), and are among the
+// kMaxPhrases most frequent, are kept: each as its folded key ("cong nghe
+// thong tin") and display text ("công nghệ thông tin") in one flat string
+// pool, sorted by key. Six words hold the names of press titles ("bộ trưởng
+// bộ y tế", "thủ tướng nguyễn xuân phúc"). On the 124k-article corpus that is
+// about 221,000 phrases in 10 MB, built in 4 to 5 s (README,
 // "GET /api/suggest").
 //
 // Lookup (SuggestionIndex::Complete): the typed text is analysed the same
@@ -51,7 +53,7 @@
 
 namespace tracuu {
 
-inline constexpr size_t kMaxPhraseWords = 4;
+inline constexpr size_t kMaxPhraseWords = 6;
 inline constexpr uint32_t kMinPhraseCount = 2;
 inline constexpr size_t kMaxPhrases = 400000;
 inline constexpr std::chrono::seconds kMinRebuildInterval{60};

@@ -42,6 +42,18 @@ class SuggesterTest : public ::testing::Test {
              "Thành công người Việt tại Mỹ",
              "Thành công người Việt ở Úc",
              "Thành công người trẻ khởi nghiệp",
+             // Names of five words and more: "bộ trưởng bộ y" only ever goes
+             // on with "tế", "thủ tướng nguyễn" with "xuân phúc".
+             "Bộ trưởng Bộ Y tế thăm bệnh viện tuyến huyện",
+             "Bộ trưởng Bộ Y tế chỉ đạo chống dịch",
+             "Bộ trưởng Bộ Y tế làm việc với tỉnh",
+             "Thủ tướng Nguyễn Xuân Phúc dự hội nghị",
+             "Thủ tướng Nguyễn Xuân Phúc thăm Nhật Bản",
+             "Thủ tướng Nguyễn Xuân Phúc tiếp đại sứ",
+             // Seven words: longer than a suggestion can be.
+             "Phó Thủ tướng Thường trực Trương Hòa Bình làm việc tại Cần Thơ",
+             "Phó Thủ tướng Thường trực Trương Hòa Bình chỉ đạo phòng chống lụt bão",
+             "Phó Thủ tướng Thường trực Trương Hòa Bình thăm hỏi gia đình chính sách",
          }) {
       Article article;
       article.id = std::to_string(++count_);
@@ -114,6 +126,24 @@ TEST_F(SuggesterTest, PhrasesCutFromALongerOneAreNotOffered) {
   EXPECT_TRUE(Has(cong, "công nghệ"));
   EXPECT_FALSE(Has(cong, "công người")) << "always after thành";
   EXPECT_TRUE(Has(Complete("thanh cong ng"), "thành công người việt"));
+}
+
+TEST_F(SuggesterTest, NamesOfUpToSixWordsCompleteWhole) {
+  EXPECT_EQ(Complete("bộ trưởng bộ y"), std::vector<std::string>{"bộ trưởng bộ y tế"});
+  EXPECT_EQ(Complete("bo truong bo y"), std::vector<std::string>{"bộ trưởng bộ y tế"}) << "restored as a whole";
+  const auto prime_minister = Complete("thu tuong nguyen");
+  ASSERT_FALSE(prime_minister.empty());
+  EXPECT_EQ(prime_minister[0], "thủ tướng nguyễn xuân phúc");
+  EXPECT_FALSE(Has(prime_minister, "thủ tướng nguyễn xuân")) << "gives way to the name, which is offered";
+}
+
+TEST_F(SuggesterTest, APhraseCutOnlyByTheLengthLimitStays) {
+  // "phó thủ tướng thường trực trương" (six words) is only ever cut from the
+  // name that follows, which is too long to offer: the phrase before it
+  // stays, rather than nothing at all.
+  const auto list = Complete("pho thu tuong thuong");
+  EXPECT_TRUE(Has(list, "phó thủ tướng thường trực")) << ::testing::PrintToString(list);
+  EXPECT_FALSE(Has(list, "phó thủ tướng thường trực trương"));
 }
 
 TEST_F(SuggesterTest, NothingForNothing) {
