@@ -22,13 +22,18 @@ std::string IdTerm(std::string_view id) {
   return term.append(head).append("#").append(hex);
 }
 
-std::string FoldedPairPrefix(std::string_view left_folded, std::string_view right_folded) {
+std::string FoldedPairStart(std::string_view left_folded, std::string_view right_start_folded) {
   std::string term;
-  term.reserve(kPrefixPair.size() + 2 * (left_folded.size() + 1 + right_folded.size()) + 1);
+  term.reserve(kPrefixPair.size() + 2 * (left_folded.size() + 1 + right_start_folded.size()) + 1);
   term += kPrefixPair;
   term += left_folded;
   term += ' ';
-  term += right_folded;
+  term += right_start_folded;
+  return term;
+}
+
+std::string FoldedPairPrefix(std::string_view left_folded, std::string_view right_folded) {
+  std::string term = FoldedPairStart(left_folded, right_folded);
   term += kPairExactSeparator;
   return term;
 }

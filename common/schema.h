@@ -77,6 +77,11 @@ std::string PairTerm(std::string_view left, std::string_view right, std::string_
 // FoldedPairPrefix("cong", "tac") == "XPcong tac|".
 std::string FoldedPairPrefix(std::string_view left_folded, std::string_view right_folded);
 
+// The start every pair term of `left_folded` and a word beginning with
+// `right_start_folded` has: FoldedPairStart("cong", "ngh") == "XPcong ngh",
+// under which "XPcong nghe|công nghệ" and "XPcong nghiep|công nghiệp" lie.
+std::string FoldedPairStart(std::string_view left_folded, std::string_view right_start_folded);
+
 // The exact pair a pair term stands for, given the length of its folded
 // prefix: "XPcong tac|công tác" -> "công tác", "XPcho con|" -> "cho con".
 std::string_view ExactPairOf(std::string_view term, size_t prefix_size);

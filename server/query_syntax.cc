@@ -9,6 +9,15 @@
 namespace tracuu {
 namespace {
 
+// Whether a quoted phrase's last word ends in "*" ("công ngh*"): a phrase
+// whose last word is only a beginning. A lone "*" is no word.
+bool PhraseEndsInWildcard(std::string_view phrase) {
+  const size_t last = phrase.find_last_not_of(" \t");
+  if (last == std::string_view::npos || phrase[last] != '*') return false;
+  const size_t stem = phrase.find_last_not_of('*', last);
+  return stem != std::string_view::npos && phrase[stem] != ' ' && phrase[stem] != '\t';
+}
+
 struct Token {
   enum class Kind { kWord, kWildcard, kPhrase, kField, kOpen, kClose, kAnd, kOr, kNot, kPlus, kMinus, kEnd };
   Kind kind = Kind::kEnd;
@@ -232,6 +241,10 @@ class Parser {
     leaf.field = field;
     leaf.text = token.text;
     leaf.position = CharPosition(token.begin);
+    if (leaf.kind == QueryNode::Kind::kPhrase && PhraseEndsInWildcard(leaf.text)) {
+      leaf.kind = QueryNode::Kind::kPhrasePrefix;
+      leaf.text.resize(leaf.text.find_last_not_of("* \t") + 1);
+    }
     return leaf;
   }
 
@@ -309,8 +322,8 @@ void Describe(const QueryNode& node, std::string& out) {
   for (const FieldName& field : kFieldNames) {
     if (field.field == node.field) out.append(field.name).append(":");
   }
-  if (node.kind == QueryNode::Kind::kPhrase) {
-    out.append("\"").append(node.text).append("\"");
+  if (node.kind == QueryNode::Kind::kPhrase || node.kind == QueryNode::Kind::kPhrasePrefix) {
+    out.append("\"").append(node.text).append(node.kind == QueryNode::Kind::kPhrasePrefix ? "*\"" : "\"");
   } else {
     out += node.text;
     if (node.kind == QueryNode::Kind::kWildcard) out += '*';
@@ -327,6 +340,7 @@ bool IsOccurSign(std::string_view text, size_t at) {
 
 bool HasOperatorSyntax(std::string_view text) {
   for (const Token& token : Tokenize(text)) {
+    if (token.kind == Token::Kind::kPhrase && PhraseEndsInWildcard(token.text)) return true;
     switch (token.kind) {
       case Token::Kind::kWildcard:
       case Token::Kind::kField:

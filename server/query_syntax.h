@@ -37,7 +37,10 @@
 //   plain queries.
 // - `ngh*` (no marks) expands over folded terms, matching nghệ, nghị, nghe...;
 //   `nghệ*` only over exact ones. At most kMaxWildcardExpansion terms, the
-//   most frequent.
+//   most frequent. After a word, `công ngh*` also ranks the two side by side
+//   higher ("công nghệ", "công nghiệp"); quoted, `"công ngh*"` requires them
+//   side by side (free text only: positions take no wildcards, and pair
+//   terms are indexed for free text alone).
 //
 // Errors are InvalidArgument with what is wrong, the 1-based character
 // position in the query and a short excerpt, e.g.
@@ -74,6 +77,8 @@ struct QueryNode {
   enum class Kind {
     kWord,      // `text` as typed: one token, which may analyse into several words ("TP.HCM")
     kPhrase,    // `text` between the quotes
+    kPhrasePrefix,  // a phrase whose last word is only a beginning: `"công ngh*"`,
+                    // `text` without the "*"
     kWildcard,  // `text` is the prefix, without the "*"
     kSequence,  // juxtaposed `children`: the plain-query combination
     kAnd,
@@ -92,7 +97,8 @@ struct QueryNode {
 
 // True when NFC `text` uses any syntax beyond plain queries: an operator word
 // (AND OR NOT VÀ HOẶC KHÔNG), a parenthesis, a known field prefix or a trailing
-// "*" outside quotes. Quotes and +/- alone are plain syntax.
+// "*" (on a word, or ending a quoted phrase). Quotes and +/- alone are plain
+// syntax.
 bool HasOperatorSyntax(std::string_view text);
 
 // True when the "+" or "-" at byte `at` of `text` makes the word after it

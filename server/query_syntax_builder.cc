@@ -107,7 +107,7 @@ class SyntaxQueryBuilder {
         continue;
       }
       const bool free_word = child.kind == Kind::kWord && !IsLabelField(child.field);
-      if (!sequence || child.kind == Kind::kPhrase) {
+      if (!sequence || child.kind == Kind::kPhrase || child.kind == Kind::kPhrasePrefix) {
         must.push_back(part.query);
       } else if (child.modifier == Modifier::kRequired && free_word) {
         // As in plain queries: "+bán" requires the syllable as typed, and
@@ -121,6 +121,11 @@ class SyntaxQueryBuilder {
         if (previous_word && previous_word->field == child.field) AddPairBoost(*previous_word, child, should);
         previous_word = &child;
       } else {
+        // "công ngh*": the word and the beginning side by side rank higher.
+        const bool text_wildcard = child.kind == Kind::kWildcard && child.field == QueryField::kText;
+        if (sequence && text_wildcard && previous_word && previous_word->field == QueryField::kText) {
+          AddPairPrefixBoost(*previous_word, child, should);
+        }
         previous_word = nullptr;
       }
     }
@@ -156,6 +161,13 @@ class SyntaxQueryBuilder {
     should.push_back(prefix.empty() ? PairQuery(a.back(), b.front()) : PhraseQuery({a.back(), b.front()}, prefix));
   }
 
+  // Rule 6 for a word and the beginning of the next one ("công ngh*"): the
+  // pair terms that start so.
+  void AddPairPrefixBoost(const QueryNode& left, const QueryNode& right, std::vector<Xapian::Query>& should) {
+    const std::vector<QueryWord> a = AnalyzeQueryText(left.text), b = AnalyzeQueryText(right.text);
+    if (b.size() == 1) should.push_back(PairPrefixQuery(a.back(), b.front(), kMaxWildcardExpansion));
+  }
+
   Part BuildDisjunction(const QueryNode& node, bool excluded) {
     std::vector<Xapian::Query> alternatives;
     bool all_filters = true;
@@ -181,7 +193,8 @@ class SyntaxQueryBuilder {
     const std::string term = schema::LabelTerm(FieldPrefix(node.field), node.text);
     if (term.size() == FieldPrefix(node.field).size()) return {};
     if (!CountTerms(node, 1)) return {};
-    Xapian::Query match = node.kind == Kind::kWildcard ? Wildcard(term) : Xapian::Query(term);
+    const bool starts_with = node.kind == Kind::kWildcard || node.kind == Kind::kPhrasePrefix;
+    Xapian::Query match = starts_with ? Wildcard(term) : Xapian::Query(term);
     return {Part::Role::kFilter, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, match, 0.0)};
   }
 
@@ -195,8 +208,24 @@ class SyntaxQueryBuilder {
     if (node.kind == Kind::kWildcard) {
       if (words.size() != 1) return Fail(node, "a wildcard needs exactly one word before \"*\"");
       // Typed without marks: over the folded terms; with marks: the exact ones.
-      part.query = Wildcard(StrictTerm(words[0], prefix));
+      part.query = WordPrefixQuery(words[0], prefix, kMaxWildcardExpansion);
       if (!excluded && node.field != QueryField::kAuthor) AddPrefixHighlights(words[0]);
+      return part;
+    }
+    if (node.kind == Kind::kPhrasePrefix) {
+      if (words.size() == 1) {
+        part.query = WordPrefixQuery(words[0], prefix, kMaxWildcardExpansion);
+      } else if (prefix.empty()) {
+        part.query = PhrasePrefixQuery(words, kMaxWildcardExpansion);
+      } else {
+        return Fail(node, "a \"phrase*\" ending in a wildcard searches the text, not a field");
+      }
+      if (!excluded && node.field != QueryField::kAuthor) {
+        const std::vector<QueryWord> whole(words.begin(), words.end() - 1);
+        AddHighlights(whole, built_.highlight, built_.loose_highlight);
+        built_.words.insert(built_.words.end(), whole.begin(), whole.end());
+        AddPrefixHighlights(words.back());
+      }
       return part;
     }
     part.query = node.kind == Kind::kWord && words.size() == 1 ? WordQuery(words[0], prefix)

@@ -65,6 +65,23 @@ Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right) {
                        kMaxPairSpellings, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
 }
 
+Xapian::Query WordPrefixQuery(const QueryWord& word, std::string_view prefix, unsigned expansion) {
+  return Xapian::Query(Xapian::Query::OP_WILDCARD, StrictTerm(word, prefix), expansion,
+                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+}
+
+Xapian::Query PairPrefixQuery(const QueryWord& left, const QueryWord& right_start, unsigned expansion) {
+  return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::FoldedPairStart(left.folded, right_start.folded), expansion,
+                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+}
+
+Xapian::Query PhrasePrefixQuery(const std::vector<QueryWord>& words, unsigned expansion) {
+  const std::vector<QueryWord> whole(words.begin(), words.end() - 1);
+  const QueryWord& start = words.back();
+  const Xapian::Query words_present(Xapian::Query::OP_AND, PhraseQuery(whole), WordPrefixQuery(start, "", expansion));
+  return Xapian::Query(Xapian::Query::OP_FILTER, words_present, PairPrefixQuery(whole.back(), start, expansion));
+}
+
 void AddHighlights(const std::vector<QueryWord>& words, HighlightTerms& highlight, HighlightTerms& loose) {
   for (const auto& word : words) {
     if (MatchedExactly(word)) {

@@ -44,6 +44,26 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
 inline constexpr Xapian::termcount kMaxPairSpellings = 32;
 Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right);
 
+// A word typed as its beginning ("ngh*", "nghệ*"): the terms that start so,
+// scored as one (a synonym), at most `expansion` of them, the most frequent.
+// Typed without marks it runs over the folded terms (nghệ, nghị, nghe...);
+// with marks over the exact ones.
+Xapian::Query WordPrefixQuery(const QueryWord& word, std::string_view prefix, unsigned expansion);
+
+// Two words side by side whose second is only a beginning ("công ngh*"): the
+// word-pair terms whose folded form starts so ("công nghệ", "công nghiệp"),
+// scored as one, at most `expansion` of them. Pairs are compared folded; the
+// marks typed are checked on the words themselves (PhrasePrefixQuery).
+Xapian::Query PairPrefixQuery(const QueryWord& left, const QueryWord& right_start, unsigned expansion);
+
+// A phrase of free text whose last word is only a beginning ("công ngh*",
+// "ban chấp hành trung ương đ*"): the words before it as a phrase, the last
+// word's completions present, and a pair term joining the two. (The pair is
+// not tied to one occurrence of the phrase: "a b c*" matches an article with
+// "a b" in one place and "b c…" in another. Xapian's OP_PHRASE takes no
+// wildcards.) At least two words.
+Xapian::Query PhrasePrefixQuery(const std::vector<QueryWord>& words, unsigned expansion);
+
 // What to mark in snippets for `words`: `highlight` only what was typed
 // ("bán", not "bạn"); `loose` also the folded form of accented words.
 void AddHighlights(const std::vector<QueryWord>& words, HighlightTerms& highlight, HighlightTerms& loose);

@@ -48,6 +48,9 @@ TEST(QuerySyntaxParse, TreesAndPrecedence) {
            {"source:\"Báo Chính phủ\" category:y", "(SEQ source:\"Báo Chính phủ\" category:y)"},
            {"-source:x", "-source:x"},
            {"công ngh*", "(SEQ công ngh*)"},
+           {"\"công ngh*\" AND x", "(AND \"công ngh*\" x)"},
+           {"\"công ngh** \"", "\"công ngh*\""},
+           {"\"a *\"", "\"a *\""},
            {"title:nghệ**", "title:nghệ*"},
            {"a *", "(SEQ a *)"},
            {"foo:bar AND 10:30", "(AND foo:bar 10:30)"},
@@ -81,11 +84,13 @@ TEST(QuerySyntaxParse, VietnameseOperatorsOnlyInCapitals) {
 }
 
 TEST(QuerySyntaxParse, OnlyRealSyntaxLeavesThePlainPath) {
-  for (const std::string query : {"a AND b", "(a)", "a)", "title:x", "ngh*", "UBND VÀ HĐND", "KHÔNG x", "x OR"}) {
+  for (const std::string query :
+       {"a AND b", "(a)", "a)", "title:x", "ngh*", "UBND VÀ HĐND", "KHÔNG x", "x OR", "\"công ngh*\""}) {
     EXPECT_TRUE(HasOperatorSyntax(query)) << query;
   }
   for (const std::string query : {"khoa học và công nghệ", "a and b", "\"a AND (b\"", "+a -b", "covid-19", "foo:bar",
-                                  "10:30", "*", "\"title:x", "Or", "Android ORDER", "https://x.vn/a", ""}) {
+                                  "10:30", "*", "\"title:x", "Or", "Android ORDER", "https://x.vn/a", "",
+                                  "\"a *\""}) {
     EXPECT_FALSE(HasOperatorSyntax(query)) << query;
   }
 }
@@ -321,6 +326,25 @@ TEST_F(QuerySyntaxSearchTest, WildcardsAreAccentAware) {
     EXPECT_EQ(ids.front(), "cong-nghe") << query;
     EXPECT_TRUE(std::count(ids.begin(), ids.end(), "nghi-quyet")) << query;
   }
+}
+
+// A quoted phrase may end in a wildcard: "công ngh*" is công nghệ, công
+// nghiệp... side by side, not công somewhere and nghị somewhere else.
+TEST_F(QuerySyntaxSearchTest, PhraseEndingInAWildcardKeepsTheWordsTogether) {
+  // dan-van holds "công" and "nghị", but apart.
+  EXPECT_EQ(IdSet("\"công ngh*\""), (IdSetOf{"cong-nghe"}));
+  EXPECT_EQ(IdSet("\"cong ngh*\""), (IdSetOf{"cong-nghe"}));
+  EXPECT_EQ(IdSet("\"công tác d*\""), (IdSetOf{"dan-van", "dan-van-covid"}));
+  EXPECT_EQ(IdSet("\"công nghệ s*\""), (IdSetOf{"cong-nghe"})) << "công nghệ số";
+  EXPECT_TRUE(IdSet("\"công nghệ x*\"").empty());
+  EXPECT_TRUE(IdSet("\"cộng ngh*\"").empty()) << "a mark typed before the wildcard still counts";
+  EXPECT_EQ(IdSet("\"ngh*\""), IdSet("ngh*")) << "one word: a plain wildcard";
+  EXPECT_EQ(IdSet("\"công ngh*\" -thông"), IdSetOf{}) << "required, like any phrase";
+  EXPECT_EQ(IdSet("source:\"bao chinh*\""), (IdSetOf{"ubnd-kh", "ubnd-hop"})) << "a source that starts so";
+  Result<BuiltQuery> field = BuildQuery("title:\"công ngh*\"");
+  ASSERT_FALSE(field.ok());
+  EXPECT_NE(field.status().message().find("searches the text, not a field"), std::string::npos)
+      << field.status().message();
 }
 
 TEST_F(QuerySyntaxSearchTest, WildcardExpansionIsCapped) {
