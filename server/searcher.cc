@@ -342,7 +342,8 @@ Result<std::vector<std::string>> Searcher::Suggest(std::string_view prefix, uint
   Result<std::string> nfc = ToNfc(prefix);
   if (!nfc.ok()) return Status::InvalidArgument("parameter q: " + nfc.status().message());
   return WithDatabase<std::vector<std::string>>([&](Xapian::Database& db) -> Result<std::vector<std::string>> {
-    return suggester_->Current(db)->Complete(*nfc, size);
+    const std::shared_ptr<const SuggestionIndex> index = suggester_->Current(db, kFirstBuildWait);
+    return index ? index->Complete(*nfc, size) : CompleteLastWord(db, *nfc, size);
   });
 }
 

@@ -8,6 +8,7 @@
 #include "common/analyzer.h"
 #include "common/normalize.h"
 #include "common/schema.h"
+#include "server/accent_restorer.h"
 
 namespace tracuu {
 namespace {
@@ -326,6 +327,52 @@ std::vector<std::string> SuggestionIndex::Complete(std::string_view typed, size_
   return {};
 }
 
+std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::string_view typed, size_t size) {
+  const std::vector<QueryWord> words = AnalyzeQueryText(typed);
+  const bool last_partial = !typed.empty() && typed.find_last_not_of(" \t") == typed.size() - 1;
+  if (words.empty() || size == 0 || !last_partial) return {};
+  const QueryWord& last = words.back();
+  // Marked: the exact terms that start so; unmarked: the folded ones.
+  const std::string prefix = last.has_diacritics || !last.has_folded_term
+                                 ? last.exact
+                                 : std::string(schema::kPrefixFolded) + last.folded;
+  const size_t prefix_skip = last.has_diacritics || !last.has_folded_term ? 0 : schema::kPrefixFolded.size();
+
+  // The `size` most frequent terms under the prefix: a min-heap on frequency.
+  using Candidate = std::pair<Xapian::doccount, std::string>;
+  std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> best;
+  size_t scanned = 0;
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    if (++scanned > kMaxCompletionTermsScanned) break;
+    // Both prefixes start with a lower-case word, so no field term ("S...",
+    // "ZS...") lies under them.
+    best.emplace(term.get_termfreq(), (*term).substr(prefix_skip));
+    if (best.size() > size) best.pop();
+  }
+  std::vector<std::string> completed;
+  for (; !best.empty(); best.pop()) completed.push_back(best.top().second);
+  std::reverse(completed.begin(), completed.end());
+
+  const std::string lead = JoinWords(words, 0, words.size() - 1, /*folded=*/false);
+  std::vector<std::string> suggestions;
+  for (std::string& word : completed) {
+    if (prefix_skip != 0) {
+      // A folded word shows as its most frequent spelling in the index.
+      Xapian::doccount top = 0;
+      for (const std::string& spelling : AccentedSpellings(word)) {
+        const Xapian::doccount frequency = db.get_termfreq(spelling);
+        if (frequency > top) {
+          top = frequency;
+          word = spelling;
+        }
+      }
+    }
+    if (word == last.exact) continue;  // adds nothing to what was typed
+    suggestions.push_back(lead.empty() ? word : lead + " " + word);
+  }
+  return suggestions;
+}
+
 Suggester::Suggester(std::function<std::unique_ptr<Xapian::Database>()> open) : open_(std::move(open)) {}
 
 Suggester::~Suggester() {
@@ -369,7 +416,8 @@ void Suggester::StartBuildLocked(const std::string& version) {
   });
 }
 
-std::shared_ptr<const SuggestionIndex> Suggester::Current(const Xapian::Database& db) {
+std::shared_ptr<const SuggestionIndex> Suggester::Current(const Xapian::Database& db,
+                                                          std::chrono::milliseconds wait) {
   const std::string version = IndexVersion(db);
   std::unique_lock<std::mutex> lock(mutex_);
   const auto now = std::chrono::steady_clock::now();
@@ -377,8 +425,10 @@ std::shared_ptr<const SuggestionIndex> Suggester::Current(const Xapian::Database
     StartBuildLocked(version);
   }
   if (!index_) {
-    built_cv_.wait(lock, [this] { return !building_; });
-    if (!index_) throw Xapian::DatabaseError(build_error_.empty() ? "suggestions unavailable" : build_error_);
+    built_cv_.wait_for(lock, wait, [this] { return !building_; });
+    if (!index_ && !building_) {
+      throw Xapian::DatabaseError(build_error_.empty() ? "suggestions unavailable" : build_error_);
+    }
   }
   return index_;
 }

@@ -33,7 +33,10 @@
 //
 // Freshness (Suggester): the data is rebuilt in a background thread when the
 // database has changed (a new commit or a --rebuild generation), at most once
-// every kMinRebuildInterval; until then the previous data answers.
+// every kMinRebuildInterval; until then the previous data answers. Before the
+// first build is done (some seconds after the server starts on a large
+// archive) a request waits at most kFirstBuildWait and is then answered by
+// CompleteLastWord: a worker thread is never held for the whole build.
 #pragma once
 
 #include <atomic>
@@ -63,6 +66,12 @@ inline constexpr std::chrono::seconds kMinRebuildInterval{60};
 // is not offered (suggester.cc, BoundToANeighbour).
 inline constexpr double kBoundNextShare = 0.6;
 inline constexpr double kBoundPreviousShare = 0.8;
+// How long a request waits for the first build before CompleteLastWord
+// answers it instead.
+inline constexpr std::chrono::milliseconds kFirstBuildWait{200};
+// At most this many index terms are read by one CompleteLastWord call (a
+// one-letter prefix has thousands).
+inline constexpr size_t kMaxCompletionTermsScanned = 20000;
 
 // Immutable completion data of one database revision; safe to share between
 // threads.
@@ -99,6 +108,14 @@ class SuggestionIndex {
   std::vector<Entry> entries_;  // sorted by key, then count descending
 };
 
+// Up to `size` completions of the last word of NFC `typed` from the index's
+// own words, most frequent first, the earlier words kept as typed: "cong
+// ngh" -> "cong nghệ", "cong nghiệp", ... The stand-in while no
+// SuggestionIndex is built: single words, not phrases, and nothing for a
+// trailing space (the next word is not known without phrases). A word typed
+// without marks shows as its most frequent spelling. Throws Xapian::Error.
+std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::string_view typed, size_t size);
+
 // Keeps a SuggestionIndex in step with the database; thread-safe.
 class Suggester {
  public:
@@ -113,9 +130,10 @@ class Suggester {
 
   // The completion data for the database revision `db` (the caller's
   // handle) reads: rebuilds in the background when it changed (see the
-  // header), waits only when no data was ever built. Throws Xapian::Error
-  // from a first build.
-  std::shared_ptr<const SuggestionIndex> Current(const Xapian::Database& db);
+  // header). When no data was ever built, waits up to `wait` for the first
+  // build and returns null if it is still running. Throws Xapian::Error from
+  // a failed first build.
+  std::shared_ptr<const SuggestionIndex> Current(const Xapian::Database& db, std::chrono::milliseconds wait);
 
  private:
   void StartBuildLocked(const std::string& version);  // holds mutex_

@@ -3,12 +3,16 @@
 #include "server/suggester.h"
 
 #include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 #include <gtest/gtest.h>
 
 #include "common/article_codec.h"
 #include "common/schema.h"
 #include "indexer/document_builder.h"
+#include "tests/test_process.h"
 
 namespace tracuu {
 namespace {
@@ -144,6 +148,52 @@ TEST_F(SuggesterTest, APhraseCutOnlyByTheLengthLimitStays) {
   const auto list = Complete("pho thu tuong thuong");
   EXPECT_TRUE(Has(list, "phó thủ tướng thường trực")) << ::testing::PrintToString(list);
   EXPECT_FALSE(Has(list, "phó thủ tướng thường trực trương"));
+}
+
+// Before the first build is done, the index's own words answer.
+TEST_F(SuggesterTest, LastWordCompletesFromTheIndexWords) {
+  const auto bare = CompleteLastWord(db_, "cong ngh", 8);
+  ASSERT_GE(bare.size(), 2u);
+  EXPECT_EQ(bare[0], "cong nghệ") << "the most frequent first; earlier words as typed";
+  EXPECT_TRUE(Has(bare, "cong nghiệp"));
+  EXPECT_EQ(CompleteLastWord(db_, "giá bá", 8), std::vector<std::string>{"giá bán"}) << "a mark typed is kept";
+  EXPECT_TRUE(CompleteLastWord(db_, "giá bán ", 8).empty()) << "the next word needs phrases";
+  EXPECT_TRUE(CompleteLastWord(db_, "", 8).empty());
+  EXPECT_EQ(CompleteLastWord(db_, "cong ngh", 1).size(), 1u);
+}
+
+// A request never waits for the whole first build: a slow build (here, one
+// that cannot open the database until released) leaves Current() empty-handed
+// after the wait, and the built data arrives later.
+TEST_F(SuggesterTest, FirstBuildIsWaitedForOnlyBriefly) {
+  // On disk: the suggester tells database revisions apart, which the
+  // in-memory backend cannot.
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  {
+    Xapian::WritableDatabase on_disk(path, Xapian::DB_CREATE);
+    for (Xapian::docid id = 1; id <= db_.get_lastdocid(); ++id) on_disk.add_document(db_.get_document(id));
+  }
+  const Xapian::Database db(path);
+  std::mutex mutex;
+  std::condition_variable released_cv;
+  bool released = false;
+  Suggester suggester([&]() -> std::unique_ptr<Xapian::Database> {
+    std::unique_lock<std::mutex> lock(mutex);
+    released_cv.wait(lock, [&] { return released; });
+    return std::make_unique<Xapian::Database>(path);
+  });
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(suggester.Current(db, std::chrono::milliseconds(50)), nullptr);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    released = true;
+  }
+  released_cv.notify_all();
+  const auto index = suggester.Current(db, std::chrono::seconds(60));
+  ASSERT_NE(index, nullptr);
+  EXPECT_TRUE(Has(index->Complete("cong ng", 8), "công nghệ"));
 }
 
 TEST_F(SuggesterTest, NothingForNothing) {
