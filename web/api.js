@@ -95,6 +95,18 @@ export function getRelated(id, size, signal) {
   return getJson(`api/articles/${encodeURIComponent(id)}/related?size=${size}`, signal);
 }
 
+/**
+ * GET api/suggest → the completions of the words being typed in `text`
+ * (server/suggester.h), as a list of strings. The caller shows nothing on
+ * failure, so a malformed answer is an empty list rather than an error.
+ */
+export async function suggest(text, size, signal) {
+  const params = new URLSearchParams({ q: text, size: String(size) });
+  const data = await getJson(`api/suggest?${params}`, signal);
+  if (!Array.isArray(data.suggestions)) return [];
+  return data.suggestions.filter((s) => typeof s === 'string' && s.trim());
+}
+
 /** GET api/health → {status, documents}. */
 export function health(signal) {
   return getJson('api/health', signal);

@@ -7,6 +7,7 @@ import * as view from './render.js';
 import { articleView, backLink, fillRelated } from './article.js';
 import { articleErrorMessage, searchErrorMessage } from './errors.js';
 import { createFilters } from './filters.js';
+import { createSuggest } from './suggest.js';
 import { hasFilters, parseLocation, sameState, searchOf, urlFor } from './route.js';
 
 const PAGE_SIZE = 10;
@@ -44,6 +45,12 @@ const filters = createFilters(document.getElementById('filters'), (changes, focu
   navigate({ ...searchOf(current), ...changes, page: 1 }, { focusKey });
 });
 
+// A chosen suggestion is searched exactly as if typed and submitted.
+const suggestions = createSuggest(input, document.getElementById('q-suggestions'), (text) => {
+  input.value = text;
+  form.requestSubmit();
+});
+
 // We move focus and scroll ourselves after async renders.
 if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
 
@@ -70,6 +77,7 @@ function show(state, opts = {}) {
   if (!opts.fromTyping) {
     clearTimeout(debounceTimer);
     input.value = state.q;
+    suggestions.close(); // they completed the text just replaced
   }
   controller?.abort();
   controller = new AbortController();

@@ -5,11 +5,11 @@
 // sentence chosen by HTTP status and situation; the server's own words stay
 // available as a collapsed "technical details" line, for reporting a problem.
 
-const MAX_QUERY_BYTES = 1000; // the API's limit on q (server/searcher.h)
+export const MAX_QUERY_BYTES = 1000; // the API's limit on q (server/searcher.h)
 const MAX_WORD_BYTES = 64;    // longer words are dropped by the analyzer
 
 const utf8 = new TextEncoder();
-const byteLength = (s) => utf8.encode(s).length;
+export const byteLength = (s) => utf8.encode(s).length;
 
 /**
  * The Vietnamese message for a failed search of state `s`.

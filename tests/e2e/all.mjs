@@ -7,4 +7,5 @@ import './article.test.mjs';
 import './filters.test.mjs';
 import './layout.test.mjs';
 import './a11y.test.mjs';
+import './suggest.test.mjs';
 import './dates.test.mjs';
