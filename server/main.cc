@@ -6,6 +6,7 @@
 // answered); 2 bad command line or web directory; 4 the database, the access
 // log or the port cannot be opened.
 
+#include <algorithm>
 #include <pthread.h>
 #include <signal.h>
 
@@ -30,15 +31,17 @@ constexpr int kExitUsage = 2;
 constexpr int kExitCannotOpen = 4;
 
 constexpr const char* kUsage =
-    "usage: tracuu-server --db DIR [--host 127.0.0.1] [--port 8080] [--web DIR] [--threads N] [--max-queue N]\n"
-    "                     [--access-log FILE|-|off] [--cors-origin ORIGIN]... [--query-time-limit MS]\n"
-    "                     [--cache-mb N] [--abbreviations FILE]\n"
+    "usage: tracuu-server --db DIR [--host 127.0.0.1] [--port 8080] [--web DIR] [--threads N] [--connections N]\n"
+    "                     [--max-queue N] [--access-log FILE|-|off] [--cors-origin ORIGIN]...\n"
+    "                     [--query-time-limit MS] [--cache-mb N] [--abbreviations FILE]\n"
     "  --db DIR              the database built by tracuu-index\n"
     "  --host HOST           address to listen on (default 127.0.0.1)\n"
     "  --port N              port to listen on (default 8080; 0 picks a free one and prints it)\n"
     "  --web DIR             the web UI to serve at / (default: " TRACUU_DEFAULT_WEB_DIR ")\n"
-    "  --threads N           worker threads, each serving one connection at a time (default 8)\n"
-    "  --max-queue N         connections waiting for a worker before new ones get 503 (default 256)\n"
+    "  --threads N           searches (and other database calls) run at once; more wait (default 8)\n"
+    "  --connections N       connections served at once, a thread each, kept-alive ones included\n"
+    "                        (default 64)\n"
+    "  --max-queue N         connections waiting beyond those before new ones get 503 (default 256)\n"
     "  --access-log WHERE    one line per request: - for stderr (default), a file to append to, or off\n"
     "  --cors-origin ORIGIN  let web pages from ORIGIN call the API (repeatable; * for any; default none)\n"
     "  --query-time-limit MS stop matching a query after MS milliseconds and answer with what was found\n"
@@ -54,6 +57,7 @@ struct Options {
   int port = 8080;
   std::string web = TRACUU_DEFAULT_WEB_DIR;
   int threads = 8;
+  int connections = 64;
   int max_queue = 256;
   std::string access_log = "-";
   std::vector<std::string> cors_origins;
@@ -107,7 +111,9 @@ bool ParseArgs(int argc, char** argv, Options& options) {
     } else if (arg == "--port") {
       if (!ParseIntOption(arg, value, 0, 65535, options.port)) return false;
     } else if (arg == "--threads") {
-      if (!ParseIntOption(arg, value, 1, 1024, options.threads)) return false;
+      if (!ParseIntOption(arg, value, 1, static_cast<int>(tracuu::kMaxConcurrentCalls), options.threads)) return false;
+    } else if (arg == "--connections") {
+      if (!ParseIntOption(arg, value, 1, 4096, options.connections)) return false;
     } else if (arg == "--max-queue") {
       if (!ParseIntOption(arg, value, 0, 1000000, options.max_queue)) return false;
     } else if (arg == "--cache-mb") {
@@ -181,6 +187,7 @@ int main(int argc, char** argv) {
   }
   options.searcher.query_time_limit_seconds = options.query_time_limit_ms / 1000.0;
   options.searcher.result_cache_bytes = static_cast<size_t>(options.cache_mb) << 20;
+  options.searcher.concurrent_calls = static_cast<size_t>(options.threads);
   auto searcher = tracuu::Searcher::Open(options.db, options.searcher);
   if (!searcher.ok()) {
     std::cerr << "tracuu-server: " << searcher.status().message() << "\n";
@@ -193,11 +200,16 @@ int main(int argc, char** argv) {
   }
 
   httplib::Server server;
-  const size_t threads = static_cast<size_t>(options.threads);
+  // cpp-httplib serves a connection on one thread for as long as it is kept
+  // alive, idle or not, and a browser keeps several open: connection threads
+  // are many and cheap, while the searches run --threads at a time
+  // (SearcherOptions::concurrent_calls). With one thread per search instead,
+  // two browsers' idle connections held back every other page for up to the
+  // keep-alive timeout.
+  const size_t connections = static_cast<size_t>(options.connections);
   const size_t max_queue = static_cast<size_t>(options.max_queue);
-  server.new_task_queue = [threads, max_queue] { return new tracuu::WorkerPool(threads, max_queue); };
-  // A connection holds its worker while it is kept alive; idle browsers must
-  // not keep workers from waiting requests for long.
+  server.new_task_queue = [connections, max_queue] { return new tracuu::WorkerPool(connections, max_queue); };
+  // Idle browsers still should not hold connection threads for long.
   server.set_keep_alive_timeout(1);
   // httplib writes headers and body separately; without TCP_NODELAY, Nagle's
   // algorithm holds the body back for the client's delayed ACK (~40 ms).
@@ -227,7 +239,7 @@ int main(int argc, char** argv) {
   {
     SignalWatcher watcher(server);
     std::cout << "tracuu-server: listening on http://" << options.host << ":" << port << "/ (database " << options.db
-              << ", " << threads << " threads)" << std::endl;
+              << ", " << options.threads << " search threads, " << connections << " connections)" << std::endl;
     server.listen_after_bind();  // returns once stopped and every worker has finished
     stopped_by_signal = watcher.stopped_by_signal();
   }

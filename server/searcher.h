@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <semaphore>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -106,7 +107,15 @@ struct SearcherOptions {
   // until the next index commit. 0 = none (the default: the evaluation and
   // benchmarks measure the engine itself).
   size_t result_cache_bytes = 0;
+  // Calls that read the database (searches, articles, related, suggestions,
+  // stats) running at once; more wait for one to finish. A server serves many more
+  // connections than this (a browser keeps several open and idle), while the
+  // CPU-bound work stays near the cores' count. 0 = no bound (the default).
+  size_t concurrent_calls = 0;
 };
+
+// The most SearcherOptions::concurrent_calls can be.
+inline constexpr size_t kMaxConcurrentCalls = 1024;
 
 class Searcher {
  public:
@@ -182,6 +191,9 @@ class Searcher {
   double query_time_limit_seconds_ = 0;  // SearcherOptions::query_time_limit_seconds
   std::unique_ptr<ResultCache> result_cache_;
   std::unique_ptr<Suggester> suggester_;  // built on first use (or WarmSuggestions)
+  // Bounds the engine calls running at once (SearcherOptions::concurrent_calls);
+  // null: no bound.
+  std::unique_ptr<std::counting_semaphore<kMaxConcurrentCalls>> call_slots_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Xapian::Database>> pool_;  // all on generation_
   std::string generation_;                               // guarded by pool_mutex_

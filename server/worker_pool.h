@@ -3,7 +3,8 @@
 //
 // cpp-httplib (0.11, Debian 12) hands each accepted connection to the task
 // queue as one task that serves the connection's requests (keep-alive) and
-// closes it. Its own ThreadPool queues without limit, and a task cannot be
+// closes it, so a thread here is a connection served, idle or not; the
+// searches themselves run a few at a time (SearcherOptions::concurrent_calls). Its own ThreadPool queues without limit, and a task cannot be
 // dropped: only running it closes the socket. So when `max_queued` tasks
 // already wait, a new connection goes to one extra "shedding" thread instead,
 // whose requests are answered 503 by the pre-routing hook (IsSheddingThread
@@ -11,7 +12,7 @@
 // rejection costs little even under a flood.
 //
 // Example:
-//   server.new_task_queue = [&] { return new WorkerPool(8, 256); };
+//   server.new_task_queue = [&] { return new WorkerPool(64, 256); };
 #pragma once
 
 #include <atomic>

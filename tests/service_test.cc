@@ -225,7 +225,7 @@ TEST_F(ServiceTest, LimitsAnswerClearJsonErrors) {
 }
 
 TEST_F(ServiceTest, OverloadIsA503NotAWait) {
-  auto server = Start({"--access-log", "off", "--threads", "1", "--max-queue", "0"});
+  auto server = Start({"--access-log", "off", "--connections", "1", "--max-queue", "0"});
   // Holding the only worker depends on when the acceptor hands the held
   // connection over, which a loaded machine delays; when the hold did not
   // take, the search is simply served (200): try a fresh hold, three times.
@@ -249,6 +249,25 @@ TEST_F(ServiceTest, OverloadIsA503NotAWait) {
     EXPECT_NE(busy.ReadAll().find("200 OK"), std::string::npos) << "the held request is still served";
     break;
   }
+}
+
+// A browser keeps several connections open and idle between requests; with
+// one search thread, those must not hold a search from another page back.
+TEST_F(ServiceTest, IdleConnectionsDoNotHoldSearchesBack) {
+  auto server = Start({"--access-log", "off", "--threads", "1", "--connections", "16"});
+  std::vector<std::unique_ptr<RawConnection>> idle;
+  for (int i = 0; i < 6; ++i) {
+    idle.push_back(std::make_unique<RawConnection>(server->port()));
+    ASSERT_TRUE(idle.back()->connected());
+    idle.back()->Send("GET /api/health HTTP/1.1\r\nHost: x\r\n");  // still arriving: holds its thread
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto start = std::chrono::steady_clock::now();
+  auto res = Client(*server).Get("/api/search?q=khoa");
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  EXPECT_LT(seconds, 0.8) << "not after an idle connection's 1 s keep-alive timeout";
 }
 
 TEST_F(ServiceTest, SigtermLetsTheRequestInFlightFinish) {
@@ -282,6 +301,7 @@ TEST_F(ServiceTest, BadFlagsExitWithTheDocumentedCodes) {
   for (const Case& c : std::vector<Case>{
            {{"--db", db_, "--threads", "0"}, 2, "--threads must be 1..1024"},
            {{"--db", db_, "--max-queue", "x"}, 2, "--max-queue"},
+           {{"--db", db_, "--connections", "0"}, 2, "--connections must be 1..4096"},
            {{"--db", db_, "--query-time-limit", "-5"}, 2, "--query-time-limit"},
            {{"--db", db_, "--cors-origin", ""}, 2, "--cors-origin"},
            {{"--db", (temp_->path() / "absent").string()}, 4, "cannot open"},
