@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <optional>
 #include <queue>
 #include <unordered_set>
 
@@ -194,6 +196,39 @@ bool KeepsTypedMarks(std::string_view display, const std::vector<QueryWord>& win
   return true;
 }
 
+// What goes before a completion of the last `completed` of the words of
+// `typed`: the text typed before them, exactly as typed (case, operators,
+// quotes, fields: "Hà Nội ", "tỉnh -", "\"", "title:("). Found by cutting
+// `typed` after a space or an ASCII mark, from the end, until what follows
+// the cut analyses to `completed` words. Spaces before the cut become one.
+std::optional<std::string> TypedLead(std::string_view typed, size_t completed) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t'; };
+  auto ends_a_chunk = [&](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x80 && !std::isalnum(byte);
+  };
+  for (size_t cut = typed.size(); cut-- > 0;) {
+    if (is_space(typed[cut]) || (cut > 0 && !ends_a_chunk(typed[cut - 1]))) continue;
+    const size_t words = AnalyzeQueryText(typed.substr(cut)).size();
+    if (words > completed) break;
+    if (words < completed) continue;
+    std::string lead(typed.substr(0, cut));
+    if (!lead.empty() && is_space(lead.back())) {
+      lead.erase(lead.find_last_not_of(" \t") + 1);
+      if (!lead.empty()) lead += ' ';
+    }
+    return lead;
+  }
+  return std::nullopt;  // the words do not split where the text does
+}
+
+// TypedLead, or else the earlier words as analysed ("tp hcm ").
+std::string LeadOf(std::string_view typed, const std::vector<QueryWord>& words, size_t completed) {
+  if (std::optional<std::string> lead = TypedLead(typed, completed)) return *lead;
+  std::string lead = JoinWords(words, 0, words.size() - completed, /*folded=*/false);
+  return lead.empty() ? lead : lead + " ";
+}
+
 // What a SuggestionIndex was built from: the database and its revision.
 std::string IndexVersion(const Xapian::Database& db) { return db.get_uuid() + ":" + std::to_string(db.get_revision()); }
 
@@ -319,9 +354,9 @@ std::vector<std::string> SuggestionIndex::Complete(std::string_view typed, size_
     std::vector<size_t> order;
     for (; !best.empty(); best.pop()) order.push_back(best.top());
     std::reverse(order.begin(), order.end());
-    const std::string lead = JoinWords(words, 0, n - k, /*folded=*/false);
+    const std::string lead = LeadOf(typed, words, k);
     std::vector<std::string> suggestions;
-    for (size_t i : order) suggestions.push_back(lead.empty() ? std::string(Display(entries_[i])) : lead + " " + std::string(Display(entries_[i])));
+    for (size_t i : order) suggestions.push_back(lead + std::string(Display(entries_[i])));
     return suggestions;
   }
   return {};
@@ -353,7 +388,7 @@ std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::strin
   for (; !best.empty(); best.pop()) completed.push_back(best.top().second);
   std::reverse(completed.begin(), completed.end());
 
-  const std::string lead = JoinWords(words, 0, words.size() - 1, /*folded=*/false);
+  const std::string lead = LeadOf(typed, words, 1);
   std::vector<std::string> suggestions;
   for (std::string& word : completed) {
     if (prefix_skip != 0) {
@@ -368,7 +403,7 @@ std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::strin
       }
     }
     if (word == last.exact) continue;  // adds nothing to what was typed
-    suggestions.push_back(lead.empty() ? word : lead + " " + word);
+    suggestions.push_back(lead + word);
   }
   return suggestions;
 }

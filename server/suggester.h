@@ -29,7 +29,8 @@
 // syllable typed with marks must match the phrase's syllable as typed
 // ("bán" does not complete to "bạn bè"); one typed without marks matches any
 // ("cong ng" -> "công nghệ", "công nghiệp"). Among matching phrases the most
-// frequent win. Words typed before the completed ones are kept as typed.
+// frequent win. The text typed before the completed words is kept byte for byte
+// (case, operators, quotes: "tỉnh -cong ng" -> "tỉnh -công nghệ").
 //
 // Freshness (Suggester): the data is rebuilt in a background thread when the
 // database has changed (a new commit or a --rebuild generation), at most once

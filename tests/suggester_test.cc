@@ -112,6 +112,13 @@ TEST_F(SuggesterTest, EarlierWordsAreKeptAsTyped) {
   const auto list = Complete("dự án mới cong nghe th");
   ASSERT_FALSE(list.empty());
   EXPECT_EQ(list[0], "dự án mới công nghệ thông tin");
+  // Case, operators and quotes typed stay, so a suggestion can be searched as
+  // it stands.
+  EXPECT_EQ(Complete("Dự án MỚI  cong nghe th")[0], "Dự án MỚI công nghệ thông tin");
+  EXPECT_EQ(Complete("tỉnh -cong nghe th")[0], "tỉnh -công nghệ thông tin");
+  EXPECT_EQ(Complete("\"cong nghe th")[0], "\"công nghệ thông tin");
+  EXPECT_EQ(Complete("title:(cong nghe th")[0], "title:(công nghệ thông tin");
+  EXPECT_EQ(CompleteLastWord(db_, "Giá bá", 8), std::vector<std::string>{"Giá bán"});
 }
 
 TEST_F(SuggesterTest, PhrasesDoNotEndOnAJoiningWord) {
