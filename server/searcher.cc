@@ -88,8 +88,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path, const 
   searcher->query_time_limit_seconds_ = options.query_time_limit_seconds;
   searcher->result_cache_ = std::make_unique<ResultCache>(options.result_cache_bytes);
   if (options.concurrent_calls > 0) {
-    searcher->call_slots_ = std::make_unique<std::counting_semaphore<kMaxConcurrentCalls>>(
-        static_cast<std::ptrdiff_t>(std::min(options.concurrent_calls, kMaxConcurrentCalls)));
+    searcher->call_gate_ = std::make_unique<CallGate>(std::min(options.concurrent_calls, kMaxConcurrentCalls));
   }
   if (!options.abbreviations_file.empty()) {
     Result<AbbreviationTable> table = AbbreviationTable::Load(options.abbreviations_file);
@@ -160,18 +159,8 @@ void Searcher::Release(std::unique_ptr<Xapian::Database> db) {
 
 template <typename T, typename Work>
 Result<T> Searcher::WithDatabase(Work work) {
-  // One call slot for the whole call, retries included.
-  struct CallSlot {
-    std::counting_semaphore<kMaxConcurrentCalls>* slots;
-    explicit CallSlot(std::counting_semaphore<kMaxConcurrentCalls>* s) : slots(s) {
-      if (slots) slots->acquire();
-    }
-    ~CallSlot() {
-      if (slots) slots->release();
-    }
-    CallSlot(const CallSlot&) = delete;
-    CallSlot& operator=(const CallSlot&) = delete;
-  } slot(call_slots_.get());
+  // One place for the whole call, retries included.
+  CallGate::Pass pass(call_gate_.get());
   for (int attempt = 1;; ++attempt) {
     try {
       std::unique_ptr<Xapian::Database> db = Acquire();

@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <semaphore>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +23,7 @@
 #include "common/abbreviations.h"
 #include "common/article.h"
 #include "common/status.h"
+#include "server/call_gate.h"
 #include "server/facets.h"
 #include "server/query_builder.h"
 #include "server/search_filters.h"
@@ -193,7 +193,7 @@ class Searcher {
   std::unique_ptr<Suggester> suggester_;  // built on first use (or WarmSuggestions)
   // Bounds the engine calls running at once (SearcherOptions::concurrent_calls);
   // null: no bound.
-  std::unique_ptr<std::counting_semaphore<kMaxConcurrentCalls>> call_slots_;
+  std::unique_ptr<CallGate> call_gate_;
   std::mutex pool_mutex_;
   std::vector<std::unique_ptr<Xapian::Database>> pool_;  // all on generation_
   std::string generation_;                               // guarded by pool_mutex_
