@@ -6,7 +6,6 @@
 // answered); 2 bad command line or web directory; 4 the database, the access
 // log or the port cannot be opened.
 
-#include <algorithm>
 #include <pthread.h>
 #include <signal.h>
 

@@ -158,9 +158,9 @@ void Searcher::Release(std::unique_ptr<Xapian::Database> db) {
 }
 
 template <typename T, typename Work>
-Result<T> Searcher::WithDatabase(Work work) {
+Result<T> Searcher::WithDatabase(Work work, bool gated) {
   // One place for the whole call, retries included.
-  CallGate::Pass pass(call_gate_.get());
+  CallGate::Pass pass(gated ? call_gate_.get() : nullptr);
   for (int attempt = 1;; ++attempt) {
     try {
       std::unique_ptr<Xapian::Database> db = Acquire();
@@ -397,7 +397,8 @@ bool Searcher::MatchesAnything(const Xapian::Database& db, std::string_view text
 }
 
 Result<uint64_t> Searcher::DocumentCount() {
-  return WithDatabase<uint64_t>([](Xapian::Database& db) -> Result<uint64_t> { return uint64_t{db.get_doccount()}; });
+  return WithDatabase<uint64_t>([](Xapian::Database& db) -> Result<uint64_t> { return uint64_t{db.get_doccount()}; },
+                                /*gated=*/false);
 }
 
 }  // namespace tracuu

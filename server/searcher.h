@@ -153,7 +153,8 @@ class Searcher {
   // non-UTF-8 text.
   Result<TextAnalysis> Analyze(std::string_view text);
 
-  // Documents in the database as of the latest commit.
+  // Documents in the database as of the latest commit. Never waits for a
+  // search to finish (SearcherOptions::concurrent_calls): health checks use it.
   Result<uint64_t> DocumentCount();
 
   // Hits, misses and size of the search result cache (all 0 when it is off).
@@ -183,8 +184,10 @@ class Searcher {
 
   // Runs `work(db)` on a fresh handle, retrying when a commit overtook the
   // handle mid-query (DatabaseModifiedError).
+  // Waits for a place at call_gate_ unless `gated` is false (the health
+  // check and /metrics must answer while every place is taken).
   template <typename T, typename Work>
-  Result<T> WithDatabase(Work work);
+  Result<T> WithDatabase(Work work, bool gated = true);
 
   std::string path_;
   AbbreviationTable abbreviations_;
