@@ -58,8 +58,9 @@ HandlerResponse HttpService::BeforeRouting(const httplib::Request& req, httplib:
   t_request_start = Clock::now();
   t_request_started = true;
   if (WorkerPool::IsSheddingThread()) {
-    // Every worker is busy and the queue is full: say so now rather than let
-    // the client wait; Connection: close frees this thread for the next one.
+    // Every connection thread is busy and the queue is full: say so now rather
+    // than let the client wait; Connection: close frees this thread for the
+    // next one.
     res.set_header("Retry-After", "1");
     res.set_header("Connection", "close");
     SendError(res, 503, "server overloaded: too many requests are waiting; retry in a moment");
