@@ -68,7 +68,7 @@ class SampledDocuments : public Xapian::PostingSource {
 }  // namespace
 
 Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database& db, const Xapian::Query& query,
-                               double time_limit_seconds) const {
+                               double time_limit_seconds, bool count_all) const {
   // Every spy sees the same documents; get_total() is how many.
   const bool total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (total_exact && source_.get_total() == mset.get_matches_estimated()) {
@@ -77,7 +77,8 @@ Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database&
     return facets;
   }
   const Xapian::doccount estimated = mset.get_matches_estimated();
-  const Xapian::docid step = std::max<Xapian::doccount>(1, (estimated + kFacetCountUpTo - 1) / kFacetCountUpTo);
+  const Xapian::docid step =
+      count_all ? 1 : std::max<Xapian::doccount>(1, (estimated + kFacetCountUpTo - 1) / kFacetCountUpTo);
   SampledDocuments sample(step);
   FacetCollector counted;
   Xapian::Enquire enquire(db);

@@ -71,10 +71,11 @@ class FacetCollector {
 
   // The counts for `mset`, just computed by the attached enquire from
   // `query` over `db`: the spies' when they saw every match; otherwise
-  // counted again, unranked, as the header says. That count stops after
-  // `time_limit_seconds` (0: no limit), like the search. Throws Xapian::Error.
+  // counted again, unranked, as the header says, or over every match when
+  // `count_all`. That count stops after `time_limit_seconds` (0: no limit),
+  // like the search. Throws Xapian::Error.
   Facets Collect(const Xapian::MSet& mset, const Xapian::Database& db, const Xapian::Query& query,
-                 double time_limit_seconds) const;
+                 double time_limit_seconds, bool count_all = false) const;
 
  private:
   // What the spies saw, each count multiplied by `scale`.

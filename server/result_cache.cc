@@ -46,7 +46,7 @@ std::string SearchCacheKey(const std::string& nfc_query, const SearchRequest& re
   AppendField(key, nfc_query);
   key += std::to_string(request.page) + '/' + std::to_string(request.size) + '/' +
          std::to_string(static_cast<int>(request.sort)) + '/' + (request.with_snippets ? 's' : '-') +
-         (request.restore_accents ? 'r' : '-') + (request.with_facets ? 'f' : '-');
+         (request.restore_accents ? 'r' : '-') + (request.with_facets ? (request.exact_facets ? 'F' : 'f') : '-');
   AppendField(key, request.filters.from);
   AppendField(key, request.filters.to);
   for (const std::string& source : request.filters.sources) AppendField(key, "s" + source);
@@ -59,6 +59,7 @@ std::string FacetsCacheKey(const std::string& nfc_query, const SearchRequest& re
   facets_only.filters = request.filters;
   facets_only.restore_accents = request.restore_accents;
   facets_only.with_facets = true;
+  facets_only.exact_facets = request.exact_facets;
   facets_only.page = 0;  // no search asks for page 0: cannot collide with a whole answer's key
   facets_only.size = 0;
   return SearchCacheKey(nfc_query, facets_only);

@@ -51,16 +51,18 @@ std::vector<std::string> ParamValues(const httplib::Request& req, const char* na
   return values;
 }
 
-// Reads an optional true/false parameter; false (with a 400 sent) otherwise.
-bool ReadBoolParam(const httplib::Request& req, httplib::Response& res, const char* name, bool& value) {
-  if (!req.has_param(name)) return true;
-  const std::string text = req.get_param_value(name);
-  if (text == "true" || text == "1") {
-    value = true;
+// Reads the optional facets parameter: true|false (1|0), or exact (every
+// match counted, however many). False, with a 400 sent, for anything else.
+bool ReadFacetsParam(const httplib::Request& req, httplib::Response& res, SearchRequest& request) {
+  if (!req.has_param("facets")) return true;
+  const std::string text = req.get_param_value("facets");
+  if (text == "true" || text == "1" || text == "exact") {
+    request.with_facets = true;
+    request.exact_facets = text == "exact";
   } else if (text == "false" || text == "0") {
-    value = false;
+    request.with_facets = false;
   } else {
-    SendError(res, 400, std::string("parameter ") + name + " must be true or false, got \"" + text + "\"");
+    SendError(res, 400, "parameter facets must be true, false or exact, got \"" + text + "\"");
     return false;
   }
   return true;
@@ -104,7 +106,7 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
   // search, benchmarks/facets_benchmark), which a script paging through
   // results or pasting headlines does not want on every request. A
   // spreadsheet has no place for them.
-  if (!ReadBoolParam(req, res, "facets", request.with_facets)) return;
+  if (!ReadFacetsParam(req, res, request)) return;
   if (format == "csv") request.with_facets = false;
 
   Result<SearchResults> results = searcher.Search(request);

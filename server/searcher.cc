@@ -268,7 +268,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
         const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
         facets_time_limit = std::max(0.001, query_time_limit_seconds_ - spent.count());
       }
-      results.facets = facets.Collect(mset, db, query, facets_time_limit);
+      results.facets = facets.Collect(mset, db, query, facets_time_limit, request.exact_facets);
     }
     if (results.facets && results.facets->exact && !results.total_exact) {
       // Facets counted every match: the total is known too, and agrees with them.

@@ -122,11 +122,13 @@ TEST(ResultCacheTest, FacetsAreKeyedByQueryAndFiltersOnly) {
   same[2].sort = SortOrder::kOldest;
   same[3].with_snippets = false;
   for (const SearchRequest& variant : same) EXPECT_EQ(FacetsCacheKey("giá xăng dầu", variant), key);
-  // Another query or filter: other facets.
-  std::vector<SearchRequest> other(3, base);
+  // Another query or filter, or every match counted (facets=exact): other facets.
+  std::vector<SearchRequest> other(4, base);
   other[0].filters.from = "2016";
   other[1].filters.sources = {"Sở Công Thương"};
   other[2].filters.categories = {"Kinh tế"};
+  other[3].exact_facets = true;
+  EXPECT_NE(SearchCacheKey("giá xăng dầu", other[3]), SearchCacheKey("giá xăng dầu", base));
   for (const SearchRequest& variant : other) EXPECT_NE(FacetsCacheKey("giá xăng dầu", variant), key);
   EXPECT_NE(FacetsCacheKey("gia xang dau", base), key);
   // Never the key of a whole answer.

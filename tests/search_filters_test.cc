@@ -256,10 +256,11 @@ std::unique_ptr<Searcher> MeetingArchive(const std::string& path, int count) {
   return searcher.ok() ? std::move(*searcher) : nullptr;
 }
 
-Result<SearchResults> FacetsOf(Searcher& searcher, const std::string& query) {
+Result<SearchResults> FacetsOf(Searcher& searcher, const std::string& query, bool exact = false) {
   SearchRequest request;
   request.query = query;
   request.with_facets = true;
+  request.exact_facets = exact;
   request.with_snippets = false;
   return searcher.Search(request);
 }
@@ -289,6 +290,27 @@ TEST(BroadFacets, EstimateTheWholeArchiveNotItsOldestArticles) {
   std::map<std::string, uint64_t> sources = Counts(results->facets->source);
   EXPECT_NEAR(double(sources["Sở Tài chính"]), 4000, 4000 * 0.1);
   EXPECT_NEAR(double(sources["Sở Nội vụ"]), 8000, 8000 * 0.1);
+}
+
+// facets=exact: a journalist's figures to report, counted whole however
+// broad the search; and not mixed up in the cache with the estimate.
+TEST(BroadFacets, ExactFacetsCountEveryMatch) {
+  testing::TempDir temp;
+  std::unique_ptr<Searcher> searcher = MeetingArchive((temp.path() / "db").string(), 12000);
+  ASSERT_TRUE(searcher);
+  Result<SearchResults> results = FacetsOf(*searcher, "họp giao ban", /*exact=*/true);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  ASSERT_TRUE(results->facets.has_value());
+  EXPECT_TRUE(results->facets->exact);
+  EXPECT_TRUE(results->total_exact);
+  EXPECT_EQ(results->total, 12000u);
+  std::map<std::string, uint64_t> years = Counts(results->facets->year);
+  EXPECT_EQ(years["2016"], 9000u);
+  EXPECT_EQ(years["2020"], 3000u);
+  EXPECT_EQ(Counts(results->facets->source)["Sở Tài chính"], 4000u);
+  Result<SearchResults> estimated = FacetsOf(*searcher, "họp giao ban");
+  ASSERT_TRUE(estimated.ok());
+  EXPECT_FALSE(estimated->facets->exact);
 }
 
 TEST(BroadFacets, UpToTheLimitEveryMatchIsCounted) {

@@ -328,6 +328,10 @@ TEST_F(ServerTest, FiltersNarrowAndFacetsCountTheResultSet) {
   EXPECT_EQ(in_year.body["total"], years[0]["count"]);
   for (const auto& hit : in_year.body["hits"]) EXPECT_EQ(hit["date"].get<std::string>().substr(0, 4), year);
   EXPECT_FALSE(Search("tỉnh", "&facets=false").body.contains("facets"));
+  const auto exact = Search("tỉnh", "&facets=exact");
+  ASSERT_TRUE(exact.body.contains("facets")) << "facets=exact counts every match";
+  EXPECT_TRUE(exact.body.value("facets_exact", false));
+  EXPECT_EQ(exact.body["facets"], all.body["facets"]) << "the same counts where everything was counted anyway";
   EXPECT_FALSE(Search("tỉnh").body.contains("facets")) << "off unless asked for, as openapi.json says";
 }
 
