@@ -6,7 +6,7 @@
 // For each check_at_least it prints the median and p99 ms of a page of 10
 // hits (no snippets) and its facets over a fixed query mix (with the sampled
 // second count where the first did not see every match), and how many
-// queries got exact facet counts; the first row (no facets, check_at_least 1000 as Search uses
+// queries got exact facet counts; the first row (no facets, check_at_least kExactTotalUpTo as Search uses
 // for totals) is the baseline of the ratio column. Used to choose
 // kFacetCountUpTo. Then it pages through the same searches with Searcher and
 // its result cache, as the web page does: page 1 with facets, pages 2-6 with
@@ -134,13 +134,14 @@ int main(int argc, char** argv) {
     std::printf("database: %s, %u documents; %zu queries x %d runs, page of 10, no snippets\n\n", db_path.c_str(),
                 db.get_doccount(), queries.size(), runs);
     std::printf("%-34s %10s %10s %8s %14s\n", "run", "median ms", "p99 ms", "ratio", "exact facets");
-    const Row base = Run(db, queries, false, 1000, runs);
-    std::printf("%-34s %10.2f %10.2f %8.2f %14s\n", "no facets, check_at_least 1000", base.median, base.p99, 1.0, "-");
-    for (Xapian::doccount check : {Xapian::doccount{1000}, Xapian::doccount{5000}, Xapian::doccount{20000},
+    const Row base = Run(db, queries, false, tracuu::kExactTotalUpTo, runs);
+    const std::string base_name = "no facets, check_at_least " + std::to_string(tracuu::kExactTotalUpTo);
+    std::printf("%-34s %10.2f %10.2f %8.2f %14s\n", base_name.c_str(), base.median, base.p99, 1.0, "-");
+    for (Xapian::doccount check : {tracuu::kExactTotalUpTo, Xapian::doccount{5000}, Xapian::doccount{20000},
                                    Xapian::doccount{50000}, db.get_doccount()}) {
       const Row row = Run(db, queries, true, check, runs);
       const std::string name = "facets, check_at_least " + std::to_string(check) +
-                               (check == 1000 ? " (used)" : "");
+                               (check == tracuu::kExactTotalUpTo ? " (used)" : "");
       std::printf("%-34s %10.2f %10.2f %8.2f %9zu / %zu\n", name.c_str(), row.median, row.p99,
                   row.median / std::max(base.median, 1e-9), row.exact, queries.size());
     }

@@ -110,7 +110,7 @@ bool ParseArgs(int argc, char** argv, Options& options) {
     } else if (arg == "--port") {
       if (!ParseIntOption(arg, value, 0, 65535, options.port)) return false;
     } else if (arg == "--threads") {
-      if (!ParseIntOption(arg, value, 1, static_cast<int>(tracuu::kMaxConcurrentCalls), options.threads)) return false;
+      if (!ParseIntOption(arg, value, 1, 1024, options.threads)) return false;
     } else if (arg == "--connections") {
       if (!ParseIntOption(arg, value, 1, 4096, options.connections)) return false;
     } else if (arg == "--max-queue") {

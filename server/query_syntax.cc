@@ -340,8 +340,10 @@ bool IsOccurSign(std::string_view text, size_t at) {
 
 bool HasOperatorSyntax(std::string_view text) {
   for (const Token& token : Tokenize(text)) {
-    if (token.kind == Token::Kind::kPhrase && PhraseEndsInWildcard(token.text)) return true;
     switch (token.kind) {
+      case Token::Kind::kPhrase:
+        if (PhraseEndsInWildcard(token.text)) return true;
+        break;
       case Token::Kind::kWildcard:
       case Token::Kind::kField:
       case Token::Kind::kOpen:

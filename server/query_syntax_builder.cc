@@ -194,7 +194,7 @@ class SyntaxQueryBuilder {
     if (term.size() == FieldPrefix(node.field).size()) return {};
     if (!CountTerms(node, 1)) return {};
     const bool starts_with = node.kind == Kind::kWildcard || node.kind == Kind::kPhrasePrefix;
-    Xapian::Query match = starts_with ? Wildcard(term) : Xapian::Query(term);
+    Xapian::Query match = starts_with ? TermStartQuery(term, kMaxWildcardExpansion) : Xapian::Query(term);
     return {Part::Role::kFilter, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, match, 0.0)};
   }
 
@@ -265,11 +265,6 @@ class SyntaxQueryBuilder {
         terms->folded_prefixes.push_back(word.folded);
       }
     }
-  }
-
-  static Xapian::Query Wildcard(const std::string& prefix) {
-    return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kMaxWildcardExpansion,
-                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   }
 
   bool CountTerms(const QueryNode& node, size_t count) {

@@ -65,14 +65,17 @@ Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right) {
                        kMaxPairSpellings, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
 }
 
+Xapian::Query TermStartQuery(const std::string& term_start, unsigned expansion) {
+  return Xapian::Query(Xapian::Query::OP_WILDCARD, term_start, expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                       Xapian::Query::OP_SYNONYM);
+}
+
 Xapian::Query WordPrefixQuery(const QueryWord& word, std::string_view prefix, unsigned expansion) {
-  return Xapian::Query(Xapian::Query::OP_WILDCARD, StrictTerm(word, prefix), expansion,
-                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  return TermStartQuery(StrictTerm(word, prefix), expansion);
 }
 
 Xapian::Query PairPrefixQuery(const QueryWord& left, const QueryWord& right_start, unsigned expansion) {
-  return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::FoldedPairStart(left.folded, right_start.folded), expansion,
-                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+  return TermStartQuery(schema::FoldedPairStart(left.folded, right_start.folded), expansion);
 }
 
 Xapian::Query PhrasePrefixQuery(const std::vector<QueryWord>& words, unsigned expansion) {

@@ -44,6 +44,10 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
 inline constexpr Xapian::termcount kMaxPairSpellings = 32;
 Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right);
 
+// The terms that start with `term_start` (any prefix included), scored as one
+// (a synonym), at most `expansion` of them, the most frequent.
+Xapian::Query TermStartQuery(const std::string& term_start, unsigned expansion);
+
 // A word typed as its beginning ("ngh*", "nghệ*"): the terms that start so,
 // scored as one (a synonym), at most `expansion` of them, the most frequent.
 // Typed without marks it runs over the folded terms (nghệ, nghị, nghe...);

@@ -19,8 +19,6 @@
 namespace tracuu {
 namespace {
 
-// Counting every match is cheap up to here; beyond it Xapian estimates.
-constexpr Xapian::doccount kExactTotalUpTo = 1000;
 constexpr int kMaxAttempts = 3;
 // How often Acquire() looks whether the database path now leads to another
 // directory (tracuu-index --rebuild swaps a symlink); a few syscalls each.
@@ -88,7 +86,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path, const 
   searcher->query_time_limit_seconds_ = options.query_time_limit_seconds;
   searcher->result_cache_ = std::make_unique<ResultCache>(options.result_cache_bytes);
   if (options.concurrent_calls > 0) {
-    searcher->call_gate_ = std::make_unique<CallGate>(std::min(options.concurrent_calls, kMaxConcurrentCalls));
+    searcher->call_gate_ = std::make_unique<CallGate>(options.concurrent_calls);
   }
   if (!options.abbreviations_file.empty()) {
     Result<AbbreviationTable> table = AbbreviationTable::Load(options.abbreviations_file);

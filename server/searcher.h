@@ -65,6 +65,10 @@ struct SearchRequest {
   bool exact_facets = false;
 };
 
+// Matches a search counts exactly (Xapian's check_at_least): counting every
+// match is cheap up to here; beyond it Xapian estimates the total.
+inline constexpr Xapian::doccount kExactTotalUpTo = 1000;
+
 struct SearchHit {
   Article article;      // body cleared: hits carry the snippet instead
   std::string snippet;  // HTML-escaped, matches in <mark>
@@ -112,14 +116,12 @@ struct SearcherOptions {
   // benchmarks measure the engine itself).
   size_t result_cache_bytes = 0;
   // Calls that read the database (searches, articles, related, suggestions,
-  // stats) running at once; more wait for one to finish. A server serves many more
-  // connections than this (a browser keeps several open and idle), while the
-  // CPU-bound work stays near the cores' count. 0 = no bound (the default).
+  // stats) running at once; more wait their turn (server/call_gate.h). A
+  // server serves many more connections than this (a browser keeps several
+  // open and idle), while the CPU-bound work stays near the cores' count.
+  // 0 = no bound (the default).
   size_t concurrent_calls = 0;
 };
-
-// The most SearcherOptions::concurrent_calls can be.
-inline constexpr size_t kMaxConcurrentCalls = 1024;
 
 class Searcher {
  public:

@@ -96,7 +96,7 @@ struct PhraseCount {
 
 // Every phrase of up to kMaxPhraseWords + 1 words seen at least
 // kMinPhraseCount times, by hash. The longer ones are there to tell how a
-// phrase goes on (see BoundToANeighbour).
+// phrase goes on (see BoundToNextWord).
 class RecurringPhrases {
  public:
   explicit RecurringPhrases(const TitleWords& titles) {
@@ -368,10 +368,9 @@ std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::strin
   if (words.empty() || size == 0 || !last_partial) return {};
   const QueryWord& last = words.back();
   // Marked: the exact terms that start so; unmarked: the folded ones.
-  const std::string prefix = last.has_diacritics || !last.has_folded_term
-                                 ? last.exact
-                                 : std::string(schema::kPrefixFolded) + last.folded;
-  const size_t prefix_skip = last.has_diacritics || !last.has_folded_term ? 0 : schema::kPrefixFolded.size();
+  const bool folded = !last.has_diacritics && last.has_folded_term;
+  const std::string prefix = folded ? std::string(schema::kPrefixFolded) + last.folded : last.exact;
+  const size_t prefix_skip = folded ? schema::kPrefixFolded.size() : 0;
 
   // The `size` most frequent terms under the prefix: a min-heap on frequency.
   using Candidate = std::pair<Xapian::doccount, std::string>;
@@ -391,7 +390,7 @@ std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::strin
   const std::string lead = LeadOf(typed, words, 1);
   std::vector<std::string> suggestions;
   for (std::string& word : completed) {
-    if (prefix_skip != 0) {
+    if (folded) {
       // A folded word shows as its most frequent spelling in the index.
       Xapian::doccount top = 0;
       for (const std::string& spelling : AccentedSpellings(word)) {

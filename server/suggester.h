@@ -64,7 +64,7 @@ inline constexpr std::chrono::seconds kMinRebuildInterval{60};
 // A phrase that goes on with one particular word in this share of its
 // occurrences (three words or more), or comes after one in
 // kBoundPreviousShare of them (two or more), is cut from something longer and
-// is not offered (suggester.cc, BoundToANeighbour).
+// is not offered (suggester.cc, BoundToNextWord and BoundToPreviousWord).
 inline constexpr double kBoundNextShare = 0.6;
 inline constexpr double kBoundPreviousShare = 0.8;
 // How long a request waits for the first build before CompleteLastWord
