@@ -68,6 +68,20 @@ unsigned long GenerationNumber(const fs::path& dir) {
 
 }  // namespace
 
+bool MayHoldDatabase(const fs::path& dir) {
+  std::error_code error;
+  if (!fs::is_directory(dir, error)) return true;  // missing, or a stub database file
+  static constexpr const char* kVersionFiles[] = {"iamglass", "iamhoney", "iamchert", "iamflint"};
+  for (const char* name : kVersionFiles) {
+    if (fs::exists(dir / name, error)) return true;
+  }
+  // Opening a database leaves "flintlock" behind even where there was none.
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    if (it->path().filename() != "flintlock") return false;
+  }
+  return !error;
+}
+
 Result<fs::path> ResolveDatabase(const fs::path& path) {
   std::error_code error;
   const fs::file_status link = fs::symlink_status(path, error);
@@ -113,6 +127,13 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Begin(const fs::path& given) {
   std::unique_ptr<Rebuild> rebuild(new Rebuild());
   rebuild->path_ = Normalize(given);
   rebuild->gens_ = ParentOf(rebuild->path_) / (rebuild->path_.filename().string() + ".gens");
+  // The swap deletes what DIR held: never a directory of someone's files
+  // that --db named by mistake (an archive, a home directory). Checked before
+  // anything is created beside it.
+  if (Result<fs::path> live = ResolveDatabase(rebuild->path_); live.ok() && !MayHoldDatabase(*live)) {
+    return Status::IOError("refusing to replace " + rebuild->path_.string() +
+                           ": it is not a Xapian database but a directory of other files; is --db right?");
+  }
   std::error_code error;
   fs::create_directories(rebuild->gens_, error);
   if (error) return Status::IOError("cannot create " + rebuild->gens_.string() + ": " + error.message());

@@ -29,6 +29,12 @@ namespace tracuu {
 // resolved (a dangling symlink, no permission).
 Result<std::filesystem::path> ResolveDatabase(const std::filesystem::path& path);
 
+// True when `dir` can be taken for a database (or be replaced by one): it
+// holds Xapian's version file ("iamglass", ...), or nothing but a lock file,
+// or it is missing. False for a directory of other files, e.g. an archive
+// given to --db by mistake, which must never be opened, replaced or deleted.
+bool MayHoldDatabase(const std::filesystem::path& dir);
+
 // Creates an empty database at `path` unless one is there already. It is built
 // at a temporary name beside `path` ("DIR.new-PID") and renamed into place, so
 // `path` is either absent or a whole database, even if the process is killed.
@@ -52,7 +58,9 @@ class Rebuild {
   // writes while it builds (Locked, naming which); removes what rebuilds that
   // were killed left behind; and picks a new generation directory
   // DIR.gens/N, not created yet. A live database that cannot be opened at all
-  // (damaged) does not stop a rebuild. IOError when DIR.gens cannot be made.
+  // (damaged) does not stop a rebuild, but a directory of other files (not
+  // MayHoldDatabase) does: IOError, and it is left untouched. IOError when
+  // DIR.gens cannot be made.
   static Result<std::unique_ptr<Rebuild>> Begin(const std::filesystem::path& path);
 
   // Where to build the new database (absolute; does not exist yet).

@@ -15,6 +15,11 @@ namespace {
 // Opening races a --rebuild swapping the generation at most this many times.
 constexpr int kMaxOpenAttempts = 5;
 
+Status NotADatabase(const std::string& path) {
+  return Status::IOError("cannot open database " + path +
+                         ": it is not a Xapian database but a directory of other files; is --db right?");
+}
+
 }  // namespace
 
 void StampLastIndexedAt(Xapian::WritableDatabase& db) {
@@ -38,6 +43,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
     if (options.dry_run) {
       Result<std::filesystem::path> resolved = ResolveDatabase(path);
       if (!resolved.ok() && resolved.status().code() != Status::Code::kNotFound) return resolved.status();
+      if (resolved.ok() && !MayHoldDatabase(*resolved)) return NotADatabase(path);
       Xapian::Database db = resolved.ok() ? Xapian::Database(resolved->string()) : Xapian::Database();
       return std::unique_ptr<IndexWriter>(new IndexWriter(std::nullopt, std::move(db), options));
     }
@@ -50,6 +56,10 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
       if (!resolved.ok()) {
         if (resolved.status().code() == Status::Code::kNotFound) continue;  // a rebuild's swap in flight
         return resolved.status();
+      }
+      // Checked first: opening would leave a lock file among someone's files.
+      if (!MayHoldDatabase(*resolved)) {
+        return NotADatabase(path);
       }
       std::optional<Xapian::WritableDatabase> db;
       try {

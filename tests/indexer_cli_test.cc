@@ -217,5 +217,26 @@ TEST_F(IndexerCliTest, RebuildSwapsInAFreshDatabase) {
   EXPECT_EQ(Xapian::Database(db_).get_termfreq("Qw"), 1u);
 }
 
+// A careless --db (the archive itself, a home directory) must not cost the
+// operator their files: a rebuild's swap deletes what DIR held.
+TEST_F(IndexerCliTest, DbThatIsADirectoryOfOtherFilesIsNeverTouched) {
+  const std::string archive = (dir_.path() / "luu-tru").string();
+  const std::string notes = Write("luu-tru/ghi-chu.txt", "Danh sách bài cần đăng tuần này.\n");
+  const std::string input = Write("in.jsonl", Article("x", "Một."));
+  for (const std::vector<std::string>& mode : {std::vector<std::string>{}, {"--rebuild"}, {"--dry-run"}}) {
+    std::vector<std::string> args = {BinaryPath("indexer/tracuu-index"), "--db", archive, "--quiet"};
+    args.insert(args.end(), mode.begin(), mode.end());
+    args.push_back(input);
+    const auto result = RunProcess(args);
+    EXPECT_EQ(result.exit_code, 4) << result.output;
+    EXPECT_NE(result.output.find("not a Xapian database but a directory of other files"), std::string::npos)
+        << result.output;
+    EXPECT_TRUE(std::filesystem::is_directory(archive) && !std::filesystem::is_symlink(archive));
+    EXPECT_TRUE(std::filesystem::exists(notes));
+    EXPECT_FALSE(std::filesystem::exists(archive + "/flintlock"));
+    EXPECT_FALSE(std::filesystem::exists(archive + ".gens"));
+  }
+}
+
 }  // namespace
 }  // namespace tracuu
