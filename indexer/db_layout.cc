@@ -82,6 +82,16 @@ bool MayHoldDatabase(const fs::path& dir) {
   return !error;
 }
 
+Status LockFailure(const std::string& path, const Xapian::DatabaseLockError& error) {
+  // Xapian says "already locked" only when another process holds the lock;
+  // "Couldn't open lockfile: Permission denied" is not worth waiting for.
+  const std::string description = error.get_description();
+  if (description.find("already locked") != std::string::npos) {
+    return Status::Locked("database " + path + " is locked by another indexer: " + description);
+  }
+  return Status::IOError("cannot lock database " + path + ": " + description);
+}
+
 Result<fs::path> ResolveDatabase(const fs::path& path) {
   std::error_code error;
   const fs::file_status link = fs::symlink_status(path, error);
@@ -156,8 +166,7 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Begin(const fs::path& given) {
     try {
       rebuild->live_lock_.emplace(live->string(), Xapian::DB_OPEN);
     } catch (const Xapian::DatabaseLockError& e) {
-      return Status::Locked("database " + rebuild->path_.string() + " is locked by another indexer: " +
-                            e.get_description());
+      return LockFailure(rebuild->path_.string(), e);
     } catch (const Xapian::Error&) {
       // A damaged live database is what a rebuild is for: build anyway.
     }

@@ -35,6 +35,11 @@ Result<std::filesystem::path> ResolveDatabase(const std::filesystem::path& path)
 // given to --db by mistake, which must never be opened, replaced or deleted.
 bool MayHoldDatabase(const std::filesystem::path& dir);
 
+// The Status for a failed write lock: Locked when another writer holds it
+// (exit code 3), IOError when the lock file cannot be made at all (no
+// permission, read-only file system), which no waiting cures.
+Status LockFailure(const std::string& path, const Xapian::DatabaseLockError& error);
+
 // Creates an empty database at `path` unless one is there already. It is built
 // at a temporary name beside `path` ("DIR.new-PID") and renamed into place, so
 // `path` is either absent or a whole database, even if the process is killed.

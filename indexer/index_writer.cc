@@ -74,7 +74,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
     }
     return Status::IOError("cannot open database " + path + ": it kept being replaced while opening");
   } catch (const Xapian::DatabaseLockError& e) {
-    return Status::Locked("database " + path + " is locked by another indexer: " + e.get_description());
+    return LockFailure(path, e);
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot open database " + path + ": " + e.get_description());
   }

@@ -90,6 +90,22 @@ TEST_F(IndexerCliTest, LockedDatabaseExitsThreeAndLeavesItAlone) {
   EXPECT_EQ(holder.get_doccount(), 0u);
 }
 
+// A lock file that cannot be made (no permission; here a directory in its
+// place, which root cannot get past either) is an I/O error, not "another
+// indexer": waiting and retrying on exit code 3 would never help.
+TEST_F(IndexerCliTest, LockFileThatCannotBeMadeIsAnIoErrorNotALock) {
+  const std::string file = Write("a.jsonl", "{\"id\":\"x\",\"title\":\"Sở Tư pháp\",\"body\":\"Nội dung.\"}\n");
+  ASSERT_EQ(Index({file}).exit_code, 0);
+  std::filesystem::remove(db_ + "/flintlock");
+  std::filesystem::create_directory(db_ + "/flintlock");
+  for (const char* mode : {"--prune", "--rebuild"}) {
+    const auto result = Index({mode, file});
+    EXPECT_EQ(result.exit_code, 4) << mode << ": " << result.output;
+    EXPECT_NE(result.output.find("cannot lock database " + db_), std::string::npos) << result.output;
+    EXPECT_EQ(result.output.find("locked by another indexer"), std::string::npos) << result.output;
+  }
+}
+
 std::string Article(const std::string& id, const std::string& body) {
   return "{\"id\":\"" + id + "\",\"title\":\"Thông báo " + id + "\",\"body\":\"" + body + "\"}\n";
 }
