@@ -73,6 +73,7 @@ struct Walk {
   fs::path canonical_root;  // where symlinks may point
   const ReaderCallbacks& callbacks;
   const ReadOptions& options;
+  size_t files = 0;         // article files found so far (read or rejected)
 };
 
 // True for a symlink to a file inside the root. A symlink out of the root is
@@ -104,7 +105,7 @@ bool AnyGlobMatches(const std::vector<std::string>& patterns, const fs::path& re
 
 // Reads every article file under `dir`. Returns non-ok only when `dir`
 // itself cannot be listed; everything below is reported through callbacks.
-Status WalkDirectory(const Walk& walk, const fs::path& dir) {
+Status WalkDirectory(Walk& walk, const fs::path& dir) {
   Result<std::vector<fs::directory_entry>> entries = SortedEntries(dir);
   if (!entries.ok()) {
     detail::EmitReject(walk.callbacks, InputLocation{dir.string(), 0}, entries.status().message());
@@ -122,6 +123,7 @@ Status WalkDirectory(const Walk& walk, const fs::path& dir) {
       // Only regular files: reading a FIFO or a device could block forever.
       if (!entry.is_regular_file(error)) continue;
       if (!walk.options.include.empty() && !AnyGlobMatches(walk.options.include, relative)) continue;
+      ++walk.files;
       const std::string id = entry.path().lexically_relative(walk.input).generic_string();
       ReadArticleFile(entry.path(), id, walk.callbacks, walk.options);  // failures are reported as rejects
     }
@@ -157,7 +159,19 @@ Status ReadInput(const fs::path& input, const ReaderCallbacks& callbacks, const 
 
   const fs::path canonical_root = fs::canonical(input, error);
   if (error) return CannotRead(input, error.message(), callbacks);
-  return WalkDirectory(Walk{input, canonical_root, callbacks, options}, input);
+  Walk walk{input, canonical_root, callbacks, options};
+  Status walked = WalkDirectory(walk, input);
+  // An archive directory with nothing to read is an unmounted disk or a wrong
+  // path far more often than an archive emptied on purpose: rejected like an
+  // empty file, so that --prune and --rebuild do not take it for "every
+  // article is gone".
+  if (walked.ok() && walk.files == 0) {
+    const bool filtered = !options.include.empty() || !options.exclude.empty();
+    detail::EmitReject(callbacks, InputLocation{input.string(), 0},
+                       filtered ? "no .jsonl, .jsonl.gz or .txt file in this directory matches --include/--exclude"
+                                : "no .jsonl, .jsonl.gz or .txt file in this directory");
+  }
+  return walked;
 }
 
 }  // namespace tracuu

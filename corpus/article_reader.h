@@ -125,7 +125,9 @@ Status ReadArticleFile(const std::filesystem::path& file, std::string_view txt_i
 // not followed (inside, they are walked under their real name; following them
 // could loop). For a directory, .txt ids are paths relative to it; for a
 // single .txt file, its file name. A file named directly with an unsupported
-// extension is rejected rather than ignored.
+// extension is rejected rather than ignored. A directory with no article file
+// in it (or none that --include/--exclude let through) is rejected at line 0:
+// "no .jsonl, .jsonl.gz or .txt file in this directory".
 // Returns a non-ok Status only when `input` itself cannot be read, e.g.
 // IOError "cannot read INPUT: No such file or directory" (also reported
 // through on_reject); problems below a directory are reported only through

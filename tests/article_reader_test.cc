@@ -501,6 +501,41 @@ TEST_F(ReaderTest, IncludeAndExcludeGlobsWhenWalking) {
   EXPECT_EQ(ids_with({}, {"*.jsonl", "2016/nhap/*"}), (std::vector<std::string>{"2016/thong-cao.txt", "2017/tin.txt"}));
 }
 
+// An unmounted archive is an empty directory: that must read as "could not
+// read", never as "every article is gone".
+TEST_F(ReaderTest, DirectoryWithNoArticleFileIsRejected) {
+  struct Case {
+    std::vector<std::string> files;  // written below the input directory
+    std::vector<std::string> include;
+    std::string reason;  // "" when nothing is rejected
+  };
+  const std::string page = "Thông cáo báo chí\n10/11/2016\nSở Tài chính công bố dự toán ngân sách.\n";
+  const Case cases[] = {
+      {{}, {}, "no .jsonl, .jsonl.gz or .txt file in this directory"},
+      {{"ghi-chu.md", "2016/bang-ke.csv"}, {}, "no .jsonl, .jsonl.gz or .txt file in this directory"},
+      {{"2016/tin.txt"}, {"*.jsonl"}, "no .jsonl, .jsonl.gz or .txt file in this directory matches --include/--exclude"},
+      {{"2016/tin.txt"}, {"*.txt"}, ""},
+      {{"trong.jsonl"}, {}, "empty file"},  // read, and rejected for itself only
+  };
+  for (const Case& c : cases) {
+    fs::remove_all(dir_ / "in");
+    fs::create_directories(dir_ / "in");
+    for (const std::string& file : c.files) Write("in/" + file, file.ends_with(".jsonl") ? "" : page);
+    ReadOptions options;
+    options.include = c.include;
+    Collected got;
+    EXPECT_TRUE(ReadInput(dir_ / "in", got.Callbacks(), options).ok());
+    const auto rejects = got.Of("reject");
+    if (c.reason.empty()) {
+      EXPECT_TRUE(rejects.empty()) << rejects[0].text;
+      continue;
+    }
+    ASSERT_EQ(rejects.size(), 1u) << c.reason;
+    EXPECT_EQ(rejects[0].text, c.reason);
+    EXPECT_EQ(rejects[0].where.file, (dir_ / "in").string() + (c.reason == "empty file" ? "/trong.jsonl" : ""));
+  }
+}
+
 TEST_F(ReaderTest, SymlinkOutOfTheRootIsNotFollowed) {
   const std::string page = "Tiêu đề\n10/11/2016\nNội dung bài viết.\n";
   Write("outside/secret.txt", page);

@@ -130,6 +130,24 @@ TEST_F(IndexerCliTest, PruneDeletesWhatIsGoneOnlyAfterACompleteRun) {
   EXPECT_EQ(Xapian::Database(db_).get_termfreq("Qz"), 0u);
 }
 
+// The nightly --prune over an archive whose disk did not mount: an empty
+// directory must not delete every article, nor a --rebuild swap in nothing.
+TEST_F(IndexerCliTest, EmptyArchiveDirectoryDeletesNothing) {
+  const std::string file = Write("luu-tru/2016/thong-cao.jsonl", Article("x", "Một.") + Article("y", "Hai."));
+  const std::string archive = (dir_.path() / "luu-tru").string();
+  ASSERT_EQ(Index({archive}).exit_code, 0);
+  std::filesystem::remove(file);
+  for (const char* mode : {"--prune", "--rebuild"}) {
+    const auto result = Index({mode, archive});
+    EXPECT_EQ(result.exit_code, 1) << mode << ": " << result.output;
+    EXPECT_NE(result.output.find(archive + ": no .jsonl, .jsonl.gz or .txt file in this directory"),
+              std::string::npos) << result.output;
+    EXPECT_NE(result.output.find(std::string(mode) + ": an input was not read completely"), std::string::npos)
+        << result.output;
+    EXPECT_EQ(DocCount(), 2u) << mode;
+  }
+}
+
 TEST_F(IndexerCliTest, DryRunShowsWhatWouldHappenAndWritesNothing) {
   const std::string file = Write("a.jsonl", Article("x", "Một.") + Article("y", "Hai."));
   const auto first = Index({"--dry-run", file});
