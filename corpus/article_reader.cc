@@ -121,9 +121,18 @@ Status WalkDirectory(Walk& walk, const fs::path& dir) {
       WalkDirectory(walk, entry.path());
     } else if (KindOf(entry.path()) != FileKind::kUnsupported) {
       // Only regular files: reading a FIFO or a device could block forever.
-      if (!entry.is_regular_file(error)) continue;
+      // A symlink whose file is gone is not skipped but reported: a file
+      // missing from the archive must stop --prune like a missing input.
+      const bool dangling = entry.is_symlink(error) && !entry.exists(error);
+      if (!dangling && !entry.is_regular_file(error)) continue;
       if (!walk.options.include.empty() && !AnyGlobMatches(walk.options.include, relative)) continue;
       ++walk.files;
+      if (dangling) {
+        const fs::path target = fs::read_symlink(entry.path(), error);
+        CannotRead(entry.path(), "its symlink points to " + target.string() + ", which does not exist",
+                   walk.callbacks);
+        continue;
+      }
       const std::string id = entry.path().lexically_relative(walk.input).generic_string();
       ReadArticleFile(entry.path(), id, walk.callbacks, walk.options);  // failures are reported as rejects
     }

@@ -121,7 +121,9 @@ Status ReadArticleFile(const std::filesystem::path& file, std::string_view txt_i
 // (byte order of names within each directory). In a directory, files with
 // other extensions and hidden entries (".git", ".#draft.txt") are ignored
 // silently, symlinks to files inside it are read under the link's name,
-// symlinks out of it are skipped with a warning, and symlinked directories are
+// symlinks out of it are skipped with a warning, a symlink inside it to a file
+// that does not exist is rejected ("cannot read LINK: its symlink points to
+// TARGET, which does not exist", line 0), and symlinked directories are
 // not followed (inside, they are walked under their real name; following them
 // could loop). For a directory, .txt ids are paths relative to it; for a
 // single .txt file, its file name. A file named directly with an unsupported

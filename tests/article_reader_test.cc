@@ -552,6 +552,23 @@ TEST_F(ReaderTest, SymlinkOutOfTheRootIsNotFollowed) {
   EXPECT_EQ(got.Of("warning").size(), 2u);
 }
 
+// Archives kept as links into a store: a link whose file is gone is a file
+// missing from the input, reported, never silently skipped (--prune would
+// then delete its articles).
+TEST_F(ReaderTest, SymlinkToAMissingFileIsRejected) {
+  Write("root/ubnd/thong-bao.txt", "Thông báo lịch tiếp công dân\n02/01/2017\nChủ tịch UBND tiếp công dân.\n");
+  fs::create_symlink("ban-goc/ke-hoach.jsonl", dir_ / "root" / "ke-hoach.jsonl");
+  Collected got;
+  ASSERT_TRUE(ReadInput(dir_ / "root", got.Callbacks()).ok());
+  ASSERT_EQ(got.articles.size(), 1u);
+  const auto rejects = got.Of("reject");
+  ASSERT_EQ(rejects.size(), 1u);
+  EXPECT_EQ(rejects[0].where.file, (dir_ / "root" / "ke-hoach.jsonl").string());
+  EXPECT_EQ(rejects[0].where.line, 0u);
+  EXPECT_EQ(rejects[0].text, "cannot read " + (dir_ / "root" / "ke-hoach.jsonl").string() +
+                                 ": its symlink points to ban-goc/ke-hoach.jsonl, which does not exist");
+}
+
 TEST_F(ReaderTest, SingleTxtFileIdIsItsName) {
   const fs::path file = Write("sub/tin-01.txt", "Tiêu đề\n10/11/2016\nNội dung bài viết.\n");
   Collected got;
