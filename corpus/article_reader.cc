@@ -114,9 +114,11 @@ Status WalkDirectory(Walk& walk, const fs::path& dir) {
   for (const fs::directory_entry& entry : *entries) {
     std::error_code error;
     if (IsHidden(entry.path())) continue;
-    if (entry.is_symlink(error) && !ShouldFollowSymlink(walk, entry)) continue;
+    // Excluded before the symlink check: no nightly warning about a link the
+    // operator asked to skip.
     const fs::path relative = entry.path().lexically_relative(walk.input);
     if (AnyGlobMatches(walk.options.exclude, relative)) continue;
+    if (entry.is_symlink(error) && !ShouldFollowSymlink(walk, entry)) continue;
     if (entry.is_directory(error)) {
       WalkDirectory(walk, entry.path());
     } else if (KindOf(entry.path()) != FileKind::kUnsupported) {

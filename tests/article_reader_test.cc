@@ -552,6 +552,18 @@ TEST_F(ReaderTest, SymlinkOutOfTheRootIsNotFollowed) {
   EXPECT_EQ(got.Of("warning").size(), 2u);
 }
 
+TEST_F(ReaderTest, ExcludedSymlinkOutOfTheRootIsNotWarnedAbout) {
+  Write("kho-anh/chu-thich.txt", "Chú thích ảnh\n10/11/2016\nLãnh đạo Sở phát biểu.\n");
+  Write("root/tin.txt", "Tin Sở Y tế\n10/11/2016\nSở Y tế triển khai tiêm chủng.\n");
+  fs::create_directory_symlink(dir_ / "kho-anh", dir_ / "root" / "anh");
+  ReadOptions options;
+  options.exclude = {"anh"};
+  Collected got;
+  ASSERT_TRUE(ReadInput(dir_ / "root", got.Callbacks(), options).ok());
+  EXPECT_EQ(got.articles.size(), 1u);
+  EXPECT_TRUE(got.Of("warning").empty()) << got.Of("warning")[0].text;
+}
+
 // Archives kept as links into a store: a link whose file is gone is a file
 // missing from the input, reported, never silently skipped (--prune would
 // then delete its articles).
