@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "corpus/article_reader.h"
@@ -63,6 +64,7 @@ bool ParseNumber(const char* name, const char* text, long min, long max, long& o
 
 // Parses argv; on error prints what is wrong and returns false.
 bool ParseArgs(int argc, char** argv, Options& options) {
+  std::vector<std::string> given;  // options with a value seen so far
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&](const char* name) -> const char* {
@@ -70,6 +72,20 @@ bool ParseArgs(int argc, char** argv, Options& options) {
         std::cerr << "tracuu-index: " << name << " needs a value\n";
         return nullptr;
       }
+      // "--report --prune /srv/archive" would write the report to a file
+      // named "--prune" and not prune: an option is never taken as a value.
+      const std::string next = argv[i + 1];
+      if (next.size() > 2 && next.starts_with("--")) {
+        std::cerr << "tracuu-index: " << name << " needs a value, got the option " << next << "\n";
+        return nullptr;
+      }
+      // A second --db (or --report, ...) would silently win over the first.
+      const bool repeatable = std::string_view(name) == "--include" || std::string_view(name) == "--exclude";
+      if (!repeatable && std::find(given.begin(), given.end(), name) != given.end()) {
+        std::cerr << "tracuu-index: " << name << " given twice\n";
+        return nullptr;
+      }
+      given.push_back(name);
       return argv[++i];
     };
     if (arg == "--db") {

@@ -110,6 +110,32 @@ std::string Article(const std::string& id, const std::string& body) {
   return "{\"id\":\"" + id + "\",\"title\":\"Thông báo " + id + "\",\"body\":\"" + body + "\"}\n";
 }
 
+// Careless command lines that used to run, doing something else than meant.
+TEST_F(IndexerCliTest, OptionValuesAreNeverOptionsNorGivenTwice) {
+  const std::string file = Write("a.jsonl", Article("x", "Một."));
+  const std::string other = (dir_.path() / "db-khac").string();
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const Case cases[] = {
+      {{"--report", "--prune", file}, "--report needs a value, got the option --prune"},
+      {{"--encoding", "--dry-run", file}, "--encoding needs a value, got the option --dry-run"},
+      {{"--db", other, file}, "--db given twice"},
+      {{"--max-errors", "5", "--max-errors", "10", file}, "--max-errors given twice"},
+  };
+  for (const Case& c : cases) {
+    const auto result = Index(c.args);
+    EXPECT_EQ(result.exit_code, 2) << result.output;
+    EXPECT_NE(result.output.find("tracuu-index: " + c.message + "\n"), std::string::npos) << result.output;
+  }
+  EXPECT_FALSE(std::filesystem::exists(db_));
+  EXPECT_FALSE(std::filesystem::exists(other));
+  EXPECT_FALSE(std::filesystem::exists("--prune"));
+  // --include and --exclude are meant to repeat.
+  EXPECT_EQ(Index({"--include", "*.jsonl", "--include", "*.txt", dir_.path().string()}).exit_code, 0);
+}
+
 TEST_F(IndexerCliTest, PruneDeletesWhatIsGoneOnlyAfterACompleteRun) {
   const std::string file = Write("a.jsonl", Article("x", "Một.") + Article("y", "Hai.") + Article("z", "Ba."));
   ASSERT_EQ(Index({file}).exit_code, 0);
