@@ -346,7 +346,9 @@ Result<std::vector<std::string>> Searcher::Suggest(std::string_view prefix, uint
   if (!nfc.ok()) return Status::InvalidArgument("parameter q: " + nfc.status().message());
   return WithDatabase<std::vector<std::string>>([&](Xapian::Database& db) -> Result<std::vector<std::string>> {
     const std::shared_ptr<const SuggestionIndex> index = suggester_->Current(db, kFirstBuildWait);
-    return index ? index->Complete(*nfc, size) : CompleteLastWord(db, *nfc, size);
+    Completions completions = index ? index->Find(*nfc, size) : FindLastWord(db, *nfc, size);
+    RestoreLeadAccents(db, completions);
+    return completions.Joined();
   });
 }
 

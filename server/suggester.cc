@@ -325,7 +325,14 @@ std::shared_ptr<const SuggestionIndex> SuggestionIndex::Build(const Xapian::Data
   return index;
 }
 
-std::vector<std::string> SuggestionIndex::Complete(std::string_view typed, size_t size) const {
+std::vector<std::string> Completions::Joined() const {
+  std::vector<std::string> joined;
+  joined.reserve(phrases.size());
+  for (const std::string& phrase : phrases) joined.push_back(lead + phrase);
+  return joined;
+}
+
+Completions SuggestionIndex::Find(std::string_view typed, size_t size) const {
   const std::vector<QueryWord> words = AnalyzeQueryText(typed);
   if (words.empty() || size == 0) return {};
   const bool last_partial = typed.find_last_not_of(" \t") == typed.size() - 1;
@@ -354,15 +361,18 @@ std::vector<std::string> SuggestionIndex::Complete(std::string_view typed, size_
     std::vector<size_t> order;
     for (; !best.empty(); best.pop()) order.push_back(best.top());
     std::reverse(order.begin(), order.end());
-    const std::string lead = LeadOf(typed, words, k);
-    std::vector<std::string> suggestions;
-    for (size_t i : order) suggestions.push_back(lead + std::string(Display(entries_[i])));
-    return suggestions;
+    Completions completions{LeadOf(typed, words, k), {}};
+    for (size_t i : order) completions.phrases.emplace_back(Display(entries_[i]));
+    return completions;
   }
   return {};
 }
 
 std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::string_view typed, size_t size) {
+  return FindLastWord(db, typed, size).Joined();
+}
+
+Completions FindLastWord(const Xapian::Database& db, std::string_view typed, size_t size) {
   const std::vector<QueryWord> words = AnalyzeQueryText(typed);
   const bool last_partial = !typed.empty() && typed.find_last_not_of(" \t") == typed.size() - 1;
   if (words.empty() || size == 0 || !last_partial) return {};
@@ -387,8 +397,7 @@ std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::strin
   for (; !best.empty(); best.pop()) completed.push_back(best.top().second);
   std::reverse(completed.begin(), completed.end());
 
-  const std::string lead = LeadOf(typed, words, 1);
-  std::vector<std::string> suggestions;
+  Completions completions{LeadOf(typed, words, 1), {}};
   for (std::string& word : completed) {
     if (folded) {
       // A folded word shows as its most frequent spelling in the index.
@@ -402,9 +411,28 @@ std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::strin
       }
     }
     if (word == last.exact) continue;  // adds nothing to what was typed
-    suggestions.push_back(lead + word);
+    completions.phrases.push_back(std::move(word));
   }
-  return suggestions;
+  return completions;
+}
+
+void RestoreLeadAccents(const Xapian::Database& db, Completions& completions) {
+  if (completions.lead.empty() || completions.phrases.empty()) return;
+  const bool plain_words = std::all_of(completions.lead.begin(), completions.lead.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x80 || std::isalnum(byte) || c == ' ' || c == '\t';
+  });
+  if (!plain_words) return;
+  const std::vector<QueryWord> lead_words = AnalyzeQueryText(completions.lead);
+  const bool bare = std::any_of(lead_words.begin(), lead_words.end(),
+                                [](const QueryWord& w) { return !w.has_diacritics && w.has_folded_term; });
+  if (!bare) return;
+  // Restored together with the first phrase, whose marked words are kept as
+  // they are and tell the last lead word which spelling stands beside them.
+  const RestoredQuery restored = RestoreAccents(db, AnalyzeQueryText(completions.lead + completions.phrases[0]));
+  if (!restored.changed || restored.words.size() < lead_words.size()) return;
+  const std::vector<std::string> lead_restored(restored.words.begin(), restored.words.begin() + lead_words.size());
+  completions.lead = RewriteQueryText(completions.lead, lead_words, lead_restored);
 }
 
 Suggester::Suggester(std::function<std::unique_ptr<Xapian::Database>()> open) : open_(std::move(open)) {}

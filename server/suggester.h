@@ -30,7 +30,9 @@
 // ("bán" does not complete to "bạn bè"); one typed without marks matches any
 // ("cong ng" -> "công nghệ", "công nghiệp"). Among matching phrases the most
 // frequent win. The text typed before the completed words is kept byte for byte
-// (case, operators, quotes: "tỉnh -cong ng" -> "tỉnh -công nghệ").
+// (case, operators, quotes: "tỉnh -cong ng" -> "tỉnh -công nghệ"), except
+// that plain words typed there without marks get them back (RestoreLeadAccents:
+// "bo truong bo tai" -> "bộ trưởng bộ tài chính", not "bo trưởng bộ tài chính").
 //
 // Freshness (Suggester): the data is rebuilt in a background thread when the
 // database has changed (a new commit or a --rebuild generation), at most once
@@ -74,6 +76,17 @@ inline constexpr std::chrono::milliseconds kFirstBuildWait{200};
 // one-letter prefix has thousands).
 inline constexpr size_t kMaxCompletionTermsScanned = 20000;
 
+// Completions of the words being typed, in two parts: what was typed before
+// the completed words ("Dự án ", "tỉnh -", "\"") and the phrases that complete
+// them, most frequent first. Joined() gives what the user sees.
+struct Completions {
+  std::string lead;
+  std::vector<std::string> phrases;
+
+  // lead + phrase, for each phrase.
+  std::vector<std::string> Joined() const;
+};
+
 // Immutable completion data of one database revision; safe to share between
 // threads.
 class SuggestionIndex {
@@ -86,7 +99,9 @@ class SuggestionIndex {
   // Up to `size` completions of NFC `typed`, most frequent first (see the
   // header comment). A trailing space means the last word is complete and the
   // next one is wanted ("công " -> "công nghệ", "công an", ...).
-  std::vector<std::string> Complete(std::string_view typed, size_t size) const;
+  std::vector<std::string> Complete(std::string_view typed, size_t size) const { return Find(typed, size).Joined(); }
+  // The same, in its two parts.
+  Completions Find(std::string_view typed, size_t size) const;
 
   size_t phrase_count() const { return entries_.size(); }
   // Bytes held (pool and entry table).
@@ -116,6 +131,17 @@ class SuggestionIndex {
 // trailing space (the next word is not known without phrases). A word typed
 // without marks shows as its most frequent spelling. Throws Xapian::Error.
 std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::string_view typed, size_t size);
+// The same, in its two parts.
+Completions FindLastWord(const Xapian::Database& db, std::string_view typed, size_t size);
+
+// Puts the marks back on the plain words of `completions.lead` typed without
+// them, from the index's statistics (server/accent_restorer.h), with the first
+// phrase as the context of the last one: "bo " before "trưởng bộ tài chính"
+// becomes "bộ ". The completed words carry marks, and a lead left bare beside
+// them reads as a mistake. A lead with operators, quotes or fields ("tinh
+// -", "title:(") is left as typed: its words do not stand beside the phrase.
+// Throws Xapian::Error.
+void RestoreLeadAccents(const Xapian::Database& db, Completions& completions);
 
 // Keeps a SuggestionIndex in step with the database; thread-safe.
 class Suggester {

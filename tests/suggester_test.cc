@@ -121,6 +121,31 @@ TEST_F(SuggesterTest, EarlierWordsAreKeptAsTyped) {
   EXPECT_EQ(CompleteLastWord(db_, "Giá bá", 8), std::vector<std::string>{"Giá bán"});
 }
 
+TEST_F(SuggesterTest, BareWordsBeforeTheCompletionGetTheirMarks) {
+  // "hội thảo công nghệ sinh học" is in one title only, so "công nghệ sinh
+  // học" is what completes; the bare "hoi thao" before it is restored from the
+  // index, beside the phrase, rather than shown half accented.
+  Completions completions = index_->Find("Hoi thao cong nghe s", 8);
+  ASSERT_FALSE(completions.phrases.empty());
+  EXPECT_EQ(completions.lead, "Hoi thao ");
+  EXPECT_EQ(completions.phrases[0], "công nghệ sinh học");
+  RestoreLeadAccents(db_, completions);
+  EXPECT_EQ(completions.Joined()[0], "Hội thảo công nghệ sinh học") << "case as typed, marks restored";
+
+  // Operators and quotes stand between the lead and the phrase: as typed.
+  completions = index_->Find("hoi -cong nghe s", 8);
+  RestoreLeadAccents(db_, completions);
+  EXPECT_EQ(completions.Joined()[0], "hoi -công nghệ sinh học");
+  // Marks typed in the lead are the user's.
+  completions = index_->Find("hỏi thao cong nghe s", 8);
+  RestoreLeadAccents(db_, completions);
+  EXPECT_EQ(completions.Joined()[0].rfind("hỏi ", 0), 0u) << completions.Joined()[0];
+  // The stand-in for the first build restores its lead alike.
+  completions = FindLastWord(db_, "hoi thao sin", 8);
+  RestoreLeadAccents(db_, completions);
+  EXPECT_EQ(completions.Joined(), std::vector<std::string>{"hội thảo sinh"});
+}
+
 TEST_F(SuggesterTest, PhrasesDoNotEndOnAJoiningWord) {
   for (const auto& item : Complete("tong ket cong tac dan van ")) {
     EXPECT_NE(item.substr(item.size() - 3), "và") << item;
