@@ -244,6 +244,9 @@ class Run {
         report_.note = "the live database could not be read (" + e.get_description() + "); rebuilding anyway";
       }
     }
+    // Until the swap the live database is what searchers see: a rebuild that
+    // fails (disk full, ...) leaves it as it was, and the report says so.
+    report_.documents_after = report_.documents_before;
     auto builder = ShardedBuilder::Start((*rebuild)->generation(), builder_options);
     if (!builder.ok()) return Fail(kExitIOError, builder.status());
 
@@ -261,7 +264,6 @@ class Run {
     const std::string why_not = WhyNotComplete();
     if (!why_not.empty()) {
       report_.prune_skipped = why_not + "; the rebuild was abandoned and the live database left as it was";
-      report_.documents_after = report_.documents_before;
       CopyCounts();
       return OutcomeCode();
     }

@@ -16,6 +16,7 @@ namespace {
 
 using testing::BinaryPath;
 using testing::RunProcess;
+using testing::SourcePath;
 
 class IndexerCliTest : public ::testing::Test {
  protected:
@@ -296,6 +297,23 @@ TEST_F(IndexerCliTest, DbThatIsADirectoryOfOtherFilesIsNeverTouched) {
     EXPECT_FALSE(std::filesystem::exists(archive + "/flintlock"));
     EXPECT_FALSE(std::filesystem::exists(archive + ".gens"));
   }
+}
+
+// A rebuild that fails on the disk (here: a file size limit, as a full disk
+// would) leaves the live database as it was, and must report it so.
+TEST_F(IndexerCliTest, FailedRebuildReportsTheLiveDatabaseUnchanged) {
+  ASSERT_EQ(Index({Write("a.jsonl", Article("x", "Một.") + Article("y", "Hai."))}).exit_code, 0);
+  const std::string report_path = (dir_.path() / "report.json").string();
+  const auto result = RunProcess({"/bin/sh", "-c", "trap '' XFSZ; ulimit -f 100; exec \"$0\" \"$@\"",
+                                  BinaryPath("indexer/tracuu-index"), "--db", db_, "--quiet", "--rebuild",
+                                  "--report", report_path, SourcePath("corpus/sample")});
+  ASSERT_EQ(result.exit_code, 4) << result.output;
+  EXPECT_NE(result.output.find("2 documents in database"), std::string::npos) << result.output;
+  std::ifstream in(report_path);
+  const nlohmann::json report = nlohmann::json::parse(in);
+  EXPECT_EQ(report["documents"]["before"], 2);
+  EXPECT_EQ(report["documents"]["after"], 2);
+  EXPECT_EQ(DocCount(), 2u);
 }
 
 }  // namespace
