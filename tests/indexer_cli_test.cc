@@ -175,6 +175,26 @@ TEST_F(IndexerCliTest, EmptyArchiveDirectoryDeletesNothing) {
   }
 }
 
+// Two exports that both hold "so-tc-2017-05": the later copy wins, and the
+// operator is told where both are (otherwise each night counts both as changed
+// without saying why).
+TEST_F(IndexerCliTest, DuplicateIdAcrossFilesIsPointedOut) {
+  const std::string first = Write("xuat/2017-a.jsonl", Article("so-tc-2017-05", "Dự toán ngân sách năm 2017."));
+  const std::string second = Write("xuat/2017-b.jsonl", Article("khac", "Tin khác.") +
+                                                            Article("so-tc-2017-05", "Dự toán đã điều chỉnh."));
+  for (const char* mode : {"--prune", "--rebuild", "--dry-run"}) {
+    const auto result = Index({mode, "--report", (dir_.path() / "r.json").string(), (dir_.path() / "xuat").string()});
+    EXPECT_EQ(result.exit_code, 0) << mode << ": " << result.output;
+    EXPECT_NE(result.output.find(second + ":2: warning: id \"so-tc-2017-05\" was also read at " + first +
+                                 ":1; this copy replaces that one"),
+              std::string::npos) << result.output;
+    std::ifstream in(dir_.path() / "r.json");
+    EXPECT_EQ(nlohmann::json::parse(in)["counts"]["warnings"], 1) << mode;
+  }
+  EXPECT_EQ(DocCount(), 2u);
+  EXPECT_EQ(Xapian::Database(db_).get_termfreq("chỉnh"), 1u);
+}
+
 TEST_F(IndexerCliTest, DryRunShowsWhatWouldHappenAndWritesNothing) {
   const std::string file = Write("a.jsonl", Article("x", "Một.") + Article("y", "Hai."));
   const auto first = Index({"--dry-run", file});
