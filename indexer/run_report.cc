@@ -57,6 +57,19 @@ const char* ExitCodeMeaning(int exit_code) {
   }
 }
 
+std::string ExitMeaningOf(const RunReport& report) {
+  const int code = report.exit_code;
+  if (code != 1 && code != 5) return ExitCodeMeaning(code);
+  // "... committed" is what an update does; say what this run did instead.
+  const std::string first = code == 1 ? "some input was rejected; " : "stopped by --max-errors; ";
+  if (report.dry_run) return first + "dry run, nothing was written";
+  if (report.mode != "rebuild") return ExitCodeMeaning(code);
+  if (code == 5 || !report.prune_skipped.empty()) {
+    return first + "nothing was swapped in: the live database is as it was";
+  }
+  return first + "the rest was rebuilt and swapped in";
+}
+
 std::string LocalTimestamp(const char* format) {
   const std::time_t now = std::time(nullptr);
   std::tm local{};
@@ -84,7 +97,7 @@ Status WriteReport(const RunReport& report, const std::string& path) {
       {"started_at", report.started_at},
       {"finished_at", report.finished_at},
       {"exit_code", report.exit_code},
-      {"exit_meaning", ExitCodeMeaning(report.exit_code)},
+      {"exit_meaning", ExitMeaningOf(report)},
       {"error", report.error},
       {"counts",
        {{"read", report.read},

@@ -66,6 +66,10 @@ struct RunReport {
 // The meaning of an exit code of tracuu-index, as documented in the README.
 const char* ExitCodeMeaning(int exit_code);
 
+// What the exit code of this run means for its database: ExitCodeMeaning,
+// except where a dry run committed nothing, or a rebuild swapped nothing in.
+std::string ExitMeaningOf(const RunReport& report);
+
 // The current local time formatted by strftime `format`; the default is ISO
 // 8601 with its UTC offset (for the report), log lines use a shorter form.
 std::string LocalTimestamp(const char* format = "%Y-%m-%dT%H:%M:%S%z");

@@ -262,6 +262,35 @@ TEST_F(IndexerCliTest, ReportSaysWhatTheRunDid) {
   EXPECT_FALSE(report["started_at"].get<std::string>().empty());
 }
 
+// exit_meaning is read by people deciding what to do next: a rebuild that
+// was not swapped in, or a dry run, committed nothing.
+TEST_F(IndexerCliTest, ReportMeaningSaysWhatHappenedToTheDatabase) {
+  ASSERT_EQ(Index({Write("seed.jsonl", Article("s", "Hạt giống."))}).exit_code, 0);
+  const std::string bad = Write("sai.jsonl", Article("a", "Một.") + "<html>trang lỗi</html>\n<html>nữa</html>\n");
+  const std::string missing = (dir_.path() / "chua-gan-o-dia").string();
+  struct Case {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string meaning;
+  };
+  const Case cases[] = {
+      {{"--rebuild", "--max-errors", "1", bad}, 5,
+       "stopped by --max-errors; nothing was swapped in: the live database is as it was"},
+      {{"--rebuild", bad, missing}, 1, "some input was rejected; nothing was swapped in: the live database is as it was"},
+      {{"--dry-run", bad}, 1, "some input was rejected; dry run, nothing was written"},
+      {{"--rebuild", bad}, 1, "some input was rejected; the rest was rebuilt and swapped in"},
+      {{bad}, 1, "some input was rejected; the rest is indexed and committed"},
+  };
+  const std::string report_path = (dir_.path() / "report.json").string();
+  for (const Case& c : cases) {
+    std::vector<std::string> args = c.args;
+    args.insert(args.begin(), {"--report", report_path});
+    EXPECT_EQ(Index(args).exit_code, c.exit_code) << c.meaning;
+    std::ifstream in(report_path);
+    EXPECT_EQ(nlohmann::json::parse(in)["exit_meaning"], c.meaning);
+  }
+}
+
 TEST_F(IndexerCliTest, PlainLogLinesWhenNotOnATerminal) {
   const std::string file = Write("a.jsonl", Article("x", "Một."));
   const auto result = RunProcess({BinaryPath("indexer/tracuu-index"), "--db", db_, "--prune", file});
