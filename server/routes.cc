@@ -3,9 +3,11 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <initializer_list>
 
 #include <nlohmann/json.hpp>
 
+#include "common/normalize.h"
 #include "server/csv_writer.h"
 
 namespace tracuu {
@@ -42,6 +44,33 @@ bool ReadNumberParam(const httplib::Request& req, httplib::Response& res, const 
   }
   value = static_cast<uint32_t>(parsed);
   return true;
+}
+
+// False, with a 400 sent, when a parameter that takes one value is given
+// more than once (page=2&page=3): httplib would quietly keep the first, and a
+// script that appends "&from=2020" to a URL holding "from=2016" would get
+// 2016's articles without a word. Only source and category repeat.
+bool RejectRepeatedParams(const httplib::Request& req, httplib::Response& res,
+                          std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    const size_t count = req.get_param_value_count(name);
+    if (count > 1) {
+      SendError(res, 400,
+                std::string("parameter ") + name + " is given " + std::to_string(count) +
+                    " times; give it once (only source and category repeat)");
+      return false;
+    }
+  }
+  return true;
+}
+
+// False, with a 400 sent, when the article id in the URL is not UTF-8
+// (/api/articles/%FF): no article can have such an id, and a 404 would echo
+// it back as U+FFFD, hiding what was sent.
+bool CheckArticleId(const std::string& id, httplib::Response& res) {
+  if (IsValidUtf8(id)) return true;
+  SendError(res, 400, "article id in the URL is not valid UTF-8; percent-encode the id's UTF-8 bytes");
+  return false;
 }
 
 // Reads every value of a repeatable parameter (source=a&source=b).
@@ -84,6 +113,7 @@ json ArticleJson(const Article& article, bool with_body) {
 
 void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();
+  if (!RejectRepeatedParams(req, res, {"q", "page", "size", "from", "to", "sort", "facets", "format"})) return;
   if (!req.has_param("q")) return SendError(res, 400, "parameter q is required");
   SearchRequest request;
   request.query = req.get_param_value("q");
@@ -141,6 +171,7 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
 }
 
 void HandleArticle(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
+  if (!CheckArticleId(req.matches[1].str(), res)) return;
   Result<Article> article = searcher.GetArticle(req.matches[1].str());
   if (!article.ok()) return SendStatus(res, article.status());
   SendJson(res, 200, ArticleJson(*article, /*with_body=*/true));
@@ -152,6 +183,7 @@ void HandleArticle(Searcher& searcher, const httplib::Request& req, httplib::Res
 // target tells them apart: only a literal "/related" after the id means this
 // route; "…%2Frelated" is the article of that id.
 void HandleRelated(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
+  if (!CheckArticleId(req.matches[1].str(), res)) return;
   const std::string raw_path = req.target.substr(0, req.target.find('?'));
   if (!raw_path.ends_with("/related")) {
     Result<Article> article = searcher.GetArticle(req.matches[1].str() + "/related");
@@ -159,6 +191,7 @@ void HandleRelated(Searcher& searcher, const httplib::Request& req, httplib::Res
     return SendJson(res, 200, ArticleJson(*article, /*with_body=*/true));
   }
   const std::string id = req.matches[1].str();
+  if (!RejectRepeatedParams(req, res, {"size"})) return;
   uint32_t size = 5;
   if (!ReadNumberParam(req, res, "size", size)) return;
   Result<std::vector<RelatedHit>> related = searcher.Related(id, size);
@@ -173,6 +206,7 @@ void HandleRelated(Searcher& searcher, const httplib::Request& req, httplib::Res
 }
 
 void HandleSuggest(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
+  if (!RejectRepeatedParams(req, res, {"q", "size"})) return;
   if (!req.has_param("q")) return SendError(res, 400, "parameter q is required");
   const std::string query = req.get_param_value("q");
   uint32_t size = 8;
@@ -195,6 +229,7 @@ void HandleStats(Searcher& searcher, httplib::Response& res) {
 }
 
 void HandleAnalyze(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
+  if (!RejectRepeatedParams(req, res, {"text"})) return;
   if (!req.has_param("text")) return SendError(res, 400, "parameter text is required");
   const std::string text = req.get_param_value("text");
   Result<TextAnalysis> analysis = searcher.Analyze(text);

@@ -158,6 +158,7 @@ TEST_F(OpenApiTest, RealAnswersMatchTheDocument) {
       {"/api/search", "/api/search?q=" + Encode(many_words), false},
       {"/api/articles/{id}", "/api/articles/" + id, true},
       {"/api/articles/{id}", "/api/articles/no-such-article", false},
+      {"/api/articles/{id}", "/api/articles/%FF", false},  // no article id is invalid UTF-8: 400
       {"/api/articles/{id}/related", "/api/articles/" + id + "/related?size=3", true},
       {"/api/articles/{id}/related", "/api/articles/no-such-article/related", false},
       {"/api/suggest", "/api/suggest?q=" + Encode("khoa h"), true},

@@ -224,6 +224,41 @@ TEST_F(ServerTest, BadParametersAreJsonErrors) {
   }
 }
 
+// A parameter that takes one value, given twice, is a 400 naming it: the
+// first used to win in silence, so a script appending "&from=2020" to a URL
+// that held "from=2016" got 2016's articles. source and category repeat.
+TEST_F(ServerTest, OneValueParametersGivenTwiceAreRefused) {
+  struct Case { std::string path, parameter; };
+  for (const Case& c : std::vector<Case>{
+           {"/api/search?q=d%C3%A2n%20v%E1%BA%ADn&from=2016&from=2020", "from"},
+           {"/api/search?q=d%C3%A2n%20v%E1%BA%ADn&q=ti%C3%AAm%20ch%E1%BB%A7ng", "q"},
+           {"/api/search?q=dan%20van&page=1&page=2", "page"},
+           {"/api/search?q=dan%20van&sort=newest&sort=oldest", "sort"},
+           {"/api/search?q=dan%20van&format=csv&format=json", "format"},
+           {"/api/suggest?q=c%C3%B4ng%20ng&size=3&size=5", "size"},
+           {"/api/analyze?text=H%C3%B2a%20B%C3%ACnh&text=UBND", "text"},
+           {"/api/articles/bdv-2017-0003/related?size=2&size=3", "size"}}) {
+    const Reply reply = Get(c.path);
+    EXPECT_EQ(reply.status, 400) << c.path;
+    EXPECT_NE(reply.body.value("error", "").find("parameter " + c.parameter + " is given 2 times"), std::string::npos)
+        << c.path << " -> " << reply.body.dump();
+  }
+  const Reply two_sources = Get("/api/search?q=ti%C3%AAm%20ch%E1%BB%A7ng&source=S%E1%BB%9F%20Y%20t%E1%BA%BF&source=UBND%20t%E1%BB%89nh");
+  EXPECT_EQ(two_sources.status, 200) << two_sources.body.dump();
+  EXPECT_GT(two_sources.body.value("total", 0), 0) << two_sources.body.dump();
+}
+
+// No article id is invalid UTF-8 (the indexer refuses such records): the id
+// in the URL is a 400 that says so, not a 404 echoing U+FFFD.
+TEST_F(ServerTest, ArticleIdThatIsNotUtf8IsA400) {
+  for (const std::string path : {"/api/articles/skhcn-2016-0042%FF", "/api/articles/%C3%28/related"}) {
+    const Reply reply = Get(path);
+    EXPECT_EQ(reply.status, 400) << path;
+    EXPECT_NE(reply.body.value("error", "").find("not valid UTF-8"), std::string::npos) << reply.body.dump();
+  }
+  EXPECT_EQ(Get("/api/articles/skhcn-2016-0042").status, 200);
+}
+
 TEST_F(ServerTest, OddQueriesNeverFail) {
   for (const std::string query : {"\"", "\"\"", "+", "-", "((", "a\"b", "<script>", "-\"", "*", "title:", "🙂", "\xCC\x81"}) {
     Reply reply = Search(query);
