@@ -271,10 +271,24 @@ bool RegisterRoutes(httplib::Server& server, Searcher& searcher, const RouteOpti
   server.Get("/api/health", [&](const auto&, auto& res) { HandleHealth(searcher, res); });
   server.Get(R"(/api(/.*)?)", [](const auto& req, auto& res) { SendError(res, 404, "no such API route: " + req.path); });
 
-  // Anything a handler left without a body (404 from the static files, 405, ...)
+  // Anything a handler left without a body (404 from the static files, ...)
   // still answers JSON.
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (res.body.empty()) SendError(res, res.status, "not found: " + req.path);
+    // httplib answers a method with no routes 404 "not found" (POST, PUT,
+    // DELETE) or 400 (PATCH), which sends a client looking for a wrong URL;
+    // the URL is right, the method is not. (An unparsable request line has
+    // no method and stays a 400.)
+    const bool read_only = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
+    if (!req.method.empty() && !read_only && (res.status == 400 || res.status == 404)) {
+      res.set_header("Allow", "GET, HEAD, OPTIONS");
+      return SendError(res, 405, "method " + req.method + " is not allowed; the API is read-only: use GET");
+    }
+    if (res.body.empty()) {
+      SendError(res, res.status,
+                res.status == 404   ? "not found: " + req.path
+                : res.status == 400 ? std::string("malformed HTTP request")
+                                    : "HTTP error " + std::to_string(res.status));
+    }
   });
   server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
     std::string message = "internal error";

@@ -224,6 +224,35 @@ TEST_F(ServiceTest, LimitsAnswerClearJsonErrors) {
   }
 }
 
+// The API is read-only: another method on a real route is a 405 with
+// Allow, not httplib's 404 "not found" (POST, PUT, DELETE) or 400 (PATCH),
+// which send a script looking for a wrong URL. A too large body stays a 413.
+TEST_F(ServiceTest, OtherMethodsAre405WithAllow) {
+  auto server = Start({"--access-log", "off"});
+  auto client = Client(*server);
+  const std::string search = "/api/search?q=d%C3%A2n%20v%E1%BA%ADn";
+  std::vector<std::pair<std::string, httplib::Result>> answers;
+  answers.emplace_back("POST", client.Post(search.c_str(), "q=c%C3%B4ng", "application/x-www-form-urlencoded"));
+  answers.emplace_back("PUT", client.Put("/api/articles/skhcn-2016-0042", "{}", "application/json"));
+  answers.emplace_back("DELETE", client.Delete("/api/articles/skhcn-2016-0042"));
+  answers.emplace_back("PATCH", client.Patch(search.c_str(), "{}", "application/json"));
+  for (const auto& [method, res] : answers) {
+    ASSERT_TRUE(res) << method;
+    EXPECT_EQ(res->status, 405) << method << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Allow"), "GET, HEAD, OPTIONS") << method;
+    const json body = json::parse(res->body, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << res->body;
+    EXPECT_EQ(body.value("error", ""), "method " + method + " is not allowed; the API is read-only: use GET");
+  }
+  // The connection is still usable, and GET unchanged.
+  auto res = client.Get(search.c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  res = client.Post("/api/search", std::string(100000, 'x'), "text/plain");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+}
+
 TEST_F(ServiceTest, OverloadIsA503NotAWait) {
   auto server = Start({"--access-log", "off", "--connections", "1", "--max-queue", "0"});
   // Holding the only worker depends on when the acceptor hands the held
