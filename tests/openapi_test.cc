@@ -209,5 +209,70 @@ TEST_F(OpenApiTest, RealAnswersMatchTheDocument) {
   }
 }
 
+// The limits and defaults the document gives a client to script against are
+// the server's: each query parameter's "maximum"/"maxLength" is accepted and
+// one past it is a 400 naming the parameter, and the related route's default
+// size is what it sends. (Related once documented a default of 10 while
+// serving 5, and analyze a 10000-byte text while refusing 2001 bytes.)
+TEST_F(OpenApiTest, DocumentedLimitsAndDefaultsAreTheServers) {
+  const json document = Document();
+  ASSERT_TRUE(document.is_object());
+  auto found = Get("/api/search?q=" + Encode("công nghệ") + "&size=1");
+  ASSERT_TRUE(found && found->status == 200);
+  const std::string id = Encode(json::parse(found->body)["hits"][0]["id"].get<std::string>());
+  size_t limits = 0;
+  for (const auto& [path, item] : document["paths"].items()) {
+    std::string target = path;
+    if (const size_t at = target.find("{id}"); at != std::string::npos) target.replace(at, 4, id);
+    for (const json& parameter : item["get"].value("parameters", json::array())) {
+      if (parameter.value("in", "") != "query") continue;
+      const std::string name = parameter["name"];
+      const json& schema = parameter["schema"];
+      // Another required parameter (q or text) with a plain value.
+      std::string others;
+      for (const json& other : item["get"]["parameters"]) {
+        if (!other.value("required", false) || other["name"] == name) continue;
+        others.append("&").append(other["name"].get<std::string>()).append("=tin");
+      }
+      std::vector<std::pair<std::string, bool>> values;  // value, accepted
+      if (schema.contains("maximum")) {
+        const int64_t maximum = schema["maximum"];
+        values = {{std::to_string(maximum), true}, {std::to_string(maximum + 1), false}};
+      } else if (schema.contains("maxLength")) {
+        // Words of 9 letters: searchable, and a tenth as many words as bytes.
+        const size_t length = schema["maxLength"];
+        std::string text;
+        while (text.size() < length + 1) text += "nghiencuu ";
+        text.resize(length + 1);
+        text[length - 1] = 'a';
+        values = {{text.substr(0, length), true}, {text, false}};
+      }
+      for (const auto& [value, accepted] : values) {
+        SCOPED_TRACE(path + " " + name + " of " + std::to_string(value.size()) + " chars");
+        auto res = Get(target + "?" + name + "=" + value + others);
+        ASSERT_TRUE(res);
+        if (accepted) {
+          EXPECT_NE(res->status, 400) << res->body.substr(0, 300);
+        } else {
+          EXPECT_EQ(res->status, 400);
+          EXPECT_NE(res->body.find(name), std::string::npos) << res->body.substr(0, 300);
+        }
+        ++limits;
+      }
+    }
+  }
+  EXPECT_GE(limits, 12u);
+
+  const json& related = document["paths"]["/api/articles/{id}/related"]["get"]["parameters"];
+  json size_default;
+  for (const json& parameter : related) {
+    if (parameter.contains("name") && parameter["name"] == "size") size_default = parameter["schema"]["default"];
+  }
+  ASSERT_TRUE(size_default.is_number());
+  auto res = Get("/api/articles/" + id + "/related");
+  ASSERT_TRUE(res && res->status == 200);
+  EXPECT_EQ(json::parse(res->body)["hits"].size(), size_default.get<size_t>());
+}
+
 }  // namespace
 }  // namespace tracuu
