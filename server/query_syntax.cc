@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <utility>
+#include <vector>
 
 namespace tracuu {
 namespace {
@@ -16,6 +17,24 @@ bool PhraseEndsInWildcard(std::string_view phrase) {
   if (last == std::string_view::npos || phrase[last] != '*') return false;
   const size_t stem = phrase.find_last_not_of('*', last);
   return stem != std::string_view::npos && phrase[stem] != ' ' && phrase[stem] != '\t';
+}
+
+// Whether a word of a quoted phrase before its last ends in "*" ("công*
+// nghệ", "c* n*"). Only the last word may be a beginning; elsewhere the "*"
+// used to be dropped in silence, so "c* n*" searched the word "c" and found
+// nothing, without a word why.
+bool PhraseHasInnerWildcard(std::string_view phrase) {
+  constexpr std::string_view kSpace = " \t\n\r\f\v";
+  std::vector<std::string_view> words;
+  for (size_t start = phrase.find_first_not_of(kSpace); start != std::string_view::npos;) {
+    const size_t end = std::min(phrase.find_first_of(kSpace, start), phrase.size());
+    words.push_back(phrase.substr(start, end - start));
+    start = phrase.find_first_not_of(kSpace, end);
+  }
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i].ends_with('*') && words[i].find_first_not_of('*') != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 struct Token {
@@ -234,6 +253,9 @@ class Parser {
       return node;
     }
     if (token.kind == Token::Kind::kPhrase && token.unclosed) return Fail(token, "the quote is never closed");
+    if (token.kind == Token::Kind::kPhrase && PhraseHasInnerWildcard(token.text)) {
+      return Fail(token, "only the last word of a \"phrase\" may end in \"*\"");
+    }
     QueryNode leaf;
     leaf.kind = token.kind == Token::Kind::kPhrase     ? QueryNode::Kind::kPhrase
                 : token.kind == Token::Kind::kWildcard ? QueryNode::Kind::kWildcard
@@ -342,7 +364,7 @@ bool HasOperatorSyntax(std::string_view text) {
   for (const Token& token : Tokenize(text)) {
     switch (token.kind) {
       case Token::Kind::kPhrase:
-        if (PhraseEndsInWildcard(token.text)) return true;
+        if (PhraseEndsInWildcard(token.text) || PhraseHasInnerWildcard(token.text)) return true;
         break;
       case Token::Kind::kWildcard:
       case Token::Kind::kField:

@@ -85,12 +85,13 @@ TEST(QuerySyntaxParse, VietnameseOperatorsOnlyInCapitals) {
 
 TEST(QuerySyntaxParse, OnlyRealSyntaxLeavesThePlainPath) {
   for (const std::string query :
-       {"a AND b", "(a)", "a)", "title:x", "ngh*", "UBND VÀ HĐND", "KHÔNG x", "x OR", "\"công ngh*\""}) {
+       {"a AND b", "(a)", "a)", "title:x", "ngh*", "UBND VÀ HĐND", "KHÔNG x", "x OR", "\"công ngh*\"",
+        "\"công* nghệ\""}) {
     EXPECT_TRUE(HasOperatorSyntax(query)) << query;
   }
   for (const std::string query : {"khoa học và công nghệ", "a and b", "\"a AND (b\"", "+a -b", "covid-19", "foo:bar",
                                   "10:30", "*", "\"title:x", "Or", "Android ORDER", "https://x.vn/a", "",
-                                  "\"a *\""}) {
+                                  "\"a *\"", "\"a * b\"", "\"5 * 3\""}) {
     EXPECT_FALSE(HasOperatorSyntax(query)) << query;
   }
 }
@@ -135,6 +136,11 @@ TEST(QuerySyntaxErrors, SayWhatAndWhere) {
            {"a OR NOT b", 6, "cannot be one side of OR"},
            {"a OR -b", 6, "cannot be one side of OR"},
            {"x AND tp.h*", 7, "a wildcard needs exactly one word"},
+           // Only a phrase's last word may end in "*": the "*" of another
+           // was dropped in silence ("c* n*" searched the word "c").
+           {"\"công* nghệ\"", 1, "only the last word of a \"phrase\" may end in \"*\""},
+           {"tin \"c* n*\"", 5, "only the last word"},
+           {"source:\"sở* y tế\"", 8, "only the last word"},
        }) {
     ExpectError(c);
   }
