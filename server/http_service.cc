@@ -25,6 +25,10 @@ using HandlerResponse = httplib::Server::HandlerResponse;
 thread_local Clock::time_point t_request_start;
 thread_local bool t_request_started = false;
 
+// The API and /metrics, whose answers are made for each request: a Range
+// header is ignored there (BeforeRouting), and Accept-Ranges says "none".
+bool ServesWholeAnswers(std::string_view path) { return path.starts_with("/api/") || path == "/metrics"; }
+
 size_t CountWords(std::string_view text) {
   size_t words = 0;
   bool in_word = false;
@@ -66,6 +70,17 @@ HandlerResponse HttpService::BeforeRouting(const httplib::Request& req, httplib:
     SendError(res, 503, "server overloaded: too many requests are waiting; retry in a moment");
     return HandlerResponse::Handled;
   }
+  if (!req.ranges.empty() && ServesWholeAnswers(req.path)) {
+    // A Range request on the API (curl -C -, a download manager resuming
+    // tracuu.csv) is ignored, as HTTP allows, and answered whole. httplib
+    // would cut the body to the range but keep the status the handler set:
+    // "200 OK" (or a 400) with a piece of the JSON or CSV, and a 416 without
+    // a body when the range starts past the end. The answers are made anew
+    // each time (took_ms differs), so the pieces of two would not fit anyway.
+    // (Static files keep theirs: httplib answers those 206 with the piece.)
+    // The request is httplib's own non-const object, only handed over const.
+    const_cast<httplib::Request&>(req).ranges.clear();
+  }
   if (req.method == "OPTIONS") {
     // CORS preflight: the API is read-only, so GET is all a page may ask.
     res.status = 204;
@@ -101,6 +116,11 @@ void HttpService::AfterRouting(const httplib::Request& req, httplib::Response& r
     // httplib counted the length of the body it had before this hook.
     res.headers.erase("Content-Length");
     res.set_header("Content-Length", std::to_string(res.body.size()));
+  }
+  if (ServesWholeAnswers(req.path)) {
+    // httplib offers "Accept-Ranges: bytes" on every HEAD answer.
+    res.headers.erase("Accept-Ranges");
+    res.set_header("Accept-Ranges", "none");
   }
   if (options_.cors_origins.empty()) return;
   res.set_header("Vary", "Origin");
