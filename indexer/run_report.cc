@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -127,15 +128,22 @@ Status WriteReport(const RunReport& report, const std::string& path) {
       {"warnings_not_listed", report.warnings_not_listed},
       {"encodings", std::move(encodings)},
   };
+  // The operator fixes the path from this message: say why, as for any file.
+  if (path.ends_with('/') || std::filesystem::is_directory(path)) {
+    return Status::IOError("cannot write report " + path + ": it is a directory; --report takes a file name");
+  }
   const std::string temporary = path + ".tmp-" + std::to_string(getpid());
   {
+    errno = 0;
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    const int open_error = out ? 0 : errno;
     // Text from the archive may hold anything; never fail on a stray byte.
     out << json.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
     out.flush();
     if (!out) {
+      const int error = open_error != 0 ? open_error : errno;
       std::remove(temporary.c_str());
-      return Status::IOError("cannot write report " + path);
+      return Status::IOError("cannot write report " + path + (error != 0 ? ": " + std::string(std::strerror(error)) : ""));
     }
   }
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {

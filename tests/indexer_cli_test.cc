@@ -291,6 +291,26 @@ TEST_F(IndexerCliTest, ReportMeaningSaysWhatHappenedToTheDatabase) {
   }
 }
 
+// The run itself succeeded, the report could not be written: exit 4, and the
+// message must say why, so that the cron line can be fixed.
+TEST_F(IndexerCliTest, ReportThatCannotBeWrittenSaysWhy) {
+  const std::string file = Write("a.jsonl", Article("x", "Một."));
+  const std::string no_dir = (dir_.path() / "khong-co" / "r.json").string();
+  const std::string a_dir = (dir_.path() / "bao-cao").string();
+  std::filesystem::create_directory(a_dir);
+  const std::pair<std::string, std::string> cases[] = {
+      {no_dir, "cannot write report " + no_dir + ": No such file or directory"},
+      {a_dir, "cannot write report " + a_dir + ": it is a directory; --report takes a file name"},
+      {a_dir + "/", "cannot write report " + a_dir + "/: it is a directory; --report takes a file name"},
+  };
+  for (const auto& [path, message] : cases) {
+    const auto result = Index({"--report", path, file});
+    EXPECT_EQ(result.exit_code, 4) << result.output;
+    EXPECT_NE(result.output.find("tracuu-index: " + message + "\n"), std::string::npos) << result.output;
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(a_dir));
+}
+
 TEST_F(IndexerCliTest, PlainLogLinesWhenNotOnATerminal) {
   const std::string file = Write("a.jsonl", Article("x", "Một."));
   const auto result = RunProcess({BinaryPath("indexer/tracuu-index"), "--db", db_, "--prune", file});
