@@ -146,6 +146,11 @@ Status WalkDirectory(Walk& walk, const fs::path& dir) {
 
 bool IsArticleFile(const fs::path& path) { return KindOf(path) != FileKind::kUnsupported; }
 
+bool WalkLeavesOut(const fs::path& relative, bool is_directory, const ReadOptions& options) {
+  if (AnyGlobMatches(options.exclude, relative)) return true;
+  return !is_directory && !options.include.empty() && !AnyGlobMatches(options.include, relative);
+}
+
 Status ReadArticleFile(const fs::path& file, std::string_view txt_id, const ReaderCallbacks& callbacks,
                        const ReadOptions& options) {
   const FileKind kind = KindOf(file);

@@ -80,6 +80,12 @@ struct ReadOptions {
 // *.txt, in any letter case ("TIN.TXT").
 bool IsArticleFile(const std::filesystem::path& path);
 
+// True when a directory walk with `options` leaves out the entry at
+// `relative` (its path below the input directory): it matches an `exclude`,
+// or it is a file and no `include` matches it. For sizing up the input as
+// ReadInput will read it.
+bool WalkLeavesOut(const std::filesystem::path& relative, bool is_directory, const ReadOptions& options);
+
 // Reads one file and reports each record through `callbacks`, in file order.
 //  - .jsonl / .jsonl.gz: one JSON object per line, fields of Article; "id",
 //    "title" and "body" required strings (an integer id is taken as its

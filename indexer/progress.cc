@@ -75,7 +75,7 @@ std::string LocalTime() { return LocalTimestamp("%Y-%m-%d %H:%M:%S"); }
 
 }  // namespace
 
-InputMeter::InputMeter(const std::vector<std::string>& inputs) {
+InputMeter::InputMeter(const std::vector<std::string>& inputs, const ReadOptions& read) {
   for (const auto& input : inputs) {
     std::error_code error;
     if (!fs::is_directory(input, error)) {
@@ -84,8 +84,9 @@ InputMeter::InputMeter(const std::vector<std::string>& inputs) {
     }
     fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, error), end;
     for (; !error && it != end; it.increment(error)) {
-      if (IsHidden(it->path())) {
-        if (it->is_directory(error)) it.disable_recursion_pending();
+      const bool directory = it->is_directory(error);
+      if (IsHidden(it->path()) || WalkLeavesOut(it->path().lexically_relative(input), directory, read)) {
+        if (directory) it.disable_recursion_pending();
         continue;
       }
       if (it->is_regular_file(error) && IsArticleFile(it->path())) total_bytes_ += SizeOf(it->path());

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "corpus/article_reader.h"
+
 namespace tracuu {
 
 // The counts a run has reached.
@@ -24,8 +26,9 @@ struct ProgressCounts {
 class InputMeter {
  public:
   // Sums the sizes of the article files under `inputs` (files and directories,
-  // walked as the readers walk them: hidden entries skipped).
-  explicit InputMeter(const std::vector<std::string>& inputs);
+  // walked as the readers walk them: hidden entries skipped, and what
+  // --include/--exclude in `read` leave out).
+  InputMeter(const std::vector<std::string>& inputs, const ReadOptions& read);
 
   // Bytes of article files found; 0 when there are none.
   uint64_t total_bytes() const { return total_bytes_; }

@@ -93,7 +93,7 @@ class Run {
   Run(const RunOptions& options, RunReport& report)
       : options_(options),
         report_(report),
-        meter_(options.inputs),
+        meter_(options.inputs, options.read),
         progress_(options.progress, options.log_interval, &meter_) {}
 
   int Execute() {

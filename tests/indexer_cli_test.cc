@@ -311,6 +311,22 @@ TEST_F(IndexerCliTest, ReportThatCannotBeWrittenSaysWhy) {
   EXPECT_TRUE(std::filesystem::is_empty(a_dir));
 }
 
+// input_bytes (and the progress bar's total and ETA) count what the run
+// reads: not a drafts folder left out with --exclude, nor files no --include
+// matches.
+TEST_F(IndexerCliTest, InputBytesCountOnlyWhatIncludeAndExcludeLetThrough) {
+  const std::string kept = Article("x", "Thông cáo về kế hoạch chuyển đổi số năm 2021.");
+  Write("kho/2021/thong-cao.jsonl", kept);
+  Write("kho/nhap/ban-thao.jsonl", Article("y", std::string(5000, 'a')));
+  Write("kho/2021/ghi-chu.txt", "Ghi chú nội bộ\n01/02/2021\nKhông đăng.\n");
+  const std::string report_path = (dir_.path() / "report.json").string();
+  const auto result = Index({"--dry-run", "--report", report_path, "--include", "*.jsonl", "--exclude", "nhap",
+                             (dir_.path() / "kho").string()});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  std::ifstream in(report_path);
+  EXPECT_EQ(nlohmann::json::parse(in)["input_bytes"], kept.size());
+}
+
 TEST_F(IndexerCliTest, PlainLogLinesWhenNotOnATerminal) {
   const std::string file = Write("a.jsonl", Article("x", "Một."));
   const auto result = RunProcess({BinaryPath("indexer/tracuu-index"), "--db", db_, "--prune", file});
