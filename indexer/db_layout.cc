@@ -145,6 +145,12 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Begin(const fs::path& given) {
                            ": it is not a Xapian database but a directory of other files; is --db right?");
   }
   std::error_code error;
+  // Swap() can replace only a directory or a symlink: say so now, not after
+  // a whole build (--db naming an article file, a stub database file).
+  const fs::file_type type = fs::symlink_status(rebuild->path_, error).type();
+  if (type != fs::file_type::directory && type != fs::file_type::symlink && type != fs::file_type::not_found) {
+    return Status::IOError(rebuild->path_.string() + " is neither a database directory nor a symlink to one");
+  }
   fs::create_directories(rebuild->gens_, error);
   if (error) return Status::IOError("cannot create " + rebuild->gens_.string() + ": " + error.message());
   rebuild->gens_ = fs::canonical(rebuild->gens_, error);

@@ -384,6 +384,22 @@ TEST_F(IndexerCliTest, DbThatIsADirectoryOfOtherFilesIsNeverTouched) {
   }
 }
 
+// --db naming an article file (arguments swapped): a rebuild refuses before
+// building anything, and the file stays as it was.
+TEST_F(IndexerCliTest, RebuildOfAFileRefusesAtOnce) {
+  const std::string content = Article("x", "Một.");
+  const std::string file = Write("xuat.jsonl", content);
+  const auto result = RunProcess({BinaryPath("indexer/tracuu-index"), "--db", file, "--quiet", "--rebuild",
+                                  Write("in.jsonl", Article("y", "Hai."))});
+  EXPECT_EQ(result.exit_code, 4) << result.output;
+  EXPECT_NE(result.output.find(file + " is neither a database directory nor a symlink to one"), std::string::npos)
+      << result.output;
+  EXPECT_EQ(result.output.find("read 1"), std::string::npos) << "refused before reading";
+  EXPECT_FALSE(std::filesystem::exists(file + ".gens"));
+  std::ifstream in(file);
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), content);
+}
+
 // A rebuild that fails on the disk (here: a file size limit, as a full disk
 // would) leaves the live database as it was, and must report it so.
 TEST_F(IndexerCliTest, FailedRebuildReportsTheLiveDatabaseUnchanged) {
