@@ -1,5 +1,6 @@
 #include "server/search_filters.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "common/calendar.h"
@@ -18,6 +19,23 @@ bool ReadDigits(std::string_view text, int& value) {
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   return error == std::errc() && end == text.data() + text.size() &&
          text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// `label` without the white space (ASCII, and U+00A0 as spreadsheets and web
+// pages paste it) at either end. The indexer trims stored labels (corpus
+// readers), so a pasted "Y tế " or "Sở Y tế\n" means the label "Y tế".
+std::string_view TrimLabel(std::string_view label) {
+  constexpr std::string_view kSpaces = " \t\n\r\f\v";
+  constexpr std::string_view kNoBreakSpace = "\xC2\xA0";
+  for (bool trimmed = true; trimmed;) {
+    const size_t before = label.size();
+    label.remove_prefix(std::min(label.find_first_not_of(kSpaces), label.size()));
+    if (label.starts_with(kNoBreakSpace)) label.remove_prefix(kNoBreakSpace.size());
+    label.remove_suffix(label.size() - std::min(label.find_last_not_of(kSpaces) + 1, label.size()));
+    if (label.ends_with(kNoBreakSpace)) label.remove_suffix(kNoBreakSpace.size());
+    trimmed = label.size() != before;
+  }
+  return label;
 }
 
 std::string Digits(int value, int width) {
@@ -40,8 +58,9 @@ Result<Xapian::Query> LabelQuery(std::string_view parameter, std::string_view pr
     }
     Result<std::string> nfc = ToNfc(label);
     if (!nfc.ok()) return Status::InvalidArgument("parameter " + std::string(parameter) + ": " + nfc.status().message());
-    if (nfc->find_first_not_of(" \t") == std::string::npos) return BadValue(parameter, label, "must not be empty");
-    terms.emplace_back(schema::LabelTerm(prefix, *nfc));
+    const std::string_view trimmed = TrimLabel(*nfc);
+    if (trimmed.empty()) return BadValue(parameter, label, "must not be empty");
+    terms.emplace_back(schema::LabelTerm(prefix, trimmed));
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }

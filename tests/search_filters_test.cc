@@ -64,6 +64,7 @@ TEST(BuildFilterQuery, BadValuesNameTheParameter) {
                                          {{"", "2016-02-30", {}, {}}, "to"},
                                          {{"", "", {""}, {}}, "source"},
                                          {{"", "", {"  "}, {}}, "source"},
+                                         {{"", "", {}, {"\r\n"}}, "category"},
                                          {{"", "", {"\xFF"}, {}}, "source"},
                                          {{"", "", {}, {long_label}}, "category"},
                                          {{"", "", std::vector<std::string>(kMaxFilterValues + 1, "Sở Y tế"), {}},
@@ -150,6 +151,21 @@ TEST_F(SearchFiltersTest, LabelsMatchWholeValueIgnoringCaseAndMarks) {
   }
   request.filters.sources = {"Sở Y"};  // a part of the label is another source
   EXPECT_TRUE(Ids(request).empty());
+}
+
+// Stored labels are trimmed by the readers, so a value pasted with white
+// space around it (a spreadsheet cell, a line copied whole) is that label:
+// "Sở Y tế " used to find nothing, with no error.
+TEST_F(SearchFiltersTest, LabelsIgnoreWhiteSpaceAroundThem) {
+  SearchRequest request = Query("tiêm chủng");
+  for (const std::string source : {"Sở Y tế ", " Sở Y tế", "Sở Y tế\n", "\tso y te\r\n", "\xC2\xA0Sở Y tế\xC2\xA0"}) {
+    request.filters.sources = {source};
+    EXPECT_EQ(Ids(request).size(), 3u) << "[" << source << "]";
+  }
+  request.filters.sources = {"Sở  Y tế"};  // inside the label, spaces are the label's
+  EXPECT_TRUE(Ids(request).empty());
+  request.filters.sources = {"\n"};
+  EXPECT_FALSE(BuildFilterQuery(request.filters).ok()) << "white space alone is an empty value";
 }
 
 TEST_F(SearchFiltersTest, SortByDateWithUndatedLast) {
