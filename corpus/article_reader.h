@@ -60,7 +60,8 @@ struct ReadOptions {
   // holding invalid UTF-8 has its encoding detected: DetectEncoding over
   // `detection_sample_bytes` from its first invalid line (.jsonl) or from its
   // start (.txt); it is then decoded line by line in the detected encoding,
-  // unless the verdict is UTF-8. Valid UTF-8 files are read exactly as without
+  // unless the verdict is UTF-8, except the lines that are valid UTF-8 with
+  // non-ASCII text (new records appended to an old file), which stay UTF-8. Valid UTF-8 files are read exactly as without
   // this option. kUtf8 turns detection off: invalid UTF-8 is rejected. Any
   // other value decodes every file in that encoding, valid UTF-8 or not.
   std::optional<Encoding> encoding;

@@ -52,6 +52,10 @@ size_t TrailingSpaceLength(std::string_view text) {
   return 0;
 }
 
+bool HasNonAscii(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) != 0; });
+}
+
 }  // namespace
 
 void EmitArticle(const ReaderCallbacks& callbacks, Article&& article, const InputLocation& where) {
@@ -98,12 +102,16 @@ bool FileEncoding::Detect(const std::filesystem::path& file, size_t from_line, c
   // reading reports that. Detection then works on whatever was sampled.
   const Detection detection = DetectEncoding(sample);
   EmitEncoding(callbacks, report_at, detection);
-  if (detection.encoding != Encoding::kUtf8) legacy_ = detection.encoding;
+  if (detection.encoding != Encoding::kUtf8) {
+    legacy_ = detection.encoding;
+    detected_ = true;
+  }
   return legacy_.has_value();
 }
 
 Result<std::string> FileEncoding::ToUtf8(std::string_view line) const {
-  return legacy_ ? DecodeToUtf8(line, *legacy_) : ToNfc(line);
+  if (!legacy_ || (detected_ && HasNonAscii(line) && IsValidUtf8(line))) return ToNfc(line);
+  return DecodeToUtf8(line, *legacy_);
 }
 
 std::string_view TrimSpaces(std::string_view text) {

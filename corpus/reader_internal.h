@@ -61,11 +61,17 @@ class FileEncoding {
               const ReaderCallbacks& callbacks);
 
   // `line` in UTF-8 NFC: decoded from legacy(), which cannot fail, or checked
-  // and normalized as UTF-8 ("invalid UTF-8 at byte N").
+  // and normalized as UTF-8 ("invalid UTF-8 at byte N"). When legacy() was
+  // detected rather than named, a line with non-ASCII bytes that is valid
+  // UTF-8 is taken as UTF-8: a file of old TCVN3 records with new UTF-8 ones
+  // appended must not turn the new ones into mojibake (Vietnamese in a
+  // legacy encoding is not valid UTF-8 by chance). ASCII lines are decoded,
+  // which changes nothing but VISCII's few letters in the control range.
   Result<std::string> ToUtf8(std::string_view line) const;
 
  private:
   std::optional<Encoding> legacy_;
+  bool detected_ = false;  // legacy_ came from Detect(), not from ReadOptions
   bool may_detect_;
   size_t sample_bytes_;
 };

@@ -456,6 +456,39 @@ TEST_F(LegacyReaderTest, JsonlInTcvn3BecomesNfcArticles) {
   EXPECT_EQ(got.encodings[0].second.encoding, Encoding::kTcvn3) << got.encodings[0].second.explanation;
 }
 
+// An archive file of old TCVN3 records with new UTF-8 ones appended by a
+// newer system: once TCVN3 is detected, the UTF-8 records must stay as they
+// are, not be decoded as TCVN3 into mojibake.
+TEST_F(LegacyReaderTest, Utf8RecordsAfterDetectedLegacyOnesStayUtf8) {
+  const std::string old_records = *EncodeFromUtf8(
+      R"({"id": "cu-1", "title": "Hội nghị tổng kết công tác năm 2005", "body": "Sở Tư pháp tổng kết công tác phổ biến giáo dục pháp luật."})" "\n"
+      R"({"id": "cu-2", "title": "Thông báo tuyển dụng viên chức", "body": "Uỷ ban nhân dân huyện thông báo tuyển dụng."})" "\n",
+      Encoding::kTcvn3);
+  const std::string new_records =
+      R"({"id": "moi-1", "title": "Đà Nẵng khánh thành cầu mới", "body": "Hoà Bình và Đắk Lắk cùng dự lễ khánh thành."})" "\n"
+      R"({"id": "moi-2", "title": "Tin ASCII", "body": "Noi dung khong dau."})" "\n";
+  Got got = Read(WriteBytes("ghep.jsonl", old_records + new_records));
+  ASSERT_EQ(got.articles.size(), 4u);
+  EXPECT_TRUE(got.rejects.empty());
+  ASSERT_EQ(got.encodings.size(), 1u);
+  // The UTF-8 lines in the sample look like VN1's capitals: VN1 is TCVN3 with
+  // them added, and reads these records the same.
+  const Encoding detected = got.encodings[0].second.encoding;
+  EXPECT_TRUE(detected == Encoding::kTcvn3 || detected == Encoding::kVn1) << got.encodings[0].second.explanation;
+  EXPECT_EQ(got.articles[0].title, "Hội nghị tổng kết công tác năm 2005");
+  EXPECT_EQ(got.articles[1].body, "Uỷ ban nhân dân huyện thông báo tuyển dụng.");
+  EXPECT_EQ(got.articles[2].title, "Đà Nẵng khánh thành cầu mới");
+  EXPECT_EQ(got.articles[2].body, "Hoà Bình và Đắk Lắk cùng dự lễ khánh thành.");
+  EXPECT_EQ(got.articles[3].body, "Noi dung khong dau.");
+
+  // Named with --encoding, every line is decoded as said, as documented.
+  ReadOptions named;
+  named.encoding = Encoding::kTcvn3;
+  got = Read(dir_ / "ghep.jsonl", named);
+  ASSERT_EQ(got.articles.size(), 4u);
+  EXPECT_NE(got.articles[2].title, "Đà Nẵng khánh thành cầu mới");
+}
+
 TEST_F(LegacyReaderTest, NamedEncodingSkipsDetection) {
   const fs::path file = Write("viscii.txt", kTxt, Encoding::kViscii);
   ReadOptions options;
