@@ -19,8 +19,12 @@ namespace {
 namespace fs = std::filesystem;
 
 // "DIR/" and "DIR/." name DIR: the sibling names below are built from it.
+// Made absolute first, so that "--db ." (run from inside the database) has a
+// name and a parent: "." itself can be neither renamed nor given siblings.
 fs::path Normalize(const fs::path& path) {
-  fs::path normal = path.lexically_normal();
+  std::error_code error;
+  const fs::path absolute = fs::absolute(path, error);
+  fs::path normal = (error ? path : absolute).lexically_normal();
   if (normal.filename().empty()) normal = normal.parent_path();
   return normal;
 }

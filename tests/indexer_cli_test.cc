@@ -384,6 +384,20 @@ TEST_F(IndexerCliTest, DbThatIsADirectoryOfOtherFilesIsNeverTouched) {
   }
 }
 
+// "cd /srv/tracuu/db && tracuu-index --db . --rebuild ...": the rebuild
+// failed at the very end ("cannot swap .") and left "..gens" inside the
+// database. "." names the directory it is in, like any other path.
+TEST_F(IndexerCliTest, RebuildOfDotFromInsideTheDatabase) {
+  ASSERT_EQ(Index({Write("a.jsonl", Article("x", "Một."))}).exit_code, 0);
+  const std::string input = Write("b.jsonl", Article("x", "Một.") + Article("y", "Hai."));
+  const auto result = RunProcess({"/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", db_,
+                                  BinaryPath("indexer/tracuu-index"), "--db", ".", "--quiet", "--rebuild", input});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(std::filesystem::is_symlink(db_));
+  EXPECT_TRUE(std::filesystem::is_directory(db_ + ".gens"));
+  EXPECT_EQ(DocCount(), 2u);
+}
+
 // --db naming an article file (arguments swapped): a rebuild refuses before
 // building anything, and the file stays as it was.
 TEST_F(IndexerCliTest, RebuildOfAFileRefusesAtOnce) {
