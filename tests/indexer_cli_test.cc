@@ -384,6 +384,23 @@ TEST_F(IndexerCliTest, DbThatIsADirectoryOfOtherFilesIsNeverTouched) {
   }
 }
 
+// An update that fails on the disk mid-run (a file size limit standing for a
+// full disk): the counts say what it did, documents.after what was committed,
+// and a note why the two differ.
+TEST_F(IndexerCliTest, FailedUpdateSaysTheLastBatchIsNotCommitted) {
+  const std::string report_path = (dir_.path() / "report.json").string();
+  const auto result = RunProcess({"/bin/sh", "-c", "trap '' XFSZ; ulimit -f 100; exec \"$0\" \"$@\"",
+                                  BinaryPath("indexer/tracuu-index"), "--db", db_, "--quiet", "--batch-size", "10",
+                                  "--report", report_path, SourcePath("corpus/sample")});
+  ASSERT_EQ(result.exit_code, 4) << result.output;
+  EXPECT_NE(result.output.find("note: what was indexed or deleted after the last commit is not in the database"),
+            std::string::npos) << result.output;
+  std::ifstream in(report_path);
+  const nlohmann::json report = nlohmann::json::parse(in);
+  EXPECT_EQ(report["documents"]["after"], DocCount());
+  EXPECT_GT(report["counts"]["indexed"].get<size_t>(), DocCount());
+}
+
 // "cd /srv/tracuu/db && tracuu-index --db . --rebuild ...": the rebuild
 // failed at the very end ("cannot swap .") and left "..gens" inside the
 // database. "." names the directory it is in, like any other path.
