@@ -44,7 +44,12 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
       Result<std::filesystem::path> resolved = ResolveDatabase(path);
       if (!resolved.ok() && resolved.status().code() != Status::Code::kNotFound) return resolved.status();
       if (resolved.ok() && !MayHoldDatabase(*resolved)) return NotADatabase(path);
-      Xapian::Database db = resolved.ok() ? Xapian::Database(resolved->string()) : Xapian::Database();
+      // An empty directory made for the database is one a real run fills
+      // (CreateDatabaseAtomically): it counts as no database yet.
+      std::error_code error;
+      const bool exists = resolved.ok() && !(std::filesystem::is_directory(*resolved, error) &&
+                                             std::filesystem::is_empty(*resolved, error));
+      Xapian::Database db = exists ? Xapian::Database(resolved->string()) : Xapian::Database();
       return std::unique_ptr<IndexWriter>(new IndexWriter(std::nullopt, std::move(db), options));
     }
     for (int attempt = 1; attempt <= kMaxOpenAttempts; ++attempt) {

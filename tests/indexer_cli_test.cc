@@ -203,6 +203,14 @@ TEST_F(IndexerCliTest, DryRunShowsWhatWouldHappenAndWritesNothing) {
       << first.output;
   EXPECT_FALSE(std::filesystem::exists(db_));
 
+  // The operator made the directory first: a real run fills it, so a dry run
+  // must count it as empty, not fail on it.
+  std::filesystem::create_directory(db_);
+  const auto into_empty = Index({"--dry-run", "--prune", file});
+  EXPECT_EQ(into_empty.exit_code, 0) << into_empty.output;
+  EXPECT_NE(into_empty.output.find("indexed 2 (new 2, changed 0)"), std::string::npos) << into_empty.output;
+  EXPECT_TRUE(std::filesystem::is_empty(db_));
+
   ASSERT_EQ(Index({file}).exit_code, 0);
   Write("b.jsonl", Article("x", "Một, đã sửa.") + Article("w", "Bốn."));
   const auto dry = Index({"--dry-run", "--prune", (dir_.path() / "b.jsonl").string()});
