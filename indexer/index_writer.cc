@@ -69,8 +69,14 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
       std::optional<Xapian::WritableDatabase> db;
       try {
         db.emplace(resolved->string(), Xapian::DB_OPEN);
-      } catch (const Xapian::DatabaseNotFoundError&) {
-        continue;  // the generation was deleted by a rebuild after we resolved it
+      } catch (const Xapian::DatabaseNotFoundError& e) {
+        // A generation a rebuild deleted after we resolved it: try again. A
+        // directory still in place holds no database (only a lock file left).
+        Result<std::filesystem::path> now = ResolveDatabase(path);
+        if (now.ok() && *now == *resolved && std::filesystem::exists(*resolved)) {
+          return Status::IOError("cannot open database " + path + ": " + e.get_description());
+        }
+        continue;
       }
       Result<std::filesystem::path> again = ResolveDatabase(path);
       if (!again.ok() || *again != *resolved) continue;  // swapped meanwhile: not the live one

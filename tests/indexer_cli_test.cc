@@ -423,6 +423,19 @@ TEST_F(IndexerCliTest, RebuildOfDotFromInsideTheDatabase) {
   EXPECT_EQ(DocCount(), 2u);
 }
 
+// A database directory whose files were deleted but for the lock file: the
+// error is Xapian's, not "it kept being replaced while opening" (as if a
+// rebuild were racing).
+TEST_F(IndexerCliTest, DatabaseDirectoryWithOnlyALockFileSaysSo) {
+  std::filesystem::create_directory(db_);
+  std::ofstream(db_ + "/flintlock");
+  const auto result = Index({Write("a.jsonl", Article("x", "Một."))});
+  EXPECT_EQ(result.exit_code, 4) << result.output;
+  EXPECT_NE(result.output.find("cannot open database " + db_ + ": DatabaseNotFoundError"), std::string::npos)
+      << result.output;
+  EXPECT_EQ(result.output.find("kept being replaced"), std::string::npos) << result.output;
+}
+
 // --db naming an article file (arguments swapped): a rebuild refuses before
 // building anything, and the file stays as it was.
 TEST_F(IndexerCliTest, RebuildOfAFileRefusesAtOnce) {
