@@ -92,10 +92,15 @@ bool ShouldFollowSymlink(const Walk& walk, const fs::directory_entry& entry) {
 
 // True when `pattern` matches `relative` (a path below the input directory,
 // "/"-separated): the whole path when the pattern has a "/", else the name.
-bool GlobMatches(const std::string& pattern, const fs::path& relative) {
-  const bool whole_path = pattern.find('/') != std::string::npos;
+// A trailing "/" (what a shell's completion adds to a directory) and a
+// leading "./" are dropped first: "nhap/" means the directory "nhap", and
+// would otherwise match nothing at all, excluding nothing in silence.
+bool GlobMatches(std::string_view pattern, const fs::path& relative) {
+  while (pattern.size() > 1 && pattern.ends_with('/')) pattern.remove_suffix(1);
+  while (pattern.starts_with("./")) pattern.remove_prefix(2);
+  const bool whole_path = pattern.find('/') != std::string_view::npos;
   const std::string subject = whole_path ? relative.generic_string() : relative.filename().string();
-  return fnmatch(pattern.c_str(), subject.c_str(), whole_path ? FNM_PATHNAME : 0) == 0;
+  return fnmatch(std::string(pattern).c_str(), subject.c_str(), whole_path ? FNM_PATHNAME : 0) == 0;
 }
 
 bool AnyGlobMatches(const std::vector<std::string>& patterns, const fs::path& relative) {

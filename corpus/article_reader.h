@@ -70,7 +70,8 @@ struct ReadOptions {
   // Glob patterns (fnmatch) for walking directories; files named directly
   // are always read. A pattern without "/" matches a file or directory name
   // ("*.jsonl", "nhap"), one with "/" the path below the input directory
-  // ("2016/*/*.txt"). With any `include`, a file must match one of them; a
+  // ("2016/*/*.txt"); a trailing "/" and a leading "./" are ignored ("nhap/"
+  // is "nhap"). With any `include`, a file must match one of them; a
   // file or directory matching an `exclude` is skipped (a directory with
   // everything below it).
   std::vector<std::string> include;

@@ -499,6 +499,11 @@ TEST_F(ReaderTest, IncludeAndExcludeGlobsWhenWalking) {
   // A pattern with "/" matches the path below the input directory.
   EXPECT_EQ(ids_with({"2017/*"}, {}), (std::vector<std::string>{"j1", "2017/tin.txt"}));
   EXPECT_EQ(ids_with({}, {"*.jsonl", "2016/nhap/*"}), (std::vector<std::string>{"2016/thong-cao.txt", "2017/tin.txt"}));
+  // What a shell's completion types: "nhap/", "./2016/nhap/" name the directory.
+  for (const char* drafts : {"nhap/", "2016/nhap/", "./2016/nhap", "./2016/nhap/"}) {
+    EXPECT_EQ(ids_with({}, {drafts}), (std::vector<std::string>{"2016/thong-cao.txt", "j1", "2017/tin.txt"})) << drafts;
+  }
+  EXPECT_EQ(ids_with({"./2017/*"}, {}), (std::vector<std::string>{"j1", "2017/tin.txt"}));
 }
 
 // An unmounted archive is an empty directory: that must read as "could not
