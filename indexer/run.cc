@@ -67,7 +67,8 @@ uint64_t CommittedDocumentCount(const std::string& path) {
 // Where each id was first read in this run, so that a second copy (two
 // exports holding the same id) is pointed out: it silently replaced the first,
 // and made every nightly run count both as "changed". Keeps a 64-bit hash of
-// the id and the file's number, about 40 bytes an article.
+// the id and the file's number, about 40 bytes an article, and each file's
+// name once (for an archive of .txt files, one name an article).
 class DuplicateIds {
  public:
   // "FILE:LINE" where `id` was read before, or "" the first time.
