@@ -73,7 +73,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
         // A generation a rebuild deleted after we resolved it: try again. A
         // directory still in place holds no database (only a lock file left).
         Result<std::filesystem::path> now = ResolveDatabase(path);
-        if (now.ok() && *now == *resolved && std::filesystem::exists(*resolved)) {
+        std::error_code error;
+        if (now.ok() && *now == *resolved && std::filesystem::exists(*resolved, error)) {
           return Status::IOError("cannot open database " + path + ": " + e.get_description());
         }
         continue;

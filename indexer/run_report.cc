@@ -129,7 +129,8 @@ Status WriteReport(const RunReport& report, const std::string& path) {
       {"encodings", std::move(encodings)},
   };
   // The operator fixes the path from this message: say why, as for any file.
-  if (path.ends_with('/') || std::filesystem::is_directory(path)) {
+  std::error_code error;  // a path that cannot be looked at fails below, with its reason
+  if (path.ends_with('/') || std::filesystem::is_directory(path, error)) {
     return Status::IOError("cannot write report " + path + ": it is a directory; --report takes a file name");
   }
   const std::string temporary = path + ".tmp-" + std::to_string(getpid());

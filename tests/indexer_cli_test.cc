@@ -306,10 +306,14 @@ TEST_F(IndexerCliTest, ReportThatCannotBeWrittenSaysWhy) {
   const std::string no_dir = (dir_.path() / "khong-co" / "r.json").string();
   const std::string a_dir = (dir_.path() / "bao-cao").string();
   std::filesystem::create_directory(a_dir);
+  const std::string long_name = (dir_.path() / std::string(300, 'a') / "r.json").string();
   const std::pair<std::string, std::string> cases[] = {
       {no_dir, "cannot write report " + no_dir + ": No such file or directory"},
       {a_dir, "cannot write report " + a_dir + ": it is a directory; --report takes a file name"},
       {a_dir + "/", "cannot write report " + a_dir + "/: it is a directory; --report takes a file name"},
+      // A path that cannot even be looked at (as with no permission on a
+      // directory above it, which root cannot test) fails with its reason.
+      {long_name, "cannot write report " + long_name + ": File name too long"},
   };
   for (const auto& [path, message] : cases) {
     const auto result = Index({"--report", path, file});
