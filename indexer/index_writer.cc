@@ -14,6 +14,8 @@ namespace {
 
 // Opening races a --rebuild swapping the generation at most this many times.
 constexpr int kMaxOpenAttempts = 5;
+// A dry run's read is retried this many times when another indexer commits.
+constexpr int kMaxReadAttempts = 5;
 
 Status NotADatabase(const std::string& path) {
   return Status::IOError("cannot open database " + path +
@@ -92,10 +94,24 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
   }
 }
 
-std::optional<std::string> IndexWriter::StoredHash(const std::string& id_term) const {
-  Xapian::PostingIterator existing = db_.postlist_begin(id_term);
-  if (existing == db_.postlist_end(id_term)) return std::nullopt;
-  return db_.get_document(*existing).get_value(schema::kSlotContentHash);
+template <typename Read>
+auto IndexWriter::ReadRetried(Read&& read) -> decltype(read()) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return read();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (writable_ || attempt >= kMaxReadAttempts) throw;
+      db_.reopen();
+    }
+  }
+}
+
+std::optional<std::string> IndexWriter::StoredHash(const std::string& id_term) {
+  return ReadRetried([&]() -> std::optional<std::string> {
+    Xapian::PostingIterator existing = db_.postlist_begin(id_term);
+    if (existing == db_.postlist_end(id_term)) return std::nullopt;
+    return db_.get_document(*existing).get_value(schema::kSlotContentHash);
+  });
 }
 
 Result<AddOutcome> IndexWriter::Add(const Article& article) {
@@ -140,11 +156,14 @@ Result<uint64_t> IndexWriter::Prune() {
   }
   try {
     // Collect first: deleting while walking the term list would change it.
-    std::vector<std::string> gone;
     const std::string prefix(schema::kPrefixId);
-    for (Xapian::TermIterator it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
-      if (!seen_.contains(*it)) gone.push_back(*it);
-    }
+    const std::vector<std::string> gone = ReadRetried([&] {
+      std::vector<std::string> absent;
+      for (Xapian::TermIterator it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+        if (!seen_.contains(*it)) absent.push_back(*it);
+      }
+      return absent;
+    });
     if (options_.dry_run) {
       dry_run_pruned_ += gone.size();
       return uint64_t{gone.size()};

@@ -86,7 +86,13 @@ class IndexWriter {
               IndexWriterOptions options);
 
   // The stored content hash of the article with this id term, if any.
-  std::optional<std::string> StoredHash(const std::string& id_term) const;
+  std::optional<std::string> StoredHash(const std::string& id_term);
+
+  // Runs `read` on db_; in a dry run, where db_ is a reader of a database
+  // another indexer may be committing to, reopens db_ and runs it again when
+  // the revision it was reading is discarded (DatabaseModifiedError).
+  template <typename Read>
+  auto ReadRetried(Read&& read) -> decltype(read());
 
   std::optional<Xapian::WritableDatabase> writable_;  // empty in a dry run
   Xapian::Database db_;  // reads: the writable handle, or a read-only one in a dry run

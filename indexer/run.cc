@@ -254,7 +254,7 @@ class Run {
     if (!write_error_.ok()) {
       // The counts say what the run did; without this, "indexed 9 ... 0
       // documents in database" reads like lost articles.
-      report_.note = "what was indexed or deleted after the last commit is not in the database "
+      if (!options_.dry_run) report_.note = "what was indexed or deleted after the last commit is not in the database "
                      "(it went with the error); the next run does it again";
       return Fail(kExitIOError, write_error_);
     }

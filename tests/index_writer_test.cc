@@ -115,6 +115,38 @@ TEST(IndexWriter, DryRunCountsAndWritesNothing) {
   EXPECT_EQ(Xapian::Database(path).get_termfreq(schema::IdTerm("c")), 0u);
 }
 
+// An operator previews tonight's run (--dry-run --prune) while the nightly
+// update commits: the revision the dry run reads gets discarded under it
+// (DatabaseModifiedError), which must not end the preview with an I/O error.
+TEST(IndexWriter, DryRunKeepsReadingWhileAnotherIndexerCommits) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  auto body = [](int i, const char* what) {
+    std::string text;
+    for (int n = 0; n < 20; ++n) {
+      text += "Sở Y tế " + std::string(what) + " đợt " + std::to_string(i * 20 + n) + ". ";
+    }
+    return text;
+  };
+  auto writer = IndexWriter::Open(path, IndexWriterOptions{.batch_size = 50});
+  ASSERT_TRUE(writer.ok());
+  for (int i = 0; i < 300; ++i) {
+    ASSERT_TRUE((*writer)->Add(Make("so-yte-" + std::to_string(i), body(i, "tiêm chủng"))).ok());
+  }
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto dry = IndexWriter::Open(path, IndexWriterOptions{.dry_run = true, .track_ids = true});
+  ASSERT_TRUE(dry.ok()) << dry.status().message();
+  for (int i = 0; i < 300; ++i) {
+    const std::string id = "so-yte-" + std::to_string(i);
+    ASSERT_TRUE((*writer)->Add(Make(id, body(i, "khám bệnh"))).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+    const Result<AddOutcome> previewed = (*dry)->Add(Make(id, body(i, "tiêm chủng")));
+    ASSERT_TRUE(previewed.ok()) << "after " << i << " commits: " << previewed.status().message();
+  }
+  const Result<uint64_t> pruned = (*dry)->Prune();
+  ASSERT_TRUE(pruned.ok()) << pruned.status().message();
+}
+
 TEST(IndexWriter, PruneDeletesWhatWasNotAdded) {
   testing::TempDir dir;
   const std::string path = (dir.path() / "db").string();
