@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace tracuu {
@@ -305,9 +306,60 @@ bool HasDiacritics(std::string_view text) {
   return FoldDiacritics(text) != text;
 }
 
+namespace {
+
+// What FoldInvisibleAndWideForms makes of the 2- or 3-byte sequence at
+// `text[at]`: nullopt to keep it; else the replacement ("" removes it).
+std::optional<std::string_view> InvisibleOrWideReplacement(std::string_view text, size_t at, char& wide) {
+  const auto byte = [&](size_t i) { return at + i < text.size() ? static_cast<unsigned char>(text[at + i]) : 0u; };
+  switch (byte(0)) {
+    case 0xC2:  // U+00AD soft hyphen
+      return byte(1) == 0xAD ? std::optional<std::string_view>("") : std::nullopt;
+    case 0xE2:  // U+200B zero-width space; U+200C, U+200D joiners; U+2060 word joiner
+      if (byte(1) == 0x80 && byte(2) == 0x8B) return " ";
+      if (byte(1) == 0x80 && (byte(2) == 0x8C || byte(2) == 0x8D)) return "";
+      if (byte(1) == 0x81 && byte(2) == 0xA0) return "";
+      return std::nullopt;
+    case 0xE3:  // U+3000 ideographic space
+      return byte(1) == 0x80 && byte(2) == 0x80 ? std::optional<std::string_view>(" ") : std::nullopt;
+    case 0xEF: {
+      if (byte(1) == 0xBB && byte(2) == 0xBF) return "";  // U+FEFF
+      // U+FF01..U+FF5E are EF BC 81..EF BC BF and EF BD 80..EF BD 9E; each is
+      // its ASCII character plus 0xFEE0.
+      const unsigned code = byte(1) == 0xBC || byte(1) == 0xBD ? 0xF000 + ((byte(1) & 0x3F) << 6) + (byte(2) & 0x3F) : 0;
+      if (code < 0xFF01 || code > 0xFF5E || (byte(2) & 0xC0) != 0x80) return std::nullopt;
+      wide = static_cast<char>(code - 0xFEE0);
+      return std::string_view(&wide, 1);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::string FoldInvisibleAndWideForms(std::string_view text) {
+  std::string out;
+  size_t copied = 0;  // text[0, copied) is in `out` (once anything changed)
+  char wide = 0;
+  for (size_t at = 0; at < text.size(); ++at) {
+    const auto lead = static_cast<unsigned char>(text[at]);
+    if (lead != 0xC2 && lead != 0xE2 && lead != 0xE3 && lead != 0xEF) continue;
+    const std::optional<std::string_view> replacement = InvisibleOrWideReplacement(text, at, wide);
+    if (!replacement) continue;
+    if (out.empty()) out.reserve(text.size());
+    out.append(text.substr(copied, at - copied)).append(*replacement);
+    copied = at + (lead == 0xC2 ? 2 : 3);
+    at = copied - 1;
+  }
+  if (copied == 0) return std::string(text);
+  out.append(text.substr(copied));
+  return out;
+}
+
 std::string NormalizeForTerms(std::string_view nfc_text) {
   if (IsAscii(nfc_text)) return FoldCase(nfc_text);  // no tones to move
-  return FoldCase(CanonicalizeTones(nfc_text));
+  return FoldCase(CanonicalizeTones(FoldInvisibleAndWideForms(nfc_text)));
 }
 
 }  // namespace tracuu

@@ -70,8 +70,22 @@ std::string FoldDiacritics(std::string_view text);
 // (a tone mark, a quality mark, another nonspacing mark, or đ/Đ/Ð/ð).
 bool HasDiacritics(std::string_view text);
 
-// NFC text -> the form terms are made from: canonical tones, then case folded.
-// Equivalent to FoldCase(CanonicalizeTones(text)).
+// Characters a reader does not see, or sees as ASCII, become what the reader
+// sees, as Unicode's word-boundary rules (UAX #29) treat them:
+//  - U+200B zero-width space and U+3000 ideographic space -> " " (a word
+//    break: "dân<ZWSP>vận" reads as two words);
+//  - U+00AD soft hyphen, U+200C/U+200D zero-width (non-)joiner, U+2060 word
+//    joiner and U+FEFF (a BOM inside text) -> removed (inside a word they join
+//    it: "inter<SHY>national" is one word);
+//  - full-width ASCII forms U+FF01..U+FF5E -> ASCII ("ＵＢＮＤ" -> "UBND").
+// Web pages and office documents leave these in press text, and Xapian's
+// TermGenerator would otherwise glue "dân<ZWSP>vận" into one word and split
+// "inter<SHY>national" in two. Everything else is unchanged.
+std::string FoldInvisibleAndWideForms(std::string_view text);
+
+// NFC text -> the form terms are made from: invisible and full-width forms
+// folded, canonical tones, then case folded. Equivalent to
+// FoldCase(CanonicalizeTones(FoldInvisibleAndWideForms(text))).
 std::string NormalizeForTerms(std::string_view nfc_text);
 
 }  // namespace tracuu

@@ -42,6 +42,17 @@ TEST(Analyzer, ExactTermsCarryPositionsFoldedOnesDoNot) {
   EXPECT_TRUE(terms["Zvan"].empty());
 }
 
+TEST(Analyzer, InvisibleAndFullWidthCharactersDoNotHideWords) {
+  // Pasted from web pages and office files: the words a reader sees are the
+  // words indexed and searched.
+  const auto terms = Terms("Ban Dân\u200Bvận ＵＢＮＤ tỉnh họp về quy\u00ADhoạch");
+  EXPECT_TRUE(terms.count("dân") && terms.count("vận")) << "a zero-width space separates words";
+  EXPECT_TRUE(terms.count("ubnd")) << "full-width letters are letters";
+  EXPECT_TRUE(terms.count("quyhoạch")) << "a soft hyphen joins";
+  EXPECT_TRUE(terms.count(schema::PairTerm("dân", "vận")));
+  EXPECT_EQ(Exact("dân\u200Bvận ＵＢＮＤ"), (std::vector<std::string>{"dân", "vận", "ubnd"}));
+}
+
 TEST(Analyzer, StrokedDFoldsToD) {
   auto terms = Terms("Đảng bộ Đà Nẵng");
   EXPECT_TRUE(terms.count("đảng"));

@@ -178,5 +178,35 @@ INSTANTIATE_TEST_SUITE_P(Cases, NormalizeForTermsTest, ::testing::Values(
     Pair{"THUỶ ĐIỆN", "thủy điện"}, Pair{"Sức Khoẻ", "sức khỏe"}, Pair{"Ðiều 66", "điều 66"},
     Pair{"QUÝ II/2016", "quý ii/2016"}, Pair{"café", "café"}));
 
+// ---- FoldInvisibleAndWideForms -----------------------------------------------
+
+class FoldInvisibleAndWideFormsTest : public ::testing::TestWithParam<Pair> {};
+
+TEST_P(FoldInvisibleAndWideFormsTest, ReadsAsTheReaderSeesIt) {
+  const Pair& c = GetParam();
+  EXPECT_EQ(FoldInvisibleAndWideForms(c.input), c.want);
+  EXPECT_EQ(NormalizeForTerms(c.input), FoldCase(CanonicalizeTones(c.want)));
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, FoldInvisibleAndWideFormsTest, ::testing::Values(
+    // A zero-width space is a word break; the ideographic space a space.
+    Pair{"công tác dân\u200Bvận", "công tác dân vận"}, Pair{"Hà\u3000Nội", "Hà Nội"},
+    // Joiners, the soft hyphen, the word joiner and a stray BOM join.
+    Pair{"Thủ\u200Dtướng", "Thủtướng"}, Pair{"inter\u00ADnational", "international"},
+    Pair{"\uFEFFSở Y tế", "Sở Y tế"}, Pair{"quy\u2060hoạch\u200C", "quyhoạch"},
+    // Full-width ASCII, the first and the last of the block.
+    Pair{"ＵＢＮＤ tỉnh", "UBND tỉnh"}, Pair{"ＫＨ＆ＣＮ", "KH&CN"}, Pair{"！～", "!~"},
+    // Neighbours of those characters stay: no-break space, en dash, quotes,
+    // U+FF5F and half-width katakana.
+    Pair{"10\u00A0000 – “Đảng”", "10\u00A0000 – “Đảng”"}, Pair{"\uFF5F\uFF61", "\uFF5F\uFF61"},
+    Pair{"", ""}, Pair{"không đổi", "không đổi"}));
+
+TEST(FoldInvisibleAndWideForms, CutSequencesAtTheEndAreKept) {
+  // Validated text never ends inside a character; this only must not read past it.
+  EXPECT_EQ(FoldInvisibleAndWideForms("a\xE2\x80"), "a\xE2\x80");
+  EXPECT_EQ(FoldInvisibleAndWideForms("a\xEF\xBC"), "a\xEF\xBC");
+  EXPECT_EQ(FoldInvisibleAndWideForms("\xC2"), "\xC2");
+}
+
 }  // namespace
 }  // namespace tracuu
