@@ -112,8 +112,10 @@ bool WalkLeavesOut(const std::filesystem::path& relative, bool is_directory, con
 //    "hinh-3.png") is dropped; a caption after it is body text. Invalid UTF-8
 //    rejects the whole file at the bad line. Its id is `txt_id` (the path
 //    relative to the input root, '/' separated), or the file name when empty.
-// In every format: a UTF-8 BOM is skipped, "\r\n" is read as "\n", text is
-// converted to NFC; the stored text otherwise stays as written. Files in a
+// In every format: a UTF-8 BOM is skipped, "\r\n" is read as "\n" (in .txt
+// a lone "\r", as old Mac OS wrote, ends a line too; in .jsonl it is JSON
+// white space), text is converted to NFC; the stored text otherwise stays as
+// written. Files in a
 // legacy 8-bit encoding are decoded line by line as `options` says (a .jsonl
 // line is decoded, then parsed: JSON syntax is ASCII in all of them); the
 // "invalid UTF-8" rejects above apply to files read as UTF-8. A file with no

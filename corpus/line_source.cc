@@ -2,8 +2,10 @@
 
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace tracuu::detail {
 namespace {
@@ -17,11 +19,11 @@ constexpr unsigned kGzBufferBytes = 256 * 1024;
 
 void LineSource::GzCloser::operator()(gzFile_s* file) const { gzclose(file); }
 
-LineSource::LineSource(gzFile_s* file) : file_(file), buffer_(kChunkBytes) {}
+LineSource::LineSource(gzFile_s* file, LineEnds ends) : file_(file), buffer_(kChunkBytes), ends_(ends) {}
 
 LineSource::~LineSource() = default;
 
-Result<LineSource> LineSource::Open(const std::filesystem::path& path) {
+Result<LineSource> LineSource::Open(const std::filesystem::path& path, LineEnds ends) {
   errno = 0;
   gzFile file = gzopen(path.c_str(), "rb");
   if (file == nullptr) {
@@ -29,7 +31,7 @@ Result<LineSource> LineSource::Open(const std::filesystem::path& path) {
     return Status::IOError("cannot read " + path.string() + ": " + reason);
   }
   gzbuffer(file, kGzBufferBytes);
-  return LineSource(file);
+  return LineSource(file, ends);
 }
 
 bool LineSource::Refill() {
@@ -63,17 +65,27 @@ LineSource::Next LineSource::ReadLine(std::string* line) {
         return Next::kError;
       }
       if (!read_any) return Next::kEnd;
-      break;  // a last line without "\n"
+      break;  // a last line without a line end
+    }
+    // The "\n" of a "\r\n" whose "\r" ended the line before (perhaps at the
+    // end of the previous read) ends no second, empty line.
+    if (std::exchange(after_cr_, false) && buffer_[begin_] == '\n') {
+      ++begin_;
+      continue;
     }
     const char* start = buffer_.data() + begin_;
     const size_t available = end_ - begin_;
-    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', available));
-    const size_t take = newline ? static_cast<size_t>(newline - start) : available;
+    const char* line_end = ends_ == LineEnds::kLf
+                               ? static_cast<const char*>(std::memchr(start, '\n', available))
+                               : std::find_if(start, start + available, [](char c) { return c == '\n' || c == '\r'; });
+    if (line_end == start + available) line_end = nullptr;
+    const size_t take = line_end ? static_cast<size_t>(line_end - start) : available;
     line->append(start, take);
     read_any = true;
     begin_ += take;
-    if (newline) {
-      ++begin_;  // the "\n" itself
+    if (line_end) {
+      ++begin_;  // the "\n" or "\r" itself
+      after_cr_ = *line_end == '\r';
       break;
     }
   }

@@ -24,16 +24,22 @@ class LineSource {
     kError,  // the file could not be read further; see error()
   };
 
+  // Which bytes end a line.
+  enum class LineEnds {
+    kLf,     // "\n" (and so "\r\n"); a lone "\r" stays in the line (JSONL)
+    kAnyOf,  // "\n", "\r\n" or a lone "\r", as old Mac OS text has (.txt)
+  };
+
   // Opens `path` for reading. Plain files are read as they are and gzip files
   // are decompressed, whatever their name (zlib's transparent mode). The
   // error is IOError "cannot read PATH: <system reason>".
-  static Result<LineSource> Open(const std::filesystem::path& path);
+  static Result<LineSource> Open(const std::filesystem::path& path, LineEnds ends = LineEnds::kLf);
 
   LineSource(LineSource&&) noexcept = default;
   LineSource& operator=(LineSource&&) noexcept = default;
   ~LineSource();
 
-  // Reads the next line into *line, without its "\n" or "\r\n". A last line
+  // Reads the next line into *line, without its line end. A last line
   // without a newline is still a line. On kError, the partial line that was
   // being read is dropped: it is cut, not a record. Stop reading after kEnd
   // or kError.
@@ -51,7 +57,7 @@ class LineSource {
   struct GzCloser {
     void operator()(gzFile_s* file) const;
   };
-  explicit LineSource(gzFile_s* file);
+  LineSource(gzFile_s* file, LineEnds ends);
   // Refills buffer_; false at the end of the data or on an error.
   bool Refill();
 
@@ -60,6 +66,8 @@ class LineSource {
   size_t begin_ = 0;  // unread bytes are buffer_[begin_, end_)
   size_t end_ = 0;
   size_t line_number_ = 0;
+  LineEnds ends_ = LineEnds::kLf;
+  bool after_cr_ = false;  // the last line ended with a "\r": a "\n" next belongs to it
   bool at_end_ = false;
   std::string error_;
 };

@@ -31,6 +31,10 @@ constexpr size_t kMaxDateLineWordsWithoutDigits = 4;
 constexpr size_t kMaxImageCodeLetters = 5;
 constexpr size_t kMaxImageCodeDigits = 4;
 
+// Text saved on old Mac OS ends its lines with a lone "\r": without this the
+// whole page would be one title line and the article rejected for no body.
+constexpr LineSource::LineEnds kTxtLineEnds = LineSource::LineEnds::kAnyOf;
+
 struct TextLine {
   std::string text;  // trimmed, NFC
   size_t number = 0;
@@ -178,7 +182,7 @@ std::string JoinParagraphs(const std::vector<TextLine>& lines) {
 Status ReadTxtFile(const std::filesystem::path& file, std::string_view id, const ReaderCallbacks& callbacks,
                    const ReadOptions& options) {
   const InputLocation location{file.string(), 0};
-  Result<LineSource> source = LineSource::Open(file);
+  Result<LineSource> source = LineSource::Open(file, kTxtLineEnds);
   if (!source.ok()) {
     EmitReject(callbacks, location, source.status().message());
     return source.status();
@@ -191,7 +195,7 @@ Status ReadTxtFile(const std::filesystem::path& file, std::string_view id, const
   if (not_utf8 && encoding.may_detect() && encoding.Detect(file, 1, location, callbacks)) {
     // A legacy encoding: the whole file is read again and decoded.
     lines.clear();
-    source = LineSource::Open(file);
+    source = LineSource::Open(file, kTxtLineEnds);
     if (!source.ok()) {
       EmitReject(callbacks, location, source.status().message());
       return source.status();

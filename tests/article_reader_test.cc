@@ -334,6 +334,50 @@ struct AuthorCase {
   bool is_author;
 };
 
+
+// A page saved on old Mac OS ends its lines with a lone "\r": it must read as
+// the same article, with the same line numbers, as with "\n" or "\r\n".
+TEST_F(ReaderTest, TxtLineEndsOfEveryKindReadAlike) {
+  const std::vector<std::string> lines = {
+      "Sở Y tế tổ chức tiêm chủng mở rộng", "Thứ Năm, 10/11/2016 14:30", "",
+      "Sáng nay, Sở Y tế đã tổ chức buổi tiêm chủng cho trẻ em.", "Hoạt động diễn ra tại 20 phường.",
+      "Minh Anh"};
+  for (const std::string ending : {"\n", "\r\n", "\r", "mixed"}) {
+    auto join = [&](const std::vector<std::string>& page) {
+      std::string text;
+      for (size_t i = 0; i < page.size(); ++i) {
+        text += page[i] + (ending != "mixed" ? ending : i % 3 == 0 ? "\r" : i % 3 == 1 ? "\r\n" : "\n");
+      }
+      return text;
+    };
+    Collected got = Read(Write("tiem-chung.txt", join(lines)), "tiem-chung.txt");
+    ASSERT_EQ(got.articles.size(), 1u) << ending << ": " << (got.events.empty() ? "" : got.events[0].text);
+    const Article& a = got.articles[0];
+    EXPECT_EQ(a.title, lines[0]);
+    EXPECT_EQ(a.date, "2016-11-10");
+    EXPECT_EQ(a.body, lines[3] + "\n" + lines[4]);
+    EXPECT_EQ(a.author, "Minh Anh");
+
+    // A bad byte is reported on its own line, not on line 1.
+    Collected bad = Read(Write("loi.txt", join({lines[0], lines[1], "Nội dung có lỗi \xFF ở đây."})));
+    ASSERT_EQ(bad.Of("reject").size(), 1u) << ending;
+    EXPECT_EQ(bad.Of("reject")[0].where.line, 3u) << ending << ": " << bad.Of("reject")[0].text;
+  }
+}
+
+// A "\r\n" cut by the reader's 256 KiB chunks ends one line, not two.
+TEST_F(ReaderTest, TxtCrlfAcrossReadChunks) {
+  std::string text = "Sở KH&CN công bố kết quả\r\n10/11/2016\r\n";
+  const std::string sentence = "Đề tài khoa học được nghiệm thu. ";
+  std::string paragraph;
+  while (text.size() + paragraph.size() + sentence.size() < 256 * 1024 - 1) paragraph += sentence;
+  paragraph.append(256 * 1024 - 1 - text.size() - paragraph.size(), '.');
+  text += paragraph + "\r\n" + "Dòng thứ năm có lỗi \xFF.\r\n";  // "\r" is the chunk's last byte
+  ASSERT_EQ(text[256 * 1024 - 1], '\r');
+  Collected got = Read(Write("dai.txt", text));
+  ASSERT_EQ(got.Of("reject").size(), 1u);
+  EXPECT_EQ(got.Of("reject")[0].where.line, 4u);
+}
 TEST_F(ReaderTest, TxtAuthorLineShapes) {
   const AuthorCase kCases[] = {
       {"Minh Anh", true},
