@@ -10,6 +10,7 @@
 #include "common/schema.h"
 #include "common/snippet.h"
 #include "server/accent_restorer.h"
+#include "server/match_deadline.h"
 #include "server/query_builder.h"
 #include "server/related.h"
 #include "server/result_cache.h"
@@ -203,13 +204,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     const std::string version = HandleDirectory(db, path_) + "@" + std::to_string(db.get_revision());
     if (std::optional<SearchResults> cached = result_cache_->Find(cache_key, version)) return std::move(*cached);
     const auto started = std::chrono::steady_clock::now();
+    // Bounds the whole search: matching, then the facets' count in what is left.
+    const MatchDeadline deadline = MatchDeadline::After(query_time_limit_seconds_);
     Result<Xapian::Query> filter = BuildFilterQuery(request.filters);
     if (!filter.ok()) return filter.status();
     Result<BuiltQuery> built = BuildSearchQuery(*nfc);
     if (!built.ok()) return built.status();
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(SearchWeighting());
-    enquire.set_time_limit(query_time_limit_seconds_);
     SearchResults results;
     Xapian::Query query = built->query;
     std::vector<std::string> meant;  // the words to suggest, when any differs from the typed one
@@ -243,7 +245,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       results.suggestion.clear();
     }
     if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
-    enquire.set_query(query);
+    enquire.set_query(deadline.Bound(query));
     const std::unique_ptr<Xapian::KeyMaker> sort_key = ApplySortOrder(enquire, request.sort);
     // Facets depend on the query and its filters only: a later page or
     // another sort of the same search takes them from the cache.
@@ -253,20 +255,27 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     if (request.with_facets) counted = result_cache_->Find(facets_key, version);
     if (request.with_facets && !counted) facets.Attach(enquire);
     const Xapian::doccount offset = (request.page - 1) * request.size;
-    Xapian::MSet mset = enquire.get_mset(offset, request.size, kExactTotalUpTo);
+    const Xapian::MSet mset = enquire.get_mset(offset, request.size, kExactTotalUpTo);
+    Xapian::MSet counted_by = mset;  // the facets' count starts from its bounds
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    if (deadline.Expired()) {
+      // The hits are the best of the articles matched in time. The matcher
+      // counted only those: the total is Xapian's estimate from the terms'
+      // frequencies (no matching), and at least what was seen.
+      Xapian::Enquire estimate(db);
+      estimate.set_query(query);
+      counted_by = estimate.get_mset(0, 0);
+      results.total = std::max<uint64_t>(results.total, counted_by.get_matches_estimated());
+      results.total_exact = false;
+    }
     if (counted) {
       results.facets = std::move(counted->facets);
     } else if (request.with_facets) {
       // The facets' own count gets what is left of the time limit, so a
       // faceted search is bounded by the limit as a whole.
-      double facets_time_limit = 0;
-      if (query_time_limit_seconds_ > 0) {
-        const std::chrono::duration<double> spent = std::chrono::steady_clock::now() - started;
-        facets_time_limit = std::max(0.001, query_time_limit_seconds_ - spent.count());
-      }
-      results.facets = facets.Collect(mset, db, query, facets_time_limit, request.exact_facets);
+      const double facets_time_limit = query_time_limit_seconds_ > 0 ? std::max(0.001, deadline.SecondsLeft()) : 0;
+      results.facets = facets.Collect(counted_by, db, query, facets_time_limit, request.exact_facets);
     }
     if (results.facets && results.facets->exact && !results.total_exact) {
       // Facets counted every match: the total is known too, and agrees with them.
@@ -322,7 +331,9 @@ Result<std::vector<RelatedHit>> Searcher::Related(std::string_view id, uint32_t 
     const Xapian::Query query = RelatedQuery(db, *docid, schema::IdTerm(id));
     if (query.empty()) return hits;
     Xapian::Enquire enquire(db);
-    enquire.set_query(query);
+    // The best of what was found in time: an article's expansion terms are
+    // many common words.
+    enquire.set_query(MatchDeadline::After(query_time_limit_seconds_).Bound(query));
     const Xapian::MSet mset = enquire.get_mset(0, size);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Result<Article> article = ArticleFromJson(it.get_document().get_data());

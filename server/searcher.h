@@ -107,9 +107,9 @@ struct SearcherOptions {
   // Abbreviations searchable both ways (see corpus/abbreviations.tsv, the
   // default); empty = none.
   std::string abbreviations_file = TRACUU_DEFAULT_ABBREVIATIONS;
-  // Time one search may spend matching (Xapian::Enquire::set_time_limit);
-  // past it the hits found so far are returned and the total is an
-  // estimate. 0 = no limit (the default).
+  // Time one search may spend (server/match_deadline.h); past it the best
+  // hits among the articles matched so far are returned and the total is an
+  // estimate. Also bounds related articles. 0 = no limit (the default).
   double query_time_limit_seconds = 0;
   // Memory for the answers of recent searches (server/result_cache.h), reused
   // until the next index commit. 0 = none (the default: the evaluation and
