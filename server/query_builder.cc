@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/analyzer.h"
+#include "common/normalize.h"
 #include "server/query_syntax.h"
 #include "server/query_terms.h"
 
@@ -84,30 +85,40 @@ void AddAbbreviationForms(const AbbreviationTable& table, const std::vector<Quer
   }
 }
 
-// `text` with typographic double quotes (“ ”) made plain ("): phones type
-// them for '"' (iOS smart punctuation), and Vietnamese press text quotes
-// with them, so “dân vận” is a phrase as "dân vận" is.
-std::string PlainQuotes(std::string_view text) {
-  static constexpr std::string_view kOpen = "\u201C", kClose = "\u201D";
+// Characters that mean '"' or ' ' to the query syntax:
+//  - typographic double quotes (“ ” „ ‟): phones type them for '"' (iOS
+//    smart punctuation), Word turns '"' into them, and Vietnamese press text
+//    quotes with them, so “dân vận” is a phrase as "dân vận" is;
+//  - non-breaking and other wide spaces (U+00A0, U+2000..U+200A, U+202F,
+//    U+205F): text copied from web pages and Word has them between words.
+//    Read as letters of a word, they made "dân AND<NBSP>covid" one word and
+//    dropped the AND without a word.
+bool IsTypographicQuote(unsigned c) { return c == 0x201C || c == 0x201D || c == 0x201E || c == 0x201F; }
+bool IsWideSpace(unsigned c) { return c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F; }
+
+// NFC `text` with the characters above made ASCII, after
+// FoldInvisibleAndWideForms (full-width ＂ （ ） ＡＮＤ, zero-width and
+// ideographic spaces), as analysis reads them. Each character stays one
+// (but for removed soft hyphens and joiners), so positions in error
+// messages still count the query as typed.
+std::string PlainSyntax(std::string_view nfc_text) {
+  const std::string text = FoldInvisibleAndWideForms(nfc_text);
   std::string out;
   out.reserve(text.size());
-  for (size_t i = 0; i < text.size();) {
-    const std::string_view rest = text.substr(i);
-    if (rest.starts_with(kOpen) || rest.starts_with(kClose)) {
+  for (Xapian::Utf8Iterator it(text), end; it != end; ++it) {
+    if (IsTypographicQuote(*it)) {
       out += '"';
-      i += kOpen.size();  // both are 3 bytes in UTF-8
+    } else if (IsWideSpace(*it)) {
+      out += ' ';
     } else {
-      out += text[i++];
+      Xapian::Unicode::append_utf8(out, *it);
     }
   }
   return out;
 }
 
-}  // namespace
-
-Result<BuiltQuery> BuildQuery(std::string_view typed, const AbbreviationTable* abbreviations) {
-  const std::string plain_quotes = PlainQuotes(typed);
-  const std::string_view text = plain_quotes;
+// Builds the query for NFC `text` as plain ASCII syntax (PlainSyntax).
+Result<BuiltQuery> BuildPlainSyntaxQuery(std::string_view text, const AbbreviationTable* abbreviations) {
   // Operators, parentheses, fields or wildcards: the full language; plain
   // queries go on below, unchanged.
   if (HasOperatorSyntax(text)) return BuildSyntaxQuery(text, abbreviations);
@@ -187,6 +198,16 @@ Result<BuiltQuery> BuildQuery(std::string_view typed, const AbbreviationTable* a
                           Xapian::Query(Xapian::Query::OP_OR, must_not.begin(), must_not.end()));
   }
   built.query = query;
+  return built;
+}
+
+}  // namespace
+
+Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations) {
+  Result<BuiltQuery> built = BuildPlainSyntaxQuery(PlainSyntax(text), abbreviations);
+  // Named as the API names every bad parameter ("parameter from = ..."):
+  // a script sending q, from and source learns which one is wrong.
+  if (!built.ok()) return Status::InvalidArgument("parameter q: " + built.status().message());
   return built;
 }
 

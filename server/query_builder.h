@@ -81,10 +81,13 @@ inline constexpr size_t kMaxBareWordsWithRequiredQuotes = 4;
 // were lost to such quotes.
 inline constexpr size_t kMaxWordsOfRequiredQuote = 5;
 
-// Builds the query for NFC `text`. With `abbreviations`, a typed abbreviation
-// also matches its full form and a typed full form its abbreviation ("UBND"
+// Builds the query for NFC `text`, the q of a search. Typographic and
+// full-width double quotes (“ ” ＂) are quotes and non-breaking spaces are
+// spaces to its syntax. With `abbreviations`, a typed abbreviation also
+// matches its full form and a typed full form its abbreviation ("UBND"
 // finds "Ủy ban nhân dân"). InvalidArgument when the text has no searchable
-// word, or only excluded ones ("-bán").
+// word, only excluded ones ("-bán"), or a syntax error (query_syntax.h);
+// its message starts "parameter q: ", as the API answers it.
 Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations = nullptr);
 
 }  // namespace tracuu

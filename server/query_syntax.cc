@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/normalize.h"
+
 namespace tracuu {
 namespace {
 
@@ -72,24 +74,48 @@ constexpr std::array<FieldName, 4> kFieldNames = {{
     {"source", QueryField::kSource},
     {"category", QueryField::kCategory},
 }};
+// The Vietnamese names, as one word each (tiêuđề, tácgiả, nguồn, chuyênmục),
+// compared without marks and case: "Nguồn:", "nguon:", "TIÊUĐỀ:".
+constexpr std::array<FieldName, 4> kVietnameseFieldNames = {{
+    {"tieude", QueryField::kTitle},
+    {"tacgia", QueryField::kAuthor},
+    {"nguon", QueryField::kSource},
+    {"chuyenmuc", QueryField::kCategory},
+}};
+// Longer than any field name, marks included ("chuyênmục" is 11 bytes).
+constexpr size_t kMaxFieldNameBytes = 24;
 
-// The known field named by ASCII letters followed by ':' at `text[i]`, if any;
-// sets `*after` past the colon. Field names are case-insensitive.
+// The known field whose name, followed by ':', starts at `text[i]`, if any;
+// sets `*after` past the colon. Names are case-insensitive. A Vietnamese
+// name counts only when something other than a space or ")" follows the
+// colon: "Nguồn: Báo Chính phủ", pasted from an article's last line, stays
+// the words it has always been, while "nguồn:\"Báo Chính phủ\"" is the field.
+template <size_t N>
+const FieldName* FindField(const std::array<FieldName, N>& names, std::string_view name) {
+  const auto found = std::find_if(names.begin(), names.end(), [&](const FieldName& f) { return f.name == name; });
+  return found == names.end() ? nullptr : &*found;
+}
+
 const FieldName* FieldAt(std::string_view text, size_t i, size_t* after) {
+  auto is_name_byte = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (static_cast<unsigned char>(c) & 0x80);
+  };
   size_t j = i;
+  while (j < text.size() && j - i <= kMaxFieldNameBytes && is_name_byte(text[j])) ++j;
+  if (j == i || j >= text.size() || text[j] != ':') return nullptr;
+  const std::string_view typed = text.substr(i, j - i);
+  const bool ascii = std::none_of(typed.begin(), typed.end(), [](char c) { return c & 0x80; });
   std::string name;
-  while (j < text.size() && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z'))) {
-    name += static_cast<char>(text[j] | 0x20);
-    ++j;
+  if (ascii) {
+    for (char c : typed) name += static_cast<char>(c | 0x20);
+  } else {
+    name = FoldDiacritics(FoldCase(typed));
   }
-  if (j >= text.size() || text[j] != ':') return nullptr;
-  for (const FieldName& field : kFieldNames) {
-    if (field.name == name) {
-      *after = j + 1;
-      return &field;
-    }
-  }
-  return nullptr;
+  const FieldName* field = ascii ? FindField(kFieldNames, name) : nullptr;
+  const bool glued = j + 1 < text.size() && !IsSpace(text[j + 1]) && text[j + 1] != ')';
+  if (!field && glued) field = FindField(kVietnameseFieldNames, name);
+  if (field) *after = j + 1;
+  return field;
 }
 
 // Splits `text` into tokens, ending with kEnd. Never fails: an unclosed quote
@@ -171,7 +197,7 @@ class Parser {
   explicit Parser(std::string_view text) : text_(text), tokens_(Tokenize(text)) {}
 
   Result<QueryNode> Parse() {
-    QueryNode root = ParseOr(nullptr, QueryField::kText);
+    QueryNode root = ParseOr(nullptr, nullptr);
     if (error_.ok() && Peek().kind != Token::Kind::kEnd) {
       Fail(Peek(), Peek().kind == Token::Kind::kClose ? "\")\" has no matching \"(\""
                                                       : "unexpected " + Quote(Peek()));
@@ -183,12 +209,14 @@ class Parser {
  private:
   // or_expr = and_expr { OR and_expr }. `after` is the token just before the
   // expression ("(" or an operator), for error messages; null at the start.
-  QueryNode ParseOr(const Token* after, QueryField field) {
+  // `field` is the field token the expression is under ("title:" of
+  // `title:(a OR b)`), null for free text.
+  QueryNode ParseOr(const Token* after, const Token* field) {
     return ParseChain(Token::Kind::kOr, QueryNode::Kind::kOr, after, field);
   }
 
   // Both binary levels: first { op next }, where next is the level below.
-  QueryNode ParseChain(Token::Kind op, QueryNode::Kind kind, const Token* after, QueryField field) {
+  QueryNode ParseChain(Token::Kind op, QueryNode::Kind kind, const Token* after, const Token* field) {
     auto next = [&](const Token* before) {
       return op == Token::Kind::kOr ? ParseChain(Token::Kind::kAnd, QueryNode::Kind::kAnd, before, field)
                                     : ParseSequence(before, field);
@@ -204,7 +232,7 @@ class Parser {
   }
 
   // sequence = unary { unary }
-  QueryNode ParseSequence(const Token* after, QueryField field) {
+  QueryNode ParseSequence(const Token* after, const Token* field) {
     QueryNode node;
     node.kind = QueryNode::Kind::kSequence;
     while (error_.ok() && StartsUnary(Peek().kind)) node.children.push_back(ParseUnary(field));
@@ -213,7 +241,7 @@ class Parser {
   }
 
   // unary = ( NOT | "+" | "-" ) unary | primary
-  QueryNode ParseUnary(QueryField field) {
+  QueryNode ParseUnary(const Token* field) {
     const Token& token = Peek();
     if (token.kind != Token::Kind::kNot && token.kind != Token::Kind::kPlus && token.kind != Token::Kind::kMinus) {
       return ParsePrimary(field);
@@ -232,14 +260,25 @@ class Parser {
   }
 
   // primary = [ FIELD ] ( WORD | WILDCARD | PHRASE | "(" or_expr ")" )
-  QueryNode ParsePrimary(QueryField field) {
+  QueryNode ParsePrimary(const Token* field) {
     const Token& token = Next();
     if (token.kind == Token::Kind::kField) {
+      // `source:(title:dân)` has no meaning to guess: a source that is a
+      // title? Taking the inner field alone (as it once did) dropped the
+      // outer one without a word. The same field again is harmless.
+      if (field && field->field != token.field) {
+        return Fail(token, "field " + Quote(token) + " inside \"" + std::string(SourceText(*field)) +
+                               "(…)\": a (group) searches one field; write " + Quote(token) +
+                               " outside the parentheses");
+      }
       const Token& target = Peek();
       if (!IsPrimary(target.kind) || target.begin != token.end) {
         return Fail(token, Quote(token) + " needs a word, \"phrase\" or (group) right after it");
       }
-      QueryNode node = ParsePrimary(token.field);
+      QueryNode node = ParsePrimary(&token);
+      if (error_.ok() && node.children.empty() && node.text.find_first_not_of(" \t\n\r\f\v*") == std::string::npos) {
+        return Fail(token, Quote(token) + " has nothing to search after it");  // title:"", source:*
+      }
       node.position = CharPosition(token.begin);
       return node;
     }
@@ -260,7 +299,7 @@ class Parser {
     leaf.kind = token.kind == Token::Kind::kPhrase     ? QueryNode::Kind::kPhrase
                 : token.kind == Token::Kind::kWildcard ? QueryNode::Kind::kWildcard
                                                        : QueryNode::Kind::kWord;
-    leaf.field = field;
+    leaf.field = field ? field->field : QueryField::kText;
     leaf.text = token.text;
     leaf.position = CharPosition(token.begin);
     if (leaf.kind == QueryNode::Kind::kPhrase && PhraseEndsInWildcard(leaf.text)) {
@@ -275,6 +314,8 @@ class Parser {
     const Token& next = Peek();
     if (after && after->kind == Token::Kind::kOpen && next.kind == Token::Kind::kClose) {
       Fail(*after, "empty parentheses");
+    } else if (after && after->kind == Token::Kind::kOpen && next.kind == Token::Kind::kEnd) {
+      Fail(*after, "\"(\" is never closed");
     } else if (after && after->kind != Token::Kind::kOpen) {
       Fail(*after, Quote(*after) + " needs a term after it");
     } else if (next.kind == Token::Kind::kAnd || next.kind == Token::Kind::kOr) {
@@ -302,10 +343,12 @@ class Parser {
   const Token& Peek() const { return tokens_[next_]; }
   const Token& Next() { return next_ + 1 < tokens_.size() ? tokens_[next_++] : tokens_[next_]; }
 
+  std::string_view SourceText(const Token& token) const { return text_.substr(token.begin, token.end - token.begin); }
+
   std::string Quote(const Token& token) const {
     if (token.kind == Token::Kind::kEnd) return "the end of the query";
     std::string quoted(1, '"');  // appended piecewise: GCC 12 warns falsely (-Wrestrict) on operator+ here
-    quoted.append(text_.substr(token.begin, token.end - token.begin));
+    quoted.append(SourceText(token));
     return quoted += '"';
   }
 

@@ -15,6 +15,7 @@
 //   unary     = ( NOT | "+" | "-" ) unary | primary ;       NOT = "NOT" | "KHÔNG"
 //   primary   = [ FIELD ] ( WORD | WILDCARD | PHRASE | "(" or_expr ")" ) ;
 //   FIELD     = ( "title" | "author" | "source" | "category" ) ":" ;   no space after ":"
+//             | ( "tiêuđề" | "tácgiả" | "nguồn" | "chuyênmục" ) ":" ;  the same four, in Vietnamese
 //   WILDCARD  = WORD "*" ;                                  e.g. ngh*, nghệ*
 //   PHRASE    = '"' { any character but '"' } '"' ;
 //
@@ -32,7 +33,14 @@
 //   marks (`source:"bao chinh phu"` finds "Báo Chính phủ"); every word or
 //   "phrase" under them is one whole value, and as filters they restrict a
 //   sequence they stand in, like "+" does. A field applies to the whole
-//   group after it: `title:(dân vận OR "mặt trận")`.
+//   group after it: `title:(dân vận OR "mặt trận")`; another field inside
+//   it is an error (`source:(title:dân)`), the same one is allowed. A field
+//   needs a word to search after it: `title:""` and `source:*` are errors.
+// - The Vietnamese field names are one word each, compared without marks and
+//   case (`nguồn:`, `nguon:`, `Tiêuđề:`), and are fields only glued to what
+//   follows: "Nguồn: Báo Chính phủ", as articles end, stays words.
+// - A side of AND or OR with no word to search (`dân AND *`) is an error;
+//   juxtaposed, such a token adds nothing, as in plain queries.
 // - An unknown field ("foo:bar", "10:30", "http://...") is ordinary text, as in
 //   plain queries.
 // - `ngh*` (no marks) expands over folded terms, matching nghệ, nghị, nghe...;
@@ -45,6 +53,7 @@
 // Errors are InvalidArgument with what is wrong, the 1-based character
 // position in the query and a short excerpt, e.g.
 //   `"AND" needs a term after it, at character 8: "kế hoạch AND"`.
+// (BuildQuery, which the search calls, puts "parameter q: " before them.)
 #pragma once
 
 #include <cstddef>

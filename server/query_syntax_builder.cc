@@ -41,6 +41,9 @@ std::string_view FieldPrefix(QueryField field) {
   return "";
 }
 
+// A side of AND or OR without a searchable word ("*", "!!!").
+constexpr std::string_view kNothingToSearch = "nothing to search here (no word of letters or digits)";
+
 bool IsLabelField(QueryField field) { return field == QueryField::kSource || field == QueryField::kCategory; }
 
 bool SameFoldedWords(const std::vector<QueryWord>& a, const std::vector<QueryWord>& b) {
@@ -95,7 +98,12 @@ class SyntaxQueryBuilder {
       const bool child_excluded = child.modifier == Modifier::kExcluded;
       Part part = BuildNode(child, excluded || child_excluded);
       if (!error_.ok()) return {};
-      if (part.role == Part::Role::kNothing) continue;
+      if (part.role == Part::Role::kNothing) {
+        // Juxtaposed, as in plain queries, "-" or "!!!" just add nothing; as
+        // a side of AND (`dân AND *`) it would drop the AND without a word.
+        if (!sequence) return Fail(child, kNothingToSearch);
+        continue;
+      }
       if (child_excluded && part.role == Part::Role::kExcluded) return Fail(child, "a term cannot be excluded twice");
       if (child_excluded || part.role == Part::Role::kExcluded) {
         must_not.push_back(part.query);
@@ -175,7 +183,7 @@ class SyntaxQueryBuilder {
       const bool child_excluded = child.modifier == Modifier::kExcluded;
       Part part = BuildNode(child, excluded || child_excluded);
       if (!error_.ok()) return {};
-      if (part.role == Part::Role::kNothing) continue;
+      if (part.role == Part::Role::kNothing) return Fail(child, kNothingToSearch);
       if (child_excluded || part.role == Part::Role::kExcluded) {
         // "a OR NOT b" would match almost everything; Xapian needs a positive side.
         return Fail(child, "an excluded term cannot be one side of OR (write AND NOT)");
@@ -274,8 +282,8 @@ class SyntaxQueryBuilder {
     return false;
   }
 
-  Part Fail(const QueryNode& node, const std::string& what) {
-    if (error_.ok()) error_ = detail::SyntaxError(text_, node.position, what);
+  Part Fail(const QueryNode& node, std::string_view what) {
+    if (error_.ok()) error_ = detail::SyntaxError(text_, node.position, std::string(what));
     return {};
   }
 

@@ -156,6 +156,7 @@ TEST_F(OpenApiTest, RealAnswersMatchTheDocument) {
       {"/api/search", "/api/search?q=a&sort=sideways", false},
       {"/api/search", "/api/search?q=a&from=yesterday", false},
       {"/api/search", "/api/search?q=" + Encode(many_words), false},
+      {"/api/search", "/api/search?q=" + Encode("(UBND OR HĐND AND"), false},
       {"/api/articles/{id}", "/api/articles/" + id, true},
       {"/api/articles/{id}", "/api/articles/no-such-article", false},
       {"/api/articles/{id}", "/api/articles/%FF", false},  // no article id is invalid UTF-8: 400
@@ -164,6 +165,7 @@ TEST_F(OpenApiTest, RealAnswersMatchTheDocument) {
       {"/api/suggest", "/api/suggest?q=" + Encode("khoa h"), true},
       {"/api/stats", "/api/stats", true},
       {"/api/analyze", "/api/analyze?text=" + Encode("Công tác dân vận của UBND"), true},
+      {"/api/analyze", "/api/analyze?text=" + Encode("nguồn:(tiêuđề:dân)"), true},  // no query: query_error
       {"/api/analyze", "/api/analyze?text=", false},
       {"/api/health", "/api/health", true},
       {"/api/openapi.json", "/api/openapi.json", true},
@@ -272,6 +274,40 @@ TEST_F(OpenApiTest, DocumentedLimitsAndDefaultsAreTheServers) {
   auto res = Get("/api/articles/" + id + "/related");
   ASSERT_TRUE(res && res->status == 200);
   EXPECT_EQ(json::parse(res->body)["hits"].size(), size_default.get<size_t>());
+}
+
+// The document promises errors "naming the parameter", and a script sending
+// q, from and source must learn which one is wrong: a syntax error in q says
+// "parameter q: ..." as a bad from says "parameter from = ...", and still
+// says what and where. (Syntax errors said only "\"AND\" needs a term ...".)
+TEST_F(OpenApiTest, SearchErrorsNameTheParameter) {
+  struct Case {
+    std::string parameter, request, detail;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"q", "q=" + Encode("(UBND OR HĐND AND"),
+            "parameter q: \"AND\" needs a term after it, at character 15: \"(UBND OR HĐND AND\""},
+           {"q", "q=" + Encode("source:(title:dân)"), "field \"title:\" inside \"source:(…)\""},
+           {"q", "q=" + Encode("nguồn:(\"Sở Y tế\" tácgiả:minh)"), "at character 18"},
+           {"q", "q=" + Encode("cải cách hành chính VÀ"), "\"VÀ\" needs a term after it, at character 21"},
+           {"q", "q=" + Encode("-tin"), "only excluded words"},
+           {"q", "q=" + Encode("!!!"), "no searchable words"},
+           {"q", "q=", "parameter q is empty"},
+           {"page", "q=tin&page=0", "parameter page"},
+           {"size", "q=tin&size=x", "parameter size"},
+           {"from", "q=tin&from=2016-13", "parameter from"},
+           {"sort", "q=tin&sort=sideways", "parameter sort"},
+       }) {
+    SCOPED_TRACE(c.request);
+    auto res = Get("/api/search?" + c.request);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400);
+    const json body = json::parse(res->body, nullptr, false);
+    ASSERT_TRUE(body.is_object() && body.contains("error")) << res->body;
+    const std::string error = body["error"];
+    EXPECT_EQ(error.rfind("parameter " + c.parameter, 0), 0u) << error;
+    EXPECT_NE(error.find(c.detail), std::string::npos) << error;
+  }
 }
 
 }  // namespace

@@ -75,6 +75,19 @@ TEST_F(QueryBuilderTest, QuotedPhraseIsRequiredAndAccentAware) {
   // Typographic quotes, as phones type them, quote too.
   EXPECT_EQ(Ids("“dân vận”"), std::vector<std::string>{"dan-van"});
   EXPECT_TRUE(Ids("“dân vân”").empty());
+  // So do the full-width quote of East Asian keyboards and „…“.
+  EXPECT_EQ(Ids("＂dân vận＂"), std::vector<std::string>{"dan-van"});
+  EXPECT_EQ(Ids("„dân vận“"), std::vector<std::string>{"dan-van"});
+}
+
+// Text copied from a web page or Word holds non-breaking (and other wide)
+// spaces between words: they part words as a space does. "người<NBSP>vận"
+// was one clause whose two words had to stand together, and found nothing.
+TEST_F(QueryBuilderTest, NonBreakingSpacesPartWords) {
+  EXPECT_EQ(Ids("người vận"), Ids("người\u00A0vận"));
+  EXPECT_EQ(Ids("người vận"), Ids("người\u202Fvận"));
+  EXPECT_EQ(Ids("người vận"), Ids("người\u2003vận"));
+  EXPECT_FALSE(Ids("người\u00A0vận").empty());
 }
 
 // A two-word phrase is matched by its word-pair term, not by positions: the
@@ -150,6 +163,18 @@ TEST_F(QueryBuilderTest, QueriesWithoutSearchableWordsAreErrors) {
     EXPECT_FALSE(built.ok()) << query;
     EXPECT_EQ(built.status().code(), Status::Code::kInvalidArgument) << query;
   }
+}
+
+// The API answers these errors as they are, so they name the parameter, as
+// every other bad parameter's message does ("parameter from = ...").
+TEST_F(QueryBuilderTest, ErrorsNameTheParameter) {
+  for (const std::string query : {"!!!", "-bán", "(UBND OR HĐND AND", "source:(title:dân)", "dân vận AND *"}) {
+    auto built = BuildQuery(query);
+    ASSERT_FALSE(built.ok()) << query;
+    EXPECT_EQ(built.status().message().rfind("parameter q: ", 0), 0u) << query << " -> " << built.status().message();
+  }
+  EXPECT_EQ(BuildQuery("(UBND OR HĐND AND").status().message(),
+            "parameter q: \"AND\" needs a term after it, at character 15: \"(UBND OR HĐND AND\"");
 }
 
 TEST_F(QueryBuilderTest, HighlightsFollowWhatWasTyped) {

@@ -22,11 +22,12 @@ std::string Tree(const std::string& query) {
   return DescribeQueryNode(*node);
 }
 
+struct TreeCase {
+  std::string query, tree;
+};
+
 TEST(QuerySyntaxParse, TreesAndPrecedence) {
-  struct Case {
-    std::string query, tree;
-  };
-  for (const Case& c : std::vector<Case>{
+  for (const TreeCase& c : std::vector<TreeCase>{
            {"a AND b", "(AND a b)"},
            {"a OR b AND c", "(OR a (AND b c))"},
            {"a AND b OR c", "(OR (AND a b) c)"},
@@ -43,7 +44,7 @@ TEST(QuerySyntaxParse, TreesAndPrecedence) {
            {"a AND NOT b", "(AND a -b)"},
            {"title:\"dân vận\" -covid", "(SEQ title:\"dân vận\" -covid)"},
            {"title:(dân vận OR \"mặt trận\")", "(OR (SEQ title:dân title:vận) title:\"mặt trận\")"},
-           {"title:(a author:b)", "(SEQ title:a author:b)"},
+           {"title:(a title:b)", "(SEQ title:a title:b)"},
            {"Title:x AUTHOR:y", "(SEQ title:x author:y)"},
            {"source:\"Báo Chính phủ\" category:y", "(SEQ source:\"Báo Chính phủ\" category:y)"},
            {"-source:x", "-source:x"},
@@ -81,6 +82,33 @@ TEST(QuerySyntaxParse, VietnameseOperatorsOnlyInCapitals) {
   EXPECT_EQ(Tree("dân vận KHÔNG covid"), "(SEQ dân vận -covid)");
   EXPECT_EQ(Tree("khoa học và công nghệ AND x"), "(AND (SEQ khoa học và công nghệ) x)");
   EXPECT_EQ(Tree("Và OR hoặc OR không OR and OR Not"), "(OR Và hoặc không and Not)");
+}
+
+// Journalists type the fields in Vietnamese: one word each, with or without
+// marks, any case. Only glued to what it searches is such a word a field:
+// "Nguồn: Báo Chính phủ", the last line of many articles, and "Lưu ý: ..."
+// stay words, as they were.
+TEST(QuerySyntaxParse, VietnameseFieldNames) {
+  for (const TreeCase& c : std::vector<TreeCase>{
+           {"nguồn:\"Sở Y tế\"", "source:\"Sở Y tế\""},
+           {"Nguồn:\"sở y tế\" vắc xin", "(SEQ source:\"sở y tế\" vắc xin)"},
+           {"NGUỒN:\"Báo Chính phủ\"", "source:\"Báo Chính phủ\""},
+           {"nguon:(\"so y te\" OR \"bao chinh phu\")", "(OR source:\"so y te\" source:\"bao chinh phu\")"},
+           {"tiêuđề:\"dân vận\" -covid", "(SEQ title:\"dân vận\" -covid)"},
+           {"Tieude:(cải cách hành chính)", "(SEQ title:cải title:cách title:hành title:chính)"},
+           {"tácgiả:\"Minh Anh\" AND tacgia:nguyen", "(AND author:\"Minh Anh\" author:nguyen)"},
+           {"chuyênmục:\"y tế\" OR chuyenmuc:\"dân vận\"", "(OR category:\"y tế\" category:\"dân vận\")"},
+           {"TIÊUĐỀ:ngh*", "title:ngh*"},
+       }) {
+    EXPECT_EQ(Tree(c.query), c.tree) << c.query;
+    EXPECT_TRUE(HasOperatorSyntax(c.query)) << c.query;
+  }
+  for (const std::string query : {"Nguồn: Báo Chính phủ", "Nguồn: Sở Y tế", "nguồn:", "Tác giả: Minh Anh",
+                                  "Lưu ý: dân vận", "tác giả:Minh", "tiêu đề:dân", "Chuyên mục: Y tế"}) {
+    EXPECT_FALSE(HasOperatorSyntax(query)) << query;
+  }
+  // Among other syntax they are words too.
+  EXPECT_EQ(Tree("Nguồn: (Sở Y tế OR nguồn:)"), "(SEQ Nguồn: (OR (SEQ Sở Y tế) nguồn:))");
 }
 
 TEST(QuerySyntaxParse, OnlyRealSyntaxLeavesThePlainPath) {
@@ -141,6 +169,24 @@ TEST(QuerySyntaxErrors, SayWhatAndWhere) {
            {"\"công* nghệ\"", 1, "only the last word of a \"phrase\" may end in \"*\""},
            {"tin \"c* n*\"", 5, "only the last word"},
            {"source:\"sở* y tế\"", 8, "only the last word"},
+           // A field inside another field's group: which one was meant? It
+           // used to take the inner one and drop source: without a word.
+           {"source:(title:dân)", 9, "field \"title:\" inside \"source:(…)\": a (group) searches one field"},
+           {"title:(dân vận author:minh)", 16, "field \"author:\" inside \"title:(…)\""},
+           {"nguồn:(\"Sở Y tế\" OR (tiêuđề:vắc))", 22, "field \"tiêuđề:\" inside \"nguồn:(…)\""},
+           // A field with nothing after it searched nothing, or every source.
+           {"title:\"\"", 1, "\"title:\" has nothing to search after it"},
+           {"dân vận tiêuđề:\"  \"", 9, "\"tiêuđề:\" has nothing to search"},
+           {"source:*", 1, "\"source:\" has nothing to search"},
+           {"author:\"*\" AND dân", 1, "\"author:\" has nothing to search"},
+           // A side of AND/OR with nothing to search dropped the operator.
+           {"dân vận AND *", 13, "nothing to search here"},
+           {"UBND HOẶC \"\"", 11, "nothing to search here"},
+           {"(cải cách) VÀ (!!! …)", 16, "nothing to search here"},
+           {"dân AND NOT -", 9, "nothing to search here"},
+           // "(" at the end was "the query is empty".
+           {"dân vận (", 9, "\"(\" is never closed"},
+           {"(", 1, "\"(\" is never closed"},
        }) {
     ExpectError(c);
   }
@@ -311,6 +357,30 @@ TEST_F(QuerySyntaxSearchTest, SourceAndCategoryMatchTheWholeValueIgnoringCaseAnd
   EXPECT_EQ(IdSet("category:(\"khoa học - công nghệ\" OR \"dân vận\") AND công"),
             (IdSetOf{"dan-van", "dan-van-covid", "cong-nghe"}));
   EXPECT_EQ(IdSet("source:ban*"), (IdSetOf{"dan-van", "dan-van-covid"}));
+}
+
+TEST_F(QuerySyntaxSearchTest, VietnameseFieldNamesSearchTheirFields) {
+  EXPECT_EQ(IdSet("nguồn:\"Báo Chính phủ\" \"kế hoạch\""), (IdSetOf{"ubnd-kh"}));
+  EXPECT_EQ(IdSet("Nguon:\"bao chinh phu\" UBND -họp"), (IdSetOf{"ubnd-kh"}));
+  EXPECT_EQ(IdSet("tiêuđề:\"dân vận\" -covid"), (IdSetOf{"dan-van"}));
+  EXPECT_EQ(IdSet("tieude:\"dan van\""), (IdSetOf{"dan-van", "dan-van-covid"}));
+  EXPECT_EQ(IdSet("tácgiả:nguyen"), (IdSetOf{"ubnd-kh", "dan-van"}));
+  EXPECT_EQ(IdSet("TACGIA:\"Nguyễn Văn An\""), (IdSetOf{"ubnd-kh"}));
+  EXPECT_EQ(IdSet("chuyênmục:\"dân vận\" AND NOT covid"), (IdSetOf{"dan-van"}));
+  EXPECT_EQ(IdSet("chuyenmuc:(\"khoa hoc - cong nghe\" OR \"dan van\") AND công"),
+            (IdSetOf{"dan-van", "dan-van-covid", "cong-nghe"}));
+}
+
+// Pasted from Word or a web page: a non-breaking space between words parts
+// them, and typographic or full-width quotes quote. "UBND AND<NBSP>NOT<NBSP>họp"
+// was the word "AND NOT họp", and the query a plain one finding ubnd-hop too.
+TEST_F(QuerySyntaxSearchTest, PastedSpacesAndQuotesAreSyntax) {
+  EXPECT_EQ(IdSet("UBND AND\u00A0NOT\u00A0họp"), (IdSetOf{"ubnd-kh"}));
+  EXPECT_EQ(IdSet("(UBND\u00A0OR\u00A0HĐND)\u00A0AND “kế hoạch”"), (IdSetOf{"ubnd-kh", "hdnd-kh"}));
+  EXPECT_EQ(IdSet("title:“dân vận” -covid"), (IdSetOf{"dan-van"}));
+  EXPECT_EQ(IdSet("“công tác dân vận” AND tỉnh"), (IdSetOf{"dan-van"}));
+  EXPECT_EQ(IdSet("＂công tác dân vận＂ AND tỉnh"), (IdSetOf{"dan-van"}));
+  EXPECT_TRUE(IdSet("＂vận dân＂ AND tỉnh").empty()) << "a phrase, in its order";
 }
 
 TEST_F(QuerySyntaxSearchTest, AuthorField) {

@@ -125,6 +125,21 @@ TEST_F(SearcherApiTest, AnalyzeReportsTextThatIsNoQuery) {
   EXPECT_FALSE(analysis->query_error.empty());
 }
 
+// query_error is the error GET /api/search would answer for the text as q,
+// naming the parameter as it does.
+TEST_F(SearcherApiTest, AnalyzeGivesTheSearchsErrorForTheText) {
+  for (const std::string text : {"nguồn:(tiêuđề:dân)", "(UBND OR HĐND AND", "tiêm chủng VÀ"}) {
+    Result<TextAnalysis> analysis = searcher_->Analyze(text);
+    ASSERT_TRUE(analysis.ok()) << text;
+    SearchRequest request;
+    request.query = text;
+    Result<SearchResults> results = searcher_->Search(request);
+    ASSERT_FALSE(results.ok()) << text;
+    EXPECT_EQ(analysis->query_error, results.status().message()) << text;
+    EXPECT_EQ(analysis->query_error.rfind("parameter q: ", 0), 0u) << analysis->query_error;
+  }
+}
+
 TEST_F(SearcherApiTest, AnalyzeRejectsBadText) {
   for (const std::string& text : {std::string(), std::string(kMaxAnalyzeBytes + 1, 'a'), std::string("b\xE1n")}) {
     Result<TextAnalysis> analysis = searcher_->Analyze(text);
@@ -170,6 +185,17 @@ TEST_F(SearcherApiTest, MisspelledWordIsCorrectedFromTheSpellingTable) {
   results = searcher_->Search(request);
   ASSERT_TRUE(results.ok()) << results.status().message();
   EXPECT_EQ(results->suggestion, "vắc xin");
+
+  // The Vietnamese name of a field is kept as typed, not taken for a word.
+  request.query = std::string("nguồn:\"") + testing::kSyt + "\" tiêm chủnng";
+  results = searcher_->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_FALSE(results->hits.empty());
+  EXPECT_EQ(results->suggestion, "nguồn:\"Sở Y tế\" tiêm chủng");
+  request.query = "tieude:(tiem chunng)";
+  results = searcher_->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_EQ(results->suggestion, "tieude:(tiêm chủng)");
 
   request.query = "tiêm chủng";  // nothing to correct
   results = searcher_->Search(request);
