@@ -57,12 +57,46 @@ bool EndsWord(char c) { return IsSpace(c) || c == '(' || c == ')' || c == '"'; }
 struct OperatorWord {
   std::string_view text;
   Token::Kind kind;
+  bool vietnamese;  // also an everyday word: see ReadsAsCapitalsSentence
 };
 constexpr std::array<OperatorWord, 6> kOperatorWords = {{
-    {"AND", Token::Kind::kAnd}, {"VÀ", Token::Kind::kAnd},
-    {"OR", Token::Kind::kOr},   {"HOẶC", Token::Kind::kOr},
-    {"NOT", Token::Kind::kNot}, {"KHÔNG", Token::Kind::kNot},
+    {"AND", Token::Kind::kAnd, false}, {"VÀ", Token::Kind::kAnd, true},
+    {"OR", Token::Kind::kOr, false},   {"HOẶC", Token::Kind::kOr, true},
+    {"NOT", Token::Kind::kNot, false}, {"KHÔNG", Token::Kind::kNot, true},
 }};
+
+const OperatorWord* FindOperator(std::string_view word) {
+  const auto op = std::find_if(kOperatorWords.begin(), kOperatorWords.end(),
+                               [&](const OperatorWord& w) { return w.text == word; });
+  return op == kOperatorWords.end() ? nullptr : &*op;
+}
+
+// Whether a word has a tone or vowel mark; đ does not count, being a letter
+// of abbreviations too (HĐND, ĐBQH).
+bool HasVowelMark(std::string_view word) {
+  std::string without_d;
+  for (Xapian::Utf8Iterator it(word.data(), word.size()), end; it != end; ++it) {
+    if (*it != 0x110 && *it != 0x111) Xapian::Unicode::append_utf8(without_d, *it);
+  }
+  return HasDiacritics(without_d);
+}
+
+// Whether NFC `text` reads as a sentence printed in capitals, as headlines and
+// the titles of government documents are ("NGÀY HỘI KHÔNG TIỀN MẶT"): no
+// lower-case letter, and a word other than the operators with a mark. There
+// VÀ, HOẶC and KHÔNG are the words they are: read as operators, the pasted
+// headline above excluded every article about "tiền". "UBND HOẶC HĐND", with
+// no marked word, stays an OR.
+bool ReadsAsCapitalsSentence(std::string_view text, const std::vector<Token>& tokens) {
+  for (Xapian::Utf8Iterator it(text.data(), text.size()), end; it != end; ++it) {
+    if (Xapian::Unicode::get_category(*it) == Xapian::Unicode::LOWERCASE_LETTER) return false;
+  }
+  return std::any_of(tokens.begin(), tokens.end(), [](const Token& token) {
+    const bool text_token = token.kind == Token::Kind::kWord || token.kind == Token::Kind::kWildcard ||
+                            token.kind == Token::Kind::kPhrase;
+    return text_token && HasVowelMark(token.text);
+  });
+}
 
 struct FieldName {
   std::string_view name;
@@ -130,6 +164,12 @@ std::vector<Token> Tokenize(std::string_view text) {
     if (i >= text.size()) {
       token.end = i;
       tokens.push_back(token);
+      if (ReadsAsCapitalsSentence(text, tokens)) {
+        for (Token& word : tokens) {
+          const OperatorWord* op = FindOperator(word.text);
+          if (op && op->vietnamese && word.kind == op->kind) word.kind = Token::Kind::kWord;
+        }
+      }
       return tokens;
     }
     const char c = text[i];
@@ -158,10 +198,9 @@ std::vector<Token> Tokenize(std::string_view text) {
       token.text = std::string(text.substr(i, end - i));
       i = end;
       token.kind = Token::Kind::kWord;
-      const auto op = std::find_if(kOperatorWords.begin(), kOperatorWords.end(),
-                                   [&](const OperatorWord& w) { return w.text == token.text; });
+      const OperatorWord* op = FindOperator(token.text);
       const size_t stem = token.text.find_last_not_of('*');
-      if (op != kOperatorWords.end()) {
+      if (op) {
         token.kind = op->kind;
       } else if (stem != std::string::npos && stem + 1 < token.text.size()) {
         token.kind = Token::Kind::kWildcard;  // a lone "*" stays a word, with nothing to search

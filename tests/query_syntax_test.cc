@@ -84,6 +84,22 @@ TEST(QuerySyntaxParse, VietnameseOperatorsOnlyInCapitals) {
   EXPECT_EQ(Tree("Và OR hoặc OR không OR and OR Not"), "(OR Và hoặc không and Not)");
 }
 
+// A headline pasted as printed, all in capitals, uses VÀ, HOẶC and KHÔNG as
+// words: "NGÀY HỘI KHÔNG TIỀN MẶT" (cashless day) excluded "tiền". A query
+// in capitals without marked words ("UBND KHÔNG HĐND"), or with a lower-case
+// letter anywhere, keeps the operators; AND, OR and NOT are always operators.
+TEST(QuerySyntaxParse, VietnameseOperatorsAreWordsInAHeadlineInCapitals) {
+  for (const std::string query : {"NGÀY HỘI KHÔNG TIỀN MẶT", "HỌC SINH VÀ SINH VIÊN HOẶC GIÁO VIÊN",
+                                  "THÀNH PHỐ KHÔNG KHÓI THUỐC", "“KHÔNG TIỀN MẶT”  VÀ  ĐBQH"}) {
+    EXPECT_FALSE(HasOperatorSyntax(query)) << query;
+  }
+  EXPECT_EQ(Tree("(NGÀY HỘI) KHÔNG TIỀN"), "(SEQ (SEQ NGÀY HỘI) KHÔNG TIỀN)");
+  EXPECT_EQ(Tree("UBND KHÔNG HĐND"), "(SEQ UBND -HĐND)");
+  EXPECT_EQ(Tree("UBND HOẶC HĐND VÀ ĐBQH"), "(OR UBND (AND HĐND ĐBQH))");
+  EXPECT_EQ(Tree("NGÀY HỘI NOT TIỀN"), "(SEQ NGÀY HỘI -TIỀN)");
+  EXPECT_EQ(Tree("NGÀY HỘI KHÔNG tiền"), "(SEQ NGÀY HỘI -tiền)");
+}
+
 // Journalists type the fields in Vietnamese: one word each, with or without
 // marks, any case. Only glued to what it searches is such a word a field:
 // "Nguồn: Báo Chính phủ", the last line of many articles, and "Lưu ý: ..."
@@ -215,6 +231,20 @@ TEST(QuerySyntaxErrors, LimitsOnWordsAndNesting) {
   const std::string deep = std::string(kMaxQueryDepth, '(') + "a" + std::string(kMaxQueryDepth, ')');
   EXPECT_TRUE(BuildSyntaxQuery(deep).ok());
   ExpectError({"(" + deep + ")", kMaxQueryDepth + 1, "nests deeper than"});
+}
+
+// Xapian expands wildcards before matching starts, out of the time limit's
+// reach: a query has at most kMaxWildcards of them, of every kind.
+TEST(QuerySyntaxErrors, LimitOnWildcards) {
+  const std::vector<std::string> kinds = {"ngh*", "\"công ngh*\"", "source:báo*", "title:thông*", "công ngh*"};
+  std::string query = "tỉnh*";
+  for (size_t i = 1; i < kMaxWildcards; ++i) query += " OR " + kinds[i % kinds.size()];
+  EXPECT_TRUE(BuildSyntaxQuery(query).ok()) << query;
+  query += " OR ";
+  size_t characters = 0;  // before the 11th wildcard
+  for (const unsigned char c : query) characters += (c & 0xC0) != 0x80;
+  ExpectError({query + "d*", characters + 1, "more than 10 wildcards"});
+  ExpectError({query + "\"dân v*\"", characters + 1, "more than 10 wildcards"});
 }
 
 // Random strings of operator characters: never a crash, never anything but a
@@ -381,6 +411,16 @@ TEST_F(QuerySyntaxSearchTest, PastedSpacesAndQuotesAreSyntax) {
   EXPECT_EQ(IdSet("“công tác dân vận” AND tỉnh"), (IdSetOf{"dan-van"}));
   EXPECT_EQ(IdSet("＂công tác dân vận＂ AND tỉnh"), (IdSetOf{"dan-van"}));
   EXPECT_TRUE(IdSet("＂vận dân＂ AND tỉnh").empty()) << "a phrase, in its order";
+}
+
+TEST_F(QuerySyntaxSearchTest, AHeadlineInCapitalsFindsItsArticle) {
+  Article article;
+  article.id = "ngay-hoi";
+  article.title = "Ngày hội không tiền mặt";
+  article.body = "Người dân thanh toán không dùng tiền mặt tại chợ.";
+  Add(article);
+  EXPECT_EQ(Ids("NGÀY HỘI KHÔNG TIỀN MẶT").front(), "ngay-hoi");
+  EXPECT_FALSE(IdSet("ngày hội KHÔNG tiền").count("ngay-hoi")) << "with lower case, KHÔNG is NOT";
 }
 
 TEST_F(QuerySyntaxSearchTest, AuthorField) {
