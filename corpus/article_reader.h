@@ -2,7 +2,8 @@
 //
 // Readers never stop at a bad record: each one is reported through the
 // callbacks with its file and line, and reading goes on with the next. Memory
-// stays bounded by the largest single record, whatever the file size.
+// stays bounded by the largest single record, whatever the file size. Running
+// out of memory is not a bad record: std::bad_alloc is thrown to the caller.
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,6 @@
 // .jsonl and .jsonl.gz: one JSON object per line, streamed line by line.
+#include <new>
+
 #include <nlohmann/json.hpp>
 
 #include "common/normalize.h"
@@ -41,6 +43,10 @@ Result<Json> ParseJson(std::string_view line) {
     return Json::parse(line);
   } catch (const Json::exception& e) {
     return Status::InvalidArgument("broken JSON: " + CleanParserMessage(e.what()));
+  } catch (const std::bad_alloc&) {
+    // Not the record's fault: taken for a bad record, it would count as
+    // absent, and --prune would delete its article. The run stops instead.
+    throw;
   } catch (const std::exception& e) {
     return Status::InvalidArgument(std::string("broken JSON: ") + e.what());
   }

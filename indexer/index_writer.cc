@@ -1,6 +1,8 @@
 #include "indexer/index_writer.h"
 
 #include <ctime>
+#include <exception>
+#include <new>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +33,20 @@ void StampLastIndexedAt(Xapian::WritableDatabase& db) {
   char text[32];  // "2024-05-02T02:00:10Z"
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
   db.set_metadata(std::string(schema::kMetadataLastIndexedAt), text);
+}
+
+std::string DescribeCurrentException() {
+  try {
+    throw;
+  } catch (const std::bad_alloc&) {
+    return "out of memory";
+  } catch (const Xapian::Error& e) {
+    return e.get_description();
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception of unknown type";
+  }
 }
 
 IndexWriter::IndexWriter(std::optional<Xapian::WritableDatabase> writable, Xapian::Database readable,
@@ -205,8 +221,9 @@ IndexWriter::~IndexWriter() {
   if (!writable_) return;
   try {
     writable_->commit();
-  } catch (const Xapian::Error&) {
-    // Nothing to report to from a destructor; the previous commit stays intact.
+  } catch (...) {
+    // Nothing to report to from a destructor, which may run while unwinding
+    // from out of memory: whatever failed, the previous commit stays intact.
   }
 }
 

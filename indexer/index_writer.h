@@ -45,6 +45,11 @@ enum class AddOutcome {
 // commits. IndexWriter does it at every commit, a --rebuild after its merge.
 void StampLastIndexedAt(Xapian::WritableDatabase& db);
 
+// What the exception being handled says, for the operator: "out of memory",
+// a Xapian error's description, what(). For the indexer's last-resort
+// handlers; call only inside a catch block.
+std::string DescribeCurrentException();
+
 class IndexWriter {
  public:
   // Opens the database at `path` for writing: the directory itself, or the

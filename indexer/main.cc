@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "corpus/article_reader.h"
+#include "indexer/index_writer.h"
 #include "indexer/run.h"
 
 namespace {
@@ -167,9 +168,7 @@ void PrintSummary(const RunReport& report) {
               static_cast<unsigned long long>(report.documents_after));
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int Main(int argc, char** argv) {
   Options options;
   if (!ParseArgs(argc, argv, options)) {
     std::cerr << kUsage;
@@ -211,4 +210,27 @@ int main(int argc, char** argv) {
     }
   }
   return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // RunIndexer handles what is thrown while indexing; this catches the rest
+  // (parsing, the summary, the report), so that nothing ends in
+  // std::terminate: no core dump, and a message that says what happened.
+  try {
+    return Main(argc, argv);
+  } catch (...) {
+    std::fflush(stdout);
+    const char* what = "out of memory";
+    std::string description;
+    try {
+      description = DescribeCurrentException();
+      what = description.c_str();
+    } catch (...) {
+      // Describing it needed memory too: keep "out of memory".
+    }
+    std::fprintf(stderr, "tracuu-index: stopped by an unexpected error: %s\n", what);
+    return kExitIOError;
+  }
 }

@@ -110,7 +110,16 @@ class Run {
                   meter_.total_bytes() / 1e6);
     progress_.Phase(std::string(options_.rebuild ? "rebuilding " : "updating ") + options_.db + ": " + size);
     // A dry rebuild is a dry update that also counts what the rebuild drops.
-    int code = options_.rebuild && !options_.dry_run ? Rebuild() : Update(options_.prune || options_.rebuild);
+    int code = kExitIOError;
+    try {
+      code = options_.rebuild && !options_.dry_run ? Rebuild() : Update(options_.prune || options_.rebuild);
+    } catch (...) {
+      // Unwinding closed the writer (a rebuild's new generation was deleted,
+      // the live database left alone): the disk holds the last commit.
+      code = Fail(kExitIOError, Status::IOError("stopped by an unexpected error: " + DescribeCurrentException()));
+      report_.documents_after = CommittedDocumentCount(options_.db);
+      if (!options_.dry_run) report_.note = "the database is as of its last commit; the next run does the rest";
+    }
     progress_.Clear();
     report_.seconds_total = Since(start);
     report_.peak_rss_mb = PeakRssMb();

@@ -22,6 +22,11 @@ namespace fs = std::filesystem;
 constexpr size_t kHandOffArticles = 32;
 constexpr size_t kMaxQueuedBatches = 8;
 
+// The Status for a shard that could not be written; call inside a catch block.
+Status CannotWrite(const fs::path& shard) {
+  return Status::IOError("cannot write " + shard.string() + ": " + DescribeCurrentException());
+}
+
 }  // namespace
 
 struct ShardedBuilder::Worker {
@@ -117,17 +122,19 @@ void ShardedBuilder::Run(Worker& worker) {
     }
     worker.changed.notify_all();  // room for the producer
     if (failed_) continue;        // keep draining so that Add() never waits forever
+    // Nothing may leave a thread (that would be std::terminate): out of
+    // memory fails the build like a full disk.
     try {
       for (const Article& article : batch) index_one(article);
-    } catch (const Xapian::Error& e) {
-      SetError(Status::IOError("cannot write " + worker.shard_path.string() + ": " + e.get_description()));
+    } catch (...) {
+      SetError(CannotWrite(worker.shard_path));
     }
   }
   try {
     if (!failed_) worker.shard->commit();
     worker.shard->close();
-  } catch (const Xapian::Error& e) {
-    SetError(Status::IOError("cannot write " + worker.shard_path.string() + ": " + e.get_description()));
+  } catch (...) {
+    SetError(CannotWrite(worker.shard_path));
   }
   worker.compare.reset();
 }

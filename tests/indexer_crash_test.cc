@@ -380,6 +380,46 @@ TEST_F(IndexerCrashTest, DiskFullIsAnIOErrorAndThePreviousIndexStaysSearchable) 
   EXPECT_EQ(Xapian::Database(db_).get_doccount(), 1000u);
 }
 
+// Out of memory (a 60 MB record under a 150 MB address-space limit) ends the
+// run with a message and exit code 4, not std::terminate and a core dump. The
+// record is not taken for a bad one either, which --prune would count as
+// absent and delete; and the database is left whole and unlocked.
+TEST_F(IndexerCrashTest, OutOfMemoryIsAnIoErrorNotACrash) {
+  WriteCorpus(corpus_, 0, 300);
+  ASSERT_EQ(RunProcess(IndexCommand(db_, corpus_)).exit_code, 0);
+  // This run's input: the first 299 articles, and the 300th grown huge.
+  const fs::path first = dir_.path() / "a-299.jsonl";
+  WriteCorpus(first, 0, 299);
+  const fs::path huge = dir_.path() / "b-bao-cao-dai.jsonl";
+  {
+    std::ofstream out(huge, std::ios::binary);
+    out << "{\"id\":\"" << Id(299) << "\",\"title\":\"Báo cáo tổng kết\",\"body\":\"";
+    const std::string sentence = "Sở Khoa học và Công nghệ tổng kết hoạt động năm 2016. ";
+    for (size_t written = 0; written < (60u << 20); written += sentence.size()) out << sentence;
+    out << "\"}\n";
+  }
+  const std::string report = (dir_.path() / "report.json").string();
+  for (const char* mode : {"--prune", "--rebuild"}) {
+    std::vector<std::string> argv = {"/bin/sh", "-c", "ulimit -v 150000; exec \"$0\" \"$@\""};
+    for (const std::string& arg : IndexCommand(db_, huge, {mode, "--report", report, first.string()})) {
+      argv.push_back(arg);
+    }
+    const auto result = RunProcess(argv);
+    EXPECT_EQ(result.exit_code, 4) << mode << ": " << result.output;
+    EXPECT_NE(result.output.find("tracuu-index: stopped by an unexpected error: out of memory\n"),
+              std::string::npos) << mode << ": " << result.output;
+    std::ifstream in(report);
+    const nlohmann::json json = nlohmann::json::parse(in, nullptr, false);
+    EXPECT_EQ(json.value("error", ""), "stopped by an unexpected error: out of memory") << mode;
+    EXPECT_EQ(json["counts"].value("deleted", -1), 0) << mode;
+    Xapian::Database db(db_);
+    EXPECT_EQ(db.get_doccount(), 300u) << mode;
+    EXPECT_EQ(db.get_termfreq(IdTerm(299)), 1u) << mode;
+  }
+  const auto rerun = RunProcess(IndexCommand(db_, corpus_));
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.output;
+}
+
 // Counts answers from a tracuu-server, polling until stopped.
 class Poller {
  public:
