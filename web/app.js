@@ -28,6 +28,7 @@ let current = parseLocation(); // the state on screen (or being loaded)
 let seq = 0;                   // bumped per load; only the latest load may render
 let controller = null;         // aborts the previous in-flight request
 let debounceTimer = 0;
+let composing = false;         // an input method (Telex, VNI) is composing a syllable in the box
 // True while the current history entry was created by as-you-type search:
 // further keystrokes then replace it instead of piling up one entry per word.
 let typingEntry = false;
@@ -229,15 +230,37 @@ function typedState() {
   return { ...searchOf(current), q: input.value.trim(), page: 1 };
 }
 
-// Results as you type, debounced.
-input.addEventListener('input', () => {
+// Results as you type, debounced. Not while an input method composes a
+// syllable (Telex "vaanj" shows "v", "va", "vâ", "vân" before "vận"): the
+// box holds half a word then; compositionend brings the whole one (Chromium
+// sends no input event after it).
+function typedSoon() {
   clearTimeout(debounceTimer);
+  if (composing) return;
   debounceTimer = setTimeout(() => {
+    if (composing) return;
     const next = typedState();
     if (sameState(next, current)) return;
     navigate(next, { replace: typingEntry, fromTyping: true });
     typingEntry = true;
   }, DEBOUNCE_MS);
+}
+input.addEventListener('input', (event) => {
+  if (!event.isComposing) typedSoon();
+});
+input.addEventListener('compositionstart', () => {
+  composing = true;
+  clearTimeout(debounceTimer);
+});
+input.addEventListener('compositionend', () => {
+  composing = false;
+  typedSoon();
+});
+// The Enter that ends a composition only commits the syllable; it must not
+// submit the form as well. Safari sends it after compositionend, known only
+// by keyCode 229; Chromium would submit such a keydown.
+input.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.isComposing || event.keyCode === 229)) event.preventDefault();
 });
 
 form.addEventListener('submit', (event) => {

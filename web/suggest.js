@@ -160,7 +160,7 @@ export function createSuggest(input, listbox, onPick) {
     if (text !== undefined) onPick(text);
   }
 
-  input.addEventListener('input', () => {
+  function typed() {
     clearTimeout(timer);
     const text = input.value;
     if (!text.trim()) { close(); return; }
@@ -168,7 +168,21 @@ export function createSuggest(input, listbox, onPick) {
     // active option no longer answers what is typed.
     setActive(-1);
     timer = setTimeout(() => request(text), DEBOUNCE_MS);
+  }
+
+  // While an input method composes a syllable (Telex "vaanj": "v", "va",
+  // "vâ", "vân", then "vận") the box holds half a word: nothing is asked
+  // until compositionend, which Chromium sends after the last input event.
+  input.addEventListener('input', (event) => {
+    if (event.isComposing) {
+      clearTimeout(timer);
+      setActive(-1);
+    } else {
+      typed();
+    }
   });
+  input.addEventListener('compositionstart', () => clearTimeout(timer));
+  input.addEventListener('compositionend', typed);
 
   input.addEventListener('keydown', (event) => {
     // Keys that finish an IME composition (Vietnamese typed with an input

@@ -466,4 +466,50 @@ describe('suggestions', () => {
     result = await audit();
     assert.deepEqual([result.failures, result.unknown], [[], []], 'with a hovered option');
   });
+
+  uiTest('an input method composing a syllable: no request, no submit, no doubled letters', async ({ page, context }) => {
+    // Telex typed through an input method (ibus-unikey, macOS Telex): the
+    // syllable is composed under an underline ("d", "da", "dâ", "dân") and
+    // only then committed. Chromium's own IME path, driven over CDP.
+    await page.goto('./');
+    await page.waitForSelector('#main[data-view="empty"]');
+    const suggests = recordSuggests(page);
+    const searches = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.pathname.endsWith('/api/search')) searches.push(url.searchParams.get('q'));
+    });
+    await page.evaluate(() => {
+      window.submits = 0;
+      document.getElementById('search-form').addEventListener('submit', () => { window.submits += 1; }, true);
+    });
+    const cdp = await context.newCDPSession(page);
+    await page.locator('#q').pressSequentially('công tác ');
+    for (const text of ['d', 'da', 'dâ', 'dân']) {
+      await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+      await page.waitForTimeout(300); // a pause longer than both debounces
+    }
+    // Enter while composing commits the syllable in the input method; the page submits nothing.
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', windowsVirtualKeyCode: 229, key: 'Enter', code: 'Enter' });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', windowsVirtualKeyCode: 13, key: 'Enter', code: 'Enter' });
+    await cdp.send('Input.insertText', { text: 'dân' }); // the commit: compositionend
+    // Safari sends that Enter after compositionend, flagged only by keyCode 229: still no submit.
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown', windowsVirtualKeyCode: 229, key: 'Enter', code: 'Enter', text: '\r',
+    });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', windowsVirtualKeyCode: 13, key: 'Enter', code: 'Enter' });
+    // The committed text is searched as you type, once.
+    await waitForSearch(page, 'công tác dân');
+    assert.equal(await page.inputValue('#q'), 'công tác dân', 'no letter doubled');
+    assert.equal(await page.evaluate(() => window.submits), 0, 'no submit of half a syllable');
+    const halfWay = (q) => q.trim() !== 'công tác' && q !== 'công tác dân';
+    assert.deepEqual(searches.filter(halfWay), [], 'no search mid-composition');
+    await page.waitForFunction(() => !document.getElementById('q-suggestions').hidden
+      || document.getElementById('q').getAttribute('aria-expanded') === 'false');
+    assert.deepEqual(suggests.map((x) => x.q).filter(halfWay), [], 'no suggestions asked mid-composition');
+    assert.ok(suggests.some((x) => x.q === 'công tác dân'), `the committed text is completed: ${JSON.stringify(suggests)}`);
+    // A plain Enter after that submits, as always.
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.submits === 1);
+  });
 });
