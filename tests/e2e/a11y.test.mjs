@@ -1,5 +1,5 @@
 // Accessibility: WCAG AA text contrast measured on every screen (light and
-// dark colour schemes, desktop and 375 px), visible focus with enough
+// dark colour schemes, desktop and 360 px), visible focus with enough
 // contrast, and a name for every control.
 
 import assert from 'node:assert/strict';
@@ -82,7 +82,7 @@ describe('accessibility', () => {
     await expectContrast(page, 'error', 6);
   }, { allowConsole: [/status of 400/] });
 
-  uiTest('contrast in the dark colour scheme at 375 px', async ({ page }) => {
+  uiTest('contrast in the dark colour scheme at 360 px', async ({ page }) => {
     assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), true);
     await page.goto('./');
     await page.waitForSelector('#main[data-view="empty"]');

@@ -235,7 +235,7 @@ describe('filters', () => {
     assert.equal((await active()).id, 'stats', 'a new page starts reading at its top');
   });
 
-  uiTest('filters at 375 px', async ({ page }) => {
+  uiTest('filters at 360 px', async ({ page }) => {
     await page.goto(searchUrl('tỉnh', 1, { source: SOURCE_B }));
     await waitForFilteredSearch(page, { q: 'tỉnh', source: [SOURCE_B] });
     await expectFilterPanel(page);

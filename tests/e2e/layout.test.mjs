@@ -61,6 +61,41 @@ describe('layout', () => {
     assert.ok(await fontSize(page, '#main .article-body p') >= 16);
   }, { viewport: MOBILE, contextOptions: { isMobile: true, hasTouch: true } });
 
+  uiTest('every control is a finger wide', async ({ page }) => {
+    // At MOBILE (360 px) width, tap targets 44 px tall (WCAG 2.5.5):
+    // links, buttons, menus, fields, and the labels around checkboxes.
+    // Result titles are exempt: they are whole lines of large text.
+    const small = () => page.$$eval(
+      'a[href]:not(.skip-link):not(.hit-title a), button, select, input:not([type=checkbox]), label:has(input[type=checkbox]), summary',
+      (els) => els.map((e) => ({ e, r: e.getBoundingClientRect() }))
+        .filter(({ e, r }) => r.width > 0 && !e.closest('[hidden]') && r.height < 43.5)
+        .map(({ e, r }) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} "${e.textContent.trim().slice(0, 30)}" ${Math.round(r.height)}px`),
+    );
+    const fits = async (what) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= MOBILE.width, `${what}: page is ${width}px wide`);
+      assert.deepEqual(await small(), [], `${what}: tap targets under 44 px`);
+    };
+    await page.goto('./');
+    await page.waitForSelector('#main[data-view="empty"]');
+    await fits('empty page');
+    // Results with a filter chip, a suggestion, pagination and the whole filter panel.
+    await page.goto(searchUrl('tinh', 2, { source: ['Sở Y tế', 'Sở Khoa học và Công nghệ'] }));
+    await waitForSearch(page, 'tinh', { pageNo: 2 });
+    await page.click('#filters button.more').catch(() => {}); // "Xem thêm" when the list is long
+    await fits('results');
+    // A filter ticked by a finger.
+    await page.locator('#filters input[type=checkbox][value="Sở Y tế"]').tap();
+    await waitForSearch(page, 'tinh');
+    assert.deepEqual(new URL(page.url()).searchParams.getAll('source'), ['Sở Khoa học và Công nghệ']);
+    await page.goto(`./?${new URLSearchParams({ id: DAN_VAN_ID, q: 'dân vận' })}`);
+    await waitForArticle(page, DAN_VAN_ID);
+    await fits('article');
+    await page.goto(searchUrl('(dân vận'));
+    await waitForSearch(page, '(dân vận', { view: 'error' });
+    await fits('error');
+  }, { viewport: MOBILE, contextOptions: { isMobile: true, hasTouch: true }, allowConsole: [/status of 400/] });
+
   uiTest('keyboard only', async ({ page }) => {
     await page.goto('./');
     await page.waitForSelector('#main[data-view="empty"]');

@@ -411,7 +411,7 @@ describe('suggestions', () => {
     ]);
   });
 
-  uiTest('suggestions at 375 px in the dark, chosen by touch', async ({ page }) => {
+  uiTest('suggestions at 360 px in the dark, chosen by touch', async ({ page }) => {
     assert.equal(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), true);
     await page.goto('./');
     await page.waitForSelector('#main[data-view="empty"]');
