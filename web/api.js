@@ -6,15 +6,23 @@ import { DEFAULT_SORT } from './route.js';
 /**
  * A failed request. `status` is the HTTP status (0: no answer at all),
  * `detail` the server's own (English) error text, for the technical details;
- * errors.js turns both into a Vietnamese message.
+ * errors.js turns both into a Vietnamese message. `retryAfter`: the seconds
+ * a 503's Retry-After header asks to wait (NaN when it gives none).
  */
 export class ApiError extends Error {
-  constructor(message, status = 0, detail = '') {
+  constructor(message, status = 0, detail = '', retryAfter = NaN) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.detail = detail;
+    this.retryAfter = retryAfter;
   }
+}
+
+/** Retry-After in seconds; only the delay form (an HTTP date is not worth parsing here). */
+function retryAfterSeconds(res) {
+  const value = res.headers.get('Retry-After');
+  return value && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
 }
 
 async function getJson(path, signal) {
@@ -35,7 +43,7 @@ async function getJson(path, signal) {
   }
   if (!res.ok) {
     const detail = body && typeof body.error === 'string' ? body.error : `HTTP ${res.status}`;
-    throw new ApiError(`HTTP ${res.status}`, res.status, detail);
+    throw new ApiError(`HTTP ${res.status}`, res.status, detail, retryAfterSeconds(res));
   }
   if (body === null || typeof body !== 'object') {
     throw new ApiError('Máy chủ trả về dữ liệu không hợp lệ.', 0, `HTTP ${res.status}, not a JSON object`);

@@ -5,7 +5,9 @@
 import * as api from './api.js';
 import * as view from './render.js';
 import { articleView, backLink, fillRelated } from './article.js';
-import { articleErrorMessage, searchErrorMessage } from './errors.js';
+import {
+  articleErrorMessage, isQueryError, searchErrorMessage, searchErrorTitle,
+} from './errors.js';
 import { createFilters } from './filters.js';
 import { createSuggest } from './suggest.js';
 import { hasFilters, parseLocation, sameState, searchOf, urlFor } from './route.js';
@@ -15,6 +17,8 @@ const RELATED_SIZE = 5;
 const DEBOUNCE_MS = 250;
 const CACHE_MAX = 30;
 const SITE = 'tracuu — Tra cứu kho tin bài';
+// A 503's Retry-After is waited out once, by itself, if it is this short (s).
+const AUTO_RETRY_MAX_S = 10;
 
 const form = document.getElementById('search-form');
 const input = document.getElementById('q');
@@ -23,11 +27,13 @@ const layout = document.getElementById('layout');
 const progress = document.getElementById('progress');
 const live = document.getElementById('live');
 const footerStats = document.getElementById('footer-stats');
+const queryError = document.getElementById('q-error');
 
 let current = parseLocation(); // the state on screen (or being loaded)
 let seq = 0;                   // bumped per load; only the latest load may render
 let controller = null;         // aborts the previous in-flight request
 let debounceTimer = 0;
+let retryTimer = 0;            // the one automatic retry after a 503
 let composing = false;         // an input method (Telex, VNI) is composing a syllable in the box
 // True while the current history entry was created by as-you-type search:
 // further keystrokes then replace it instead of piling up one entry per word.
@@ -82,6 +88,7 @@ function show(state, opts = {}) {
   }
   controller?.abort();
   controller = new AbortController();
+  clearTimeout(retryTimer);
   const token = ++seq;
 
   if (state.id) loadArticle(state, token, controller.signal);
@@ -91,6 +98,7 @@ function show(state, opts = {}) {
     document.title = SITE;
     showFilters(null);
     replaceMain(view.emptyView(documents), 'empty');
+    markQueryError(null);
     announce('');
   }
 }
@@ -145,10 +153,7 @@ async function loadResults(state, token, signal, previous, opts) {
       if (err.name === 'AbortError' || token !== seq) return;
       setBusy(false);
       console.warn('tracuu: search failed:', err.status, err.detail);
-      // The filter panel stays as it was: the fix may be to change a filter.
-      replaceMain(view.errorView('Không thực hiện được tìm kiếm', searchErrorMessage(err, state),
-        err.detail, () => show(current)), 'error');
-      announce('Không thực hiện được tìm kiếm');
+      showSearchError(state, err, token, opts);
       return;
     }
     if (token !== seq) return; // a newer request superseded this one
@@ -157,6 +162,7 @@ async function loadResults(state, token, signal, previous, opts) {
     if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value);
   }
   setBusy(false);
+  markQueryError(null);
   if (!data.total && !data.hits.length) {
     replaceMain(view.noResultsView(state, data), 'no-results');
     // Nothing found and no filter on: the panel could only narrow nothing
@@ -181,7 +187,61 @@ async function loadResults(state, token, signal, previous, opts) {
   if (opts.focusTop) focusTop(document.getElementById('stats'));
 }
 
+/**
+ * Tells why the search of `state` failed. The filter panel stays as it was:
+ * the fix may be to change a filter. A query the server refused (a syntax
+ * error, say) marks the search box invalid; while it is being typed
+ * ("(UBND OR" on the way to "(UBND OR HĐND)") the message goes under the box
+ * and the last results stay, rather than an alert at every pause. A busy
+ * server (503) that says when to come back is asked again then, once.
+ */
+function showSearchError(state, err, token, opts) {
+  const message = searchErrorMessage(err, state);
+  const title = searchErrorTitle(err);
+  const queryAtFault = isQueryError(err);
+  if (queryAtFault && opts.asYouType
+      && (main.dataset.view === 'results' || main.dataset.view === 'no-results')) {
+    markQueryError(message);
+    announce(message);
+    return;
+  }
+  const wait = Math.max(1, err.retryAfter);
+  const autoRetry = err.status === 503 && wait <= AUTO_RETRY_MAX_S && !opts.retried;
+  const text = autoRetry ? `${message} Tự động thử lại sau ${wait} giây…` : message;
+  // Typed, not asked for: said politely, not as an alert at each pause.
+  replaceMain(view.errorView(title, text, err.detail, queryAtFault ? null : () => show(current),
+    { alert: !opts.asYouType }), 'error');
+  markQueryError(queryAtFault ? main.querySelector('.error-message') : null);
+  announce(title);
+  if (autoRetry) {
+    // Not while anything else was asked for meanwhile; the box is left as typed.
+    retryTimer = setTimeout(() => {
+      if (token === seq) show(current, { fromTyping: true, retried: true });
+    }, wait * 1000);
+  }
+}
+
+/**
+ * Marks the search box as holding a query the server refused, described by
+ * `problem`: a message (shown under the box) or the element in <main> that
+ * already says it; null clears the mark.
+ */
+function markQueryError(problem) {
+  const inline = typeof problem === 'string';
+  queryError.textContent = inline ? problem : '';
+  queryError.hidden = !inline;
+  if (problem instanceof Element) problem.id = 'search-error-message';
+  if (problem) {
+    input.setAttribute('aria-invalid', 'true');
+    input.setAttribute('aria-describedby', inline ? 'q-error search-hint' : 'search-error-message search-hint');
+  } else {
+    input.removeAttribute('aria-invalid');
+    input.setAttribute('aria-describedby', 'search-hint');
+  }
+}
+
 async function loadArticle(state, token, signal) {
+  markQueryError(null);
   setBusy(true, 'Đang tải bài viết…');
   showFilters(null);
   let article;
@@ -241,7 +301,7 @@ function typedSoon() {
     if (composing) return;
     const next = typedState();
     if (sameState(next, current)) return;
-    navigate(next, { replace: typingEntry, fromTyping: true });
+    navigate(next, { replace: typingEntry, fromTyping: true, asYouType: true });
     typingEntry = true;
   }, DEBOUNCE_MS);
 }

@@ -68,12 +68,14 @@ export function loadingView(text) {
 
 /**
  * An error box: a Vietnamese title and message; the server's own words, if
- * any, in a collapsed "Chi tiết kỹ thuật" for whoever reports the problem.
+ * any, in a collapsed "Chi tiết kỹ thuật" for whoever reports the problem;
+ * a "Thử lại" button when onRetry is given. opts.alert false: no role="alert"
+ * (the caller announces it politely).
  */
-export function errorView(title, message, detail, onRetry) {
+export function errorView(title, message, detail, onRetry, { alert = true } = {}) {
   const retry = onRetry ? el('button', { type: 'button', class: 'secondary' }, 'Thử lại') : null;
   if (retry) retry.addEventListener('click', onRetry);
-  return el('section', { class: 'state error', role: 'alert' },
+  return el('section', { class: 'state error', role: alert ? 'alert' : null },
     el('h1', {}, title),
     el('p', { class: 'error-message' }, message),
     detail

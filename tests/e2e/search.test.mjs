@@ -175,9 +175,9 @@ describe('search', () => {
     assert.equal(await detail.getAttribute('open'), null, 'details start collapsed');
     assert.equal(await detail.locator('code').textContent(), 'parameter q is 1001 bytes; the limit is 1000');
     assert.equal(await detail.locator('code').isVisible(), false);
-    // "Thử lại" retries (and fails the same way).
-    await alert.locator('button', { hasText: 'Thử lại' }).click();
-    await waitForSearch(page, query, { view: 'error' });
+    // No "Thử lại": the same text would fail the same way; the box says what to change.
+    assert.equal(await alert.locator('button').count(), 0);
+    assert.equal(await page.getAttribute('#q', 'aria-invalid'), 'true');
 
     // One word over 64 bytes: the server drops it and has nothing to search.
     const word = 'khongcokhoangtrang'.repeat(4); // 72 bytes
@@ -205,6 +205,127 @@ describe('search', () => {
   }, {
     // Chromium logs every 4xx/5xx response and refused connection as a console error.
     allowConsole: [/status of (400 \(Bad Request\)|503)/, /ERR_CONNECTION_REFUSED|ERR_FAILED/],
+  });
+
+  uiTest('a query the server cannot parse is explained at the box', async ({ page }) => {
+    const alert = page.locator('#main [role="alert"]');
+    const message = alert.locator('.error-message');
+    // Loaded (a shared link, Enter): the message in <main>, in Vietnamese,
+    // with where the mistake is; the box marked invalid and described by it.
+    await page.goto(searchUrl('(dân vận'));
+    await waitForSearch(page, '(dân vận', { view: 'error' });
+    assert.equal(await alert.locator('h1').textContent(), 'Từ khóa chưa đúng cú pháp');
+    assert.match(await message.textContent(), /^Dấu “\(” chưa được đóng: thiếu dấu “\)”\. Chỗ sai ở ký tự thứ 1: “\(dân vận”\./);
+    assert.equal(await alert.locator('button').count(), 0, 'no "Thử lại": the same text fails the same way');
+    assert.equal(await page.getAttribute('#q', 'aria-invalid'), 'true');
+    const describedBy = (await page.getAttribute('#q', 'aria-describedby')).split(' ');
+    assert.ok(describedBy.includes(await message.getAttribute('id')), `aria-describedby ${describedBy}`);
+
+    await page.fill('#q', 'AND');
+    await page.press('#q', 'Enter');
+    await waitForSearch(page, 'AND', { view: 'error' });
+    assert.match(await message.textContent(), /^Trước “AND” cần có từ để tìm\./);
+    // Told apart by what the server names, not by words of the query it
+    // quotes: "to" and "page" here are search words, not the date or page.
+    for (const [q, expected] of [['(nhà to', /^Dấu “\(” chưa được đóng/], ['(page', /^Dấu “\(” chưa được đóng/],
+      ['dân AND *', /^Chỗ này không có chữ hay số nào để tìm\./]]) {
+      await page.fill('#q', q);
+      await page.press('#q', 'Enter');
+      await waitForSearch(page, q, { view: 'error' });
+      assert.match(await message.textContent(), expected, q);
+    }
+
+    // Typed on the way to a good query: the results stay and the message
+    // goes under the box, no alert at each pause; it clears once the query parses.
+    await page.fill('#q', 'dân vận');
+    await page.press('#q', 'Enter');
+    await waitForSearch(page, 'dân vận');
+    assert.equal(await page.getAttribute('#q', 'aria-invalid'), null);
+    const before = await hits(page);
+    await page.locator('#q').pressSequentially(' AND');
+    await page.waitForSelector('#q-error:not([hidden])');
+    assert.equal(await page.textContent('#q-error'), 'Sau “AND” cần có từ để tìm. Chỗ sai ở ký tự thứ 9: “dân vận AND”. '
+      + 'Ngoặc ( ), ngoặc kép và các từ viết hoa AND, OR, NOT là cú pháp tìm kiếm: muốn tìm chúng như chữ thường, '
+      + 'hãy bỏ chúng đi hoặc viết thường.');
+    assert.equal(await page.getAttribute('#main', 'data-view'), 'results');
+    assert.deepEqual(await hits(page), before);
+    assert.equal(await page.locator('[role="alert"]').count(), 0);
+    assert.equal(await page.getAttribute('#q', 'aria-describedby'), 'q-error search-hint');
+    await page.locator('#q').pressSequentially(' tỉnh');
+    await waitForSearch(page, 'dân vận AND tỉnh');
+    assert.equal(await page.isVisible('#q-error'), false);
+    assert.equal(await page.getAttribute('#q', 'aria-invalid'), null);
+    assert.equal(await page.getAttribute('#q', 'aria-describedby'), 'search-hint');
+  }, { allowConsole: [/status of 400/] });
+
+  uiTest('a busy server that says when is asked again by itself', async ({ page }) => {
+    let calls = 0;
+    await page.route('**/api/search?*', (route) => {
+      calls += 1;
+      if (calls > 1) return route.continue();
+      return route.fulfill({
+        status: 503, contentType: 'application/json', headers: { 'Retry-After': '1' },
+        body: '{"error":"server overloaded: too many requests are waiting; retry in a moment"}',
+      });
+    });
+    await page.goto(searchUrl('tỉnh'));
+    await waitForSearch(page, 'tỉnh', { view: 'error' });
+    assert.match(await page.textContent('#main .error-message'),
+      /^Máy chủ tra cứu đang bận.* Tự động thử lại sau 1 giây…$/);
+    assert.equal(await page.locator('#main .error button', { hasText: 'Thử lại' }).count(), 1);
+    // No click: the results come once the second asking is answered.
+    await waitForSearch(page, 'tỉnh');
+    assert.equal(calls, 2);
+  }, { allowConsole: [/status of 503/] });
+
+  uiTest('an estimated total, and the suggestion runs its search', async ({ page }) => {
+    await page.route('**/api/search?*', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), total_exact: false } });
+    });
+    await page.goto(searchUrl('tiêm chủnng', 1, { from: '2016-01-01' }));
+    await waitForSearch(page, 'tiêm chủnng');
+    assert.match(await page.textContent('#stats'), /^Khoảng [\d.]+ kết quả/);
+    await page.waitForFunction(() => /^Khoảng [\d.]+ kết quả/.test(document.getElementById('live').textContent));
+    // "Có phải bạn muốn tìm: tiêm chủng?", by keyboard; the filter stays.
+    assert.equal(await page.textContent('#suggestion-link'), 'tiêm chủng');
+    await page.focus('#suggestion-link');
+    await page.keyboard.press('Enter');
+    await waitForSearch(page, 'tiêm chủng');
+    assert.equal(await page.inputValue('#q'), 'tiêm chủng');
+    assert.equal(new URL(page.url()).searchParams.get('from'), '2016-01-01');
+  });
+
+  uiTest('nothing found within the filters: search again without them', async ({ page }) => {
+    await page.goto(searchUrl('tiêm chủng', 1, { category: 'Nông nghiệp' }));
+    await waitForSearch(page, 'tiêm chủng', { view: 'no-results' });
+    await page.click('#clear-filters-link');
+    await waitForSearch(page, 'tiêm chủng');
+    assert.ok((await hits(page)).length >= 1);
+    assert.deepEqual(new URL(page.url()).searchParams.getAll('category'), []);
+  });
+
+  uiTest('queries with & # % + quotes survive the URL, reload and back', async ({ page }) => {
+    // And a long pasted text, near the API's 1000-byte limit.
+    let long = 'Tỉnh ủy';
+    while (Buffer.byteLength(`${long} tổng kết công tác dân vận & KH&CN`) < 1000) long += ' tổng kết công tác dân vận & KH&CN';
+    const queries = ['KH&CN "dân vận" #1 50% +tỉnh “Sở Y tế” \'x\' a=b/c?d', long];
+    const searches = recordSearches(page);
+    await page.goto('./');
+    for (const q of queries) {
+      await page.fill('#q', q);
+      await page.press('#q', 'Enter');
+      await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q
+        && document.getElementById('main').getAttribute('aria-busy') === 'false', q);
+      assert.equal(new URL(searches.at(-1)).searchParams.get('q'), q, 'the API gets the text as typed');
+    }
+    await page.reload();
+    await page.waitForSelector('#main[aria-busy="false"]');
+    assert.equal(await page.inputValue('#q'), queries[1]);
+    await page.goBack();
+    await page.waitForFunction((q) => document.getElementById('q').value === q
+      && document.getElementById('main').getAttribute('aria-busy') === 'false', queries[0]);
+    assert.equal(new URL(searches.at(-1)).searchParams.get('q'), queries[0]);
   });
 
   uiTest('loading state', async ({ page }) => {
