@@ -202,4 +202,53 @@ describe('article', () => {
     });
     assert.deepEqual(await hits(page), list);
   });
+
+  uiTest('markup in titles, metadata and snippets is shown as text', async ({ page }) => {
+    // An archive article may carry HTML in any field (a pasted press page).
+    // The server escapes snippets; the page must hold, even if one did not.
+    const img = '<img src=x onerror=alert(1)>';
+    const hit = {
+      id: 'xss-1', title: `Thông báo ${img} về dân vận`, url: 'javascript:alert(2)', date: '2020-01-02',
+      source: 'Sở <b>Thử</b>', category: '<script>alert(3)</script>', author: '<i>A</i>', score: 1,
+      snippet: 'Nội dung &lt;img src=x onerror=alert(4)&gt; <mark>dân</mark> <img src=x onerror=alert(5)>'
+        + '<mark onclick="alert(6)" style="color:red">vận</mark><script>alert(7)</script>',
+    };
+    await page.route('**/api/search?*', (route) => route.fulfill({
+      json: { query: 'dân vận', total: 1, total_exact: true, page: 1, size: 10, took_ms: 1, hits: [hit] },
+    }));
+    await page.route('**/api/articles/xss-1', (route) => route.fulfill({
+      json: { ...hit, body: `Đoạn một ${img} dân vận.\n<script>alert(8)</script> <mark>giả</mark>` },
+    }));
+    await page.route('**/api/articles/xss-1/related*', (route) => route.fulfill({
+      json: { id: 'xss-1', hits: [{ id: 'xss-2', title: `Liên quan ${img}`, score: 1 }] },
+    }));
+    const dialogs = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+    const fetched = [];
+    page.on('request', (req) => fetched.push(new URL(req.url()).pathname));
+    const noMarkup = () => page.$$eval('#main img, #main script, #main b, #main i, #main [onclick], #main [onerror]',
+      (els) => els.map((e) => e.outerHTML));
+
+    await page.goto(searchUrl('dân vận'));
+    await waitForSearch(page, 'dân vận');
+    assert.equal((await hits(page))[0].title, `Thông báo ${img} về dân vận`);
+    assert.equal(await page.textContent('#main .hit-source'), 'Sở <b>Thử</b>');
+    assert.equal(await page.textContent('#main .hit-category'), '<script>alert(3)</script>');
+    assert.deepEqual(await marks(page, '#main .snippet'), ['dân', 'vận'], 'the <mark>s stay');
+    assert.equal(await page.$eval('#main .snippet', (p) => p.textContent),
+      'Nội dung <img src=x onerror=alert(4)> dân vận' + 'alert(7)');
+    assert.deepEqual(await page.$$eval('#main .snippet mark', (ms) => ms.map((m) => m.attributes.length)), [0, 0]);
+    assert.deepEqual(await noMarkup(), []);
+
+    await page.click('#main a[data-id="xss-1"]');
+    await waitForArticle(page, 'xss-1');
+    await page.waitForSelector('#related:not([hidden])');
+    assert.equal(await page.textContent('#article-title'), `Thông báo ${img} về dân vận`);
+    assert.match(await page.textContent('#main .article-body'), /<script>alert\(8\)<\/script> <mark>giả<\/mark>/);
+    assert.equal(await page.textContent('#related a[data-id="xss-2"]'), `Liên quan ${img}`);
+    assert.equal(await page.locator('#main a[href^="javascript:"]').count(), 0, 'no javascript: link to the original');
+    assert.deepEqual(await noMarkup(), []);
+    assert.deepEqual(dialogs, []);
+    assert.ok(!fetched.some((p) => p.endsWith('/x')), `no image fetched: ${fetched}`);
+  });
 });
