@@ -247,20 +247,6 @@ TEST(QuerySyntaxErrors, LimitOnWildcards) {
   ExpectError({query + "\"dân v*\"", characters + 1, "more than 10 wildcards"});
 }
 
-// Xapian expands wildcards before matching starts, out of the time limit's
-// reach: a query has at most kMaxWildcards of them, of every kind.
-TEST(QuerySyntaxErrors, LimitOnWildcards) {
-  const std::vector<std::string> kinds = {"ngh*", "\"công ngh*\"", "source:báo*", "title:thông*", "công ngh*"};
-  std::string query = "tỉnh*";
-  for (size_t i = 1; i < kMaxWildcards; ++i) query += " OR " + kinds[i % kinds.size()];
-  EXPECT_TRUE(BuildSyntaxQuery(query).ok()) << query;
-  query += " OR ";
-  size_t characters = 0;  // before the 11th wildcard
-  for (const unsigned char c : query) characters += (c & 0xC0) != 0x80;
-  ExpectError({query + "d*", characters + 1, "more than 10 wildcards"});
-  ExpectError({query + "\"dân v*\"", characters + 1, "more than 10 wildcards"});
-}
-
 // Random strings of operator characters: never a crash, never anything but a
 // query or an InvalidArgument that says where.
 TEST(QuerySyntaxErrors, RandomOperatorSoupNeverCrashes) {
