@@ -176,7 +176,8 @@ async function loadResults(state, token, signal, previous, opts) {
   }
   replaceMain(view.resultsView(data, state, PAGE_SIZE), 'results');
   showFilters(state, data);
-  announce(view.statsText(data));
+  // As #stats reads: on another page the count alone would sound like nothing happened.
+  announce(view.statsText(data) + (state.page > 1 ? ` — trang ${state.page}` : ''));
   if (refocus()) return;
 
   // Focus: back from an article → its link in the list; page change → top.

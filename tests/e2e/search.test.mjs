@@ -123,6 +123,8 @@ describe('search', () => {
     for (const h of second) assert.ok(!firstIds.has(h.id), `${h.id} is on page 1 and page 2`);
     assert.equal(await page.getAttribute('#main ol.results', 'start'), '11');
     assert.match(await page.textContent('#stats'), /— trang 2$/);
+    // Screen readers hear which page came, not only the same count again.
+    await page.waitForFunction(() => / kết quả .* — trang 2$/.test(document.getElementById('live').textContent));
     assert.equal(await page.textContent('nav.pagination a[aria-current="page"]'), '2');
     // Moving to another page scrolls to the top of the new list.
     assert.equal(await page.evaluate(() => window.scrollY), 0);
