@@ -4,11 +4,14 @@
 //
 // Exit codes (indexer/run.h): 0 all input indexed; 1 some input rejected (the
 // rest indexed and committed); 2 usage error; 3 database locked by another
-// indexer; 4 I/O error; 5 stopped by --max-errors.
+// indexer; 4 I/O error; 5 stopped by --max-errors; 6 stopped by a signal.
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -43,7 +46,56 @@ constexpr const char* kUsage =
     "                 without \"/\" matches names (\"*.jsonl\"), one with \"/\" the path below the input\n"
     "  --exclude GLOB skip matching files and directories when walking (repeatable)\n"
     "  --quiet        no progress bar or progress lines\n"
-    "exit codes: 0 ok, 1 some input rejected, 2 usage, 3 locked, 4 I/O error, 5 stopped by --max-errors\n";
+    "SIGTERM, SIGINT or SIGHUP stops the run gracefully (what was read is committed, nothing is\n"
+    "pruned or swapped in); a second one stops it at once\n"
+    "exit codes: 0 ok, 1 some input rejected, 2 usage, 3 locked, 4 I/O error, 5 stopped by --max-errors,\n"
+    "  6 stopped by a signal\n";
+
+// The signal that asked the run to stop (RunOptions::stop_signal), or 0.
+std::atomic<int> stop_signal{0};
+static_assert(std::atomic<int>::is_always_lock_free, "set from a signal handler");
+
+// The first SIGTERM, SIGINT or SIGHUP asks the run to stop after committing
+// what it read; a second one, from an operator who will not wait, ends the
+// process at once by the signal itself, as kill -9 would (the database is as
+// of its last commit, the report still says "running").
+void OnStopSignal(int signal) {
+  int none = 0;
+  if (!stop_signal.compare_exchange_strong(none, signal)) {
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+    return;
+  }
+  // Only async-signal-safe calls here: write(2), no stdio.
+  static constexpr char kMessage[] =
+      "\ntracuu-index: stop requested: stopping at the next article (a second signal stops at once)\n";
+  ssize_t ignored = write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  (void)ignored;
+}
+
+// Installs OnStopSignal. SIGINT and SIGHUP stay ignored when they were at
+// start (a background job of a script, nohup): whoever started the run so
+// meant it not to stop on them.
+void HandleStopSignals() {
+  for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
+    struct sigaction action {};
+    if (signal != SIGTERM && sigaction(signal, nullptr, &action) == 0 && action.sa_handler == SIG_IGN) continue;
+    action = {};
+    action.sa_handler = OnStopSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(signal, &action, nullptr);
+  }
+}
+
+// Writes the report of a run that has not ended yet ("status": "running"),
+// so that whatever stops it from here on, even kill -9, FILE never passes
+// for the report of an earlier run. If it cannot be written, the earlier
+// report is removed, if it can be; the final write says why it failed.
+void WriteStartReport(const RunOptions& options, const std::string& path, RunReport& report) {
+  StartReport(options, report);
+  if (!WriteReport(report, path).ok()) unlink(path.c_str());  // never a directory
+}
 
 struct Options : RunOptions {
   std::string report;  // --report FILE, or ""
@@ -184,7 +236,10 @@ int Main(int argc, char** argv) {
   // (A rebuild's shards write out on their own schedule, see run.cc.)
   if (!options.rebuild) setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(options.batch_size).c_str(), 0);
 
+  options.stop_signal = &stop_signal;
+  HandleStopSignals();
   RunReport report;
+  if (!options.report.empty()) WriteStartReport(options, options.report, report);
   const int code = RunIndexer(options, report);
   // A run that could not even open the database has nothing to sum up.
   const bool never_started = (code == kExitLocked || code == kExitIOError) && report.read == 0 && report.rejected == 0;
@@ -196,6 +251,13 @@ int Main(int argc, char** argv) {
               << *options.max_errors << "): is this the right input? "
               << (options.rebuild ? "The live database was left as it was.\n"
                                   : "What was read before is committed.\n");
+  }
+  if (!report.interrupted_by.empty()) {
+    std::cerr << "tracuu-index: stopped by " << report.interrupted_by << ": "
+              << (options.dry_run   ? "dry run, nothing was written\n"
+                  : options.rebuild ? "the live database was left as it was\n"
+                                    : "what was read before is committed; the next run picks up where this one "
+                                      "stopped\n");
   }
   if (!report.prune_skipped.empty()) {
     std::cerr << "tracuu-index: " << (options.rebuild ? "--rebuild" : "--prune") << ": " << report.prune_skipped

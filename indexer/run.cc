@@ -1,8 +1,10 @@
 #include "indexer/run.h"
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -39,6 +41,16 @@ long PeakRssMb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_maxrss / 1024;
+}
+
+// "SIGTERM" for the signals that stop a run; "signal N" otherwise.
+std::string SignalName(int signal) {
+  switch (signal) {
+    case SIGTERM: return "SIGTERM";
+    case SIGINT: return "SIGINT";
+    case SIGHUP: return "SIGHUP";
+    default: return "signal " + std::to_string(signal);
+  }
 }
 
 // "file:line" for a record, "file" for the whole file (line 0).
@@ -98,11 +110,6 @@ class Run {
         progress_(options.progress, options.log_interval, &meter_) {}
 
   int Execute() {
-    report_.db = options_.db;
-    report_.inputs = options_.inputs;
-    report_.mode = options_.rebuild ? "rebuild" : "update";
-    report_.dry_run = options_.dry_run;
-    report_.prune = options_.prune;
     report_.input_bytes = meter_.total_bytes();
     const auto start = Clock::now();
     char size[64];
@@ -133,6 +140,7 @@ class Run {
   void ReadInputs(const std::function<Status(Article&&)>& sink) {
     ReaderCallbacks callbacks;
     callbacks.on_article = [&](Article&& article, const InputLocation& where) {
+      if (Interrupted()) throw StopReading{};
       ++counts_.read;
       meter_.SetCurrentFile(where.file);
       if (const std::string before = duplicate_ids_.Record(article.id, where); !before.empty()) {
@@ -146,6 +154,7 @@ class Run {
       progress_.Update(counts_);
     };
     callbacks.on_reject = [&](const InputLocation& where, const std::string& reason) {
+      if (Interrupted()) throw StopReading{};
       ++counts_.rejected;
       meter_.SetCurrentFile(where.file);
       report_.AddReject(where.file, where.line, reason);
@@ -175,7 +184,7 @@ class Run {
         (void)ReadInput(input, callbacks, options_.read);
       }
     } catch (const StopReading&) {
-      // write_error_ or stopped_by_max_errors says why.
+      // write_error_, stopped_by_max_errors or interrupted_by says why.
     }
   }
 
@@ -193,9 +202,20 @@ class Run {
     report_.rejected = counts_.rejected;
   }
 
-  // Why articles absent from this run must not be deleted, or "".
-  std::string WhyNotComplete() const {
+  // True once a stop was asked for (RunOptions::stop_signal); records it.
+  bool Interrupted() {
+    if (!report_.interrupted_by.empty()) return true;
+    const int signal = options_.stop_signal ? options_.stop_signal->load() : 0;
+    if (signal == 0) return false;
+    report_.interrupted_by = SignalName(signal);
+    return true;
+  }
+
+  // Why articles absent from this run must not be deleted, or "". Asks
+  // Interrupted() first: a stop asked for now skips what is left.
+  std::string WhyNotComplete() {
     if (!write_error_.ok()) return "the run stopped on an error";
+    if (Interrupted()) return "the run was stopped by " + report_.interrupted_by;
     if (report_.stopped_by_max_errors) return "the run was stopped by --max-errors";
     if (!incomplete_input_.empty()) return "an input was not read completely (" + incomplete_input_ + ")";
     return "";
@@ -208,6 +228,7 @@ class Run {
   }
 
   int OutcomeCode() const {
+    if (!report_.interrupted_by.empty()) return kExitInterrupted;
     if (report_.stopped_by_max_errors) return kExitMaxErrors;
     return counts_.rejected > 0 ? kExitRejected : kExitOk;
   }
@@ -271,6 +292,14 @@ class Run {
     return OutcomeCode();
   }
 
+  // Ends a rebuild before its swap, saying why: the live database stays as
+  // it was (the new generation goes with its Rebuild).
+  int AbandonRebuild(const std::string& why) {
+    report_.prune_skipped = why + "; the rebuild was abandoned and the live database left as it was";
+    CopyCounts();
+    return OutcomeCode();
+  }
+
   // Builds a fresh database beside the live one and swaps it in.
   int Rebuild() {
     auto rebuild = tracuu::Rebuild::Begin(options_.db);
@@ -307,12 +336,7 @@ class Run {
     });
     report_.seconds_reading = Since(reading);
     if (!write_error_.ok()) return Fail(kExitIOError, write_error_);
-    const std::string why_not = WhyNotComplete();
-    if (!why_not.empty()) {
-      report_.prune_skipped = why_not + "; the rebuild was abandoned and the live database left as it was";
-      CopyCounts();
-      return OutcomeCode();
-    }
+    if (const std::string why_not = WhyNotComplete(); !why_not.empty()) return AbandonRebuild(why_not);
 
     progress_.Phase("merging the shards");
     const auto finishing = Clock::now();
@@ -325,6 +349,8 @@ class Run {
     if (!documents.ok()) return Fail(kExitIOError, documents.status());
     Result<uint64_t> dropped = (*builder)->DroppedFromCompare();
     if (!dropped.ok()) return Fail(kExitIOError, dropped.status());
+    // A stop asked for while merging: the swap is what it would not want.
+    if (Interrupted()) return AbandonRebuild(WhyNotComplete());
 
     progress_.Phase("swapping in the new database");
     const auto swapping = Clock::now();
@@ -350,9 +376,21 @@ class Run {
 
 }  // namespace
 
-int RunIndexer(const RunOptions& options, RunReport& report) {
+void StartReport(const RunOptions& options, RunReport& report) {
+  report.db = options.db;
+  report.inputs = options.inputs;
+  report.mode = options.rebuild ? "rebuild" : "update";
+  report.dry_run = options.dry_run;
+  report.prune = options.prune;
+  report.state = RunReport::State::kRunning;
+  report.pid = getpid();
   report.started_at = LocalTimestamp();
+}
+
+int RunIndexer(const RunOptions& options, RunReport& report) {
+  if (report.started_at.empty()) StartReport(options, report);
   const int code = Run(options, report).Execute();
+  report.state = report.interrupted_by.empty() ? RunReport::State::kFinished : RunReport::State::kInterrupted;
   report.finished_at = LocalTimestamp();
   return code;
 }

@@ -2,6 +2,7 @@
 // database, and fills a RunReport with everything the operator sees.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -23,6 +24,7 @@ enum ExitCode {
   kExitLocked = 3,      // another indexer (or rebuild) holds the database
   kExitIOError = 4,     // I/O or database error; the last commit stays intact
   kExitMaxErrors = 5,   // stopped by --max-errors; what was read before is committed
+  kExitInterrupted = 6, // stopped by SIGTERM, SIGINT or SIGHUP; what was read before is committed
 };
 
 struct RunOptions {
@@ -45,11 +47,25 @@ struct RunOptions {
   ProgressReporter::Mode progress = ProgressReporter::Mode::kOff;
   // Seconds between progress lines when not on a terminal. Default: 10.
   std::chrono::seconds log_interval{10};
+  // Set to a signal number (by a signal handler) to stop the run gracefully:
+  // it stops reading at the next record, commits what it read, and skips
+  // the steps left: pruning (nothing is deleted), a rebuild's merge and swap
+  // (the live database stays as it was). The report's status is then
+  // "interrupted", and the exit code kExitInterrupted. Default: none.
+  const std::atomic<int>* stop_signal = nullptr;
 };
+
+// Fills in what `report` says before the run starts (the database, inputs,
+// mode, started_at, status "running"), so that a report written now is told
+// apart from an earlier run's. RunIndexer does it when the caller did not.
+void StartReport(const RunOptions& options, RunReport& report);
 
 // Runs the indexer as `options` say. Rejects, warnings and detected encodings
 // go to stderr as they happen (file:line: reason); everything is also
-// recorded in `report`, whose exit_code is returned. Never throws.
+// recorded in `report`, whose exit_code is returned. Never throws: whatever
+// is thrown inside (out of memory, a Xapian or file system error no wrapper
+// expected) ends the run with kExitIOError, report.error saying what it was,
+// and the database as of its last commit (a rebuild is abandoned).
 int RunIndexer(const RunOptions& options, RunReport& report);
 
 }  // namespace tracuu

@@ -54,18 +54,25 @@ const char* ExitCodeMeaning(int exit_code) {
     case 3: return "another indexer holds the database's write lock";
     case 4: return "I/O or database error; the last commit stays intact";
     case 5: return "stopped by --max-errors; what was read before is committed";
+    case 6: return "stopped by a signal (SIGTERM, SIGINT or SIGHUP); what was read before is committed";
     default: return "unknown";
   }
 }
 
 std::string ExitMeaningOf(const RunReport& report) {
+  if (report.state == RunReport::State::kRunning) {
+    return "running, or killed before it could finish (kill -9, a second signal, a power cut) if process " +
+           std::to_string(report.pid) + " is gone: the database is as of its last commit";
+  }
   const int code = report.exit_code;
-  if (code != 1 && code != 5) return ExitCodeMeaning(code);
+  if (code != 1 && code != 5 && code != 6) return ExitCodeMeaning(code);
   // "... committed" is what an update does; say what this run did instead.
-  const std::string first = code == 1 ? "some input was rejected; " : "stopped by --max-errors; ";
+  const std::string first = code == 1   ? "some input was rejected; "
+                            : code == 5 ? "stopped by --max-errors; "
+                                        : "stopped by " + report.interrupted_by + "; ";
   if (report.dry_run) return first + "dry run, nothing was written";
-  if (report.mode != "rebuild") return ExitCodeMeaning(code);
-  if (code == 5 || !report.prune_skipped.empty()) {
+  if (report.mode != "rebuild") return code == 6 ? first + "what was read before is committed" : ExitCodeMeaning(code);
+  if (code != 1 || !report.prune_skipped.empty()) {
     return first + "nothing was swapped in: the live database is as it was";
   }
   return first + "the rest was rebuilt and swapped in";
@@ -89,15 +96,19 @@ Status WriteReport(const RunReport& report, const std::string& path) {
                          {"confidence", std::round(guess.confidence * 1000) / 1000},
                          {"explanation", guess.explanation}});
   }
+  const bool running = report.state == RunReport::State::kRunning;
   ordered_json json = {
+      {"status", running ? "running" : report.state == RunReport::State::kFinished ? "finished" : "interrupted"},
+      {"interrupted_by", report.interrupted_by},
+      {"pid", report.pid},
       {"db", report.db},
       {"inputs", report.inputs},
       {"mode", report.mode},
       {"dry_run", report.dry_run},
       {"prune", report.prune},
       {"started_at", report.started_at},
-      {"finished_at", report.finished_at},
-      {"exit_code", report.exit_code},
+      {"finished_at", running ? ordered_json(nullptr) : ordered_json(report.finished_at)},
+      {"exit_code", running ? ordered_json(nullptr) : ordered_json(report.exit_code)},
       {"exit_meaning", ExitMeaningOf(report)},
       {"error", report.error},
       {"counts",

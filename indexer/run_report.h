@@ -28,6 +28,13 @@ struct RunReport {
     std::string explanation;
   };
 
+  // kRunning until the run ends: a report that still says so after the
+  // process is gone is of a run killed outright (SIGKILL, a second signal,
+  // a power cut), whose database is as of its last commit.
+  enum class State { kRunning, kFinished, kInterrupted };
+  State state = State::kRunning;
+  int pid = 0;
+
   std::string db;
   std::vector<std::string> inputs;
   std::string mode = "update";  // "update" or "rebuild"
@@ -52,6 +59,7 @@ struct RunReport {
   std::vector<EncodingGuess> encodings;
 
   bool stopped_by_max_errors = false;
+  std::string interrupted_by;  // "SIGTERM", "SIGINT" or "SIGHUP" when stopped by one, or ""
   std::string prune_skipped;  // why --prune / --rebuild deleted nothing, or ""
   std::string note;           // anything else the operator should know
   std::string error;          // the I/O or lock error that ended the run, or ""

@@ -79,6 +79,9 @@ void WriteCorpus(const fs::path& file, int version, int count = kArticles, const
 pid_t Spawn(const std::vector<std::string>& argv, std::optional<rlim_t> file_size_limit = std::nullopt) {
   const pid_t pid = fork();
   if (pid != 0) return pid;
+  // As from a terminal: a test run in the background of a script inherits
+  // SIGINT ignored, which tracuu-index would honour.
+  signal(SIGINT, SIG_DFL);
   const int null = open("/dev/null", O_WRONLY);
   dup2(null, STDOUT_FILENO);
   dup2(null, STDERR_FILENO);
@@ -418,6 +421,118 @@ TEST_F(IndexerCrashTest, OutOfMemoryIsAnIoErrorNotACrash) {
   }
   const auto rerun = RunProcess(IndexCommand(db_, corpus_));
   EXPECT_EQ(rerun.exit_code, 0) << rerun.output;
+}
+
+// Waits until `ready()` holds (polled every millisecond, for at most a minute).
+template <typename Ready>
+bool WaitFor(Ready ready) {
+  const auto give_up = Clock::now() + std::chrono::seconds(60);
+  while (!ready()) {
+    if (Clock::now() > give_up) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
+nlohmann::json ReadJson(const fs::path& file) {
+  std::ifstream in(file);
+  return nlohmann::json::parse(in, nullptr, false);
+}
+
+// SIGTERM (systemctl stop) or SIGINT (Ctrl-C) in the middle of a nightly
+// --prune: what was read is committed, even the part of a batch, nothing is
+// pruned, and the report, which an earlier run's report must not pass for,
+// says the run was interrupted, with exit code 6.
+TEST_F(IndexerCrashTest, SignalStopsTheRunGracefullyAndTheReportSaysSo) {
+  constexpr int kMany = 5000;  // far more than is read before the signal lands
+  WriteCorpus(corpus_, 0, kMany);
+  const fs::path old_article = dir_.path() / "tin-cu.jsonl";
+  std::ofstream(old_article) << R"({"id":"tin-cu","title":"Tin cũ","body":"Bài đăng từ năm ngoái."})" << "\n";
+  const fs::path report = dir_.path() / "report.json";
+  for (const int signal : {SIGTERM, SIGINT}) {
+    const std::string name = signal == SIGTERM ? "SIGTERM" : "SIGINT";
+    fs::remove_all(db_);
+    ASSERT_EQ(RunProcess(IndexCommand(db_, old_article)).exit_code, 0);
+    std::ofstream(report) << R"({"exit_code": 0, "note": "báo cáo của đêm trước"})" << "\n";
+    const pid_t pid = Spawn(IndexCommand(db_, corpus_, {"--prune", "--report", report.string()}));
+    ASSERT_TRUE(WaitFor([&] {
+      auto commit = LastCommit(db_);
+      return commit && commit->documents > kBatch;
+    }));
+    EXPECT_EQ(ReadJson(report).value("status", ""), "running") << name;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // into the next batch
+    kill(pid, signal);
+    EXPECT_EQ(Wait(pid), 6) << name;
+
+    const nlohmann::json json = ReadJson(report);
+    EXPECT_EQ(json.value("status", ""), "interrupted") << name;
+    EXPECT_EQ(json.value("interrupted_by", ""), name);
+    EXPECT_EQ(json.value("exit_code", -1), 6) << name;
+    EXPECT_EQ(json.value("exit_meaning", ""), "stopped by " + name + "; what was read before is committed");
+    EXPECT_EQ(json.value("prune_skipped", ""), "the run was stopped by " + name + "; nothing was deleted");
+    EXPECT_EQ(json.value("pid", 0), pid);
+    const uint64_t indexed = json["counts"].value("new", uint64_t{0});
+    EXPECT_GE(indexed, static_cast<uint64_t>(kBatch)) << name;
+    EXPECT_LT(indexed, static_cast<uint64_t>(kMany)) << name;
+    Xapian::Database db(db_);
+    EXPECT_EQ(db.get_doccount(), indexed + 1) << name << ": every article read is committed";
+    EXPECT_EQ(json["documents"].value("after", uint64_t{0}), indexed + 1) << name;
+    EXPECT_EQ(db.get_termfreq("Qtin-cu"), 1u) << name << ": pruned by an interrupted run";
+  }
+  // The next run picks up where the last one stopped.
+  const auto rerun = RunProcess(IndexCommand(db_, corpus_, {"--prune"}));
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.output;
+  EXPECT_EQ(Xapian::Database(db_).get_doccount(), static_cast<Xapian::doccount>(kMany));
+}
+
+// A weekly --rebuild stopped by SIGTERM swaps nothing in and leaves no
+// half-built generation behind.
+TEST_F(IndexerCrashTest, SignalStopsARebuildWithTheLiveDatabaseAsItWas) {
+  WriteCorpus(corpus_, 0, 300);
+  ASSERT_EQ(RunProcess(IndexCommand(db_, corpus_)).exit_code, 0);
+  WriteCorpus(corpus_, 1, 5000);
+  const fs::path report = dir_.path() / "report.json";
+  const pid_t pid = Spawn(IndexCommand(db_, corpus_, {"--rebuild", "--report", report.string()}));
+  ASSERT_TRUE(WaitFor([&] { return fs::exists(db_ + ".gens/1.shards/0"); }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  kill(pid, SIGTERM);
+  EXPECT_EQ(Wait(pid), 6);
+  const nlohmann::json json = ReadJson(report);
+  EXPECT_EQ(json.value("status", ""), "interrupted");
+  EXPECT_EQ(json.value("exit_meaning", ""), "stopped by SIGTERM; nothing was swapped in: the live database is as it was");
+  EXPECT_FALSE(fs::is_symlink(db_));
+  EXPECT_FALSE(fs::exists(db_ + ".gens/1"));
+  EXPECT_FALSE(fs::exists(db_ + ".gens/1.shards"));
+  Xapian::Database db(db_);
+  EXPECT_EQ(db.get_doccount(), 300u);
+  const std::vector<int> versions = Versions(db, 1);
+  EXPECT_EQ(std::count(versions.begin(), versions.end(), 0), 300);
+}
+
+// An operator who will not wait signals again: the run ends at once, as
+// kill -9 would end it, and its report says "running", not an earlier run's
+// outcome.
+TEST_F(IndexerCrashTest, SecondSignalStopsAtOnceAndTheReportIsNotAnEarlierOne) {
+  WriteCorpus(corpus_, 0, 5000);
+  const fs::path report = dir_.path() / "report.json";
+  std::ofstream(report) << R"({"status": "finished", "exit_code": 0})" << "\n";
+  const pid_t pid = Spawn(IndexCommand(db_, corpus_, {"--report", report.string()}));
+  ASSERT_TRUE(WaitFor([&] {
+    auto commit = LastCommit(db_);
+    return commit && commit->documents > 0;
+  }));
+  kill(pid, SIGTERM);  // two signals, so that they cannot merge into one
+  kill(pid, SIGINT);
+  const int ended = Wait(pid);
+  EXPECT_TRUE(ended == -SIGTERM || ended == -SIGINT) << ended;
+  const nlohmann::json json = ReadJson(report);
+  EXPECT_EQ(json.value("status", ""), "running");
+  EXPECT_EQ(json.value("pid", 0), pid);
+  EXPECT_TRUE(json["exit_code"].is_null());
+  EXPECT_EQ(Xapian::Database(db_).get_doccount() % kBatch, 0u) << "whole batches only, as after kill -9";
+  WriteCorpus(corpus_, 0, 10);
+  const auto next = RunProcess(IndexCommand(db_, corpus_));
+  EXPECT_EQ(next.exit_code, 0) << "not left locked: " << next.output;
 }
 
 // Counts answers from a tracuu-server, polling until stopped.
