@@ -52,6 +52,9 @@ bool IsWithin(const fs::path& path, const fs::path& root) {
   return root_end == root.end();
 }
 
+constexpr const char* kEmptyDirectory =
+    "empty directory (a disk that did not mount? --exclude it if it is empty on purpose)";
+
 // Skips hidden entries (".git", editors' ".#draft.txt"): not articles.
 bool IsHidden(const fs::path& path) { return path.filename().string().starts_with('.'); }
 
@@ -115,6 +118,14 @@ Status WalkDirectory(Walk& walk, const fs::path& dir) {
   if (!entries.ok()) {
     detail::EmitReject(walk.callbacks, InputLocation{dir.string(), 0}, entries.status().message());
     return entries.status();
+  }
+  // An empty directory inside the archive is a disk that did not mount (or
+  // was emptied by mistake) more often than one emptied on purpose: like an
+  // empty input, it is rejected, so --prune does not delete what it held.
+  if (dir != walk.input && std::all_of(entries->begin(), entries->end(),
+                                        [](const fs::directory_entry& entry) { return IsHidden(entry.path()); })) {
+    detail::EmitReject(walk.callbacks, InputLocation{dir.string(), 0}, kEmptyDirectory);
+    return Status::Ok();
   }
   for (const fs::directory_entry& entry : *entries) {
     std::error_code error;

@@ -140,7 +140,9 @@ Status ReadArticleFile(const std::filesystem::path& file, std::string_view txt_i
 // single .txt file, its file name. A file named directly with an unsupported
 // extension is rejected rather than ignored. A directory with no article file
 // in it (or none that --include/--exclude let through) is rejected at line 0:
-// "no .jsonl, .jsonl.gz or .txt file in this directory".
+// "no .jsonl, .jsonl.gz or .txt file in this directory"; so is an empty
+// directory below it (nothing in it but hidden entries, not excluded):
+// "empty directory (a disk that did not mount? ...)".
 // Returns a non-ok Status only when `input` itself cannot be read, e.g.
 // IOError "cannot read INPUT: No such file or directory" (also reported
 // through on_reject); problems below a directory are reported only through

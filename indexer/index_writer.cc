@@ -166,7 +166,7 @@ Result<AddOutcome> IndexWriter::Add(const Article& article) {
   }
 }
 
-Result<uint64_t> IndexWriter::Prune() {
+Result<uint64_t> IndexWriter::Prune(uint64_t max_deletes) {
   if (!options_.track_ids && !options_.dry_run) {
     return Status::InvalidArgument("Prune() needs IndexWriterOptions::track_ids");
   }
@@ -180,6 +180,7 @@ Result<uint64_t> IndexWriter::Prune() {
       }
       return absent;
     });
+    if (gone.size() > max_deletes) return uint64_t{gone.size()};
     if (options_.dry_run) {
       dry_run_pruned_ += gone.size();
       return uint64_t{gone.size()};

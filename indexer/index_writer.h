@@ -68,9 +68,11 @@ class IndexWriter {
   Result<AddOutcome> Add(const Article& article);
 
   // Deletes every article whose id was not given to Add() since Open(), and
-  // commits; returns how many went (in a dry run: would go). Needs
-  // options.track_ids (InvalidArgument otherwise).
-  Result<uint64_t> Prune();
+  // commits, unless there are more than `max_deletes` of them: then nothing is
+  // deleted (the --max-delete-percent guard). Returns how many articles were
+  // absent; they are gone (in a dry run: would be) only when that is at most
+  // `max_deletes`. Needs options.track_ids (InvalidArgument otherwise).
+  Result<uint64_t> Prune(uint64_t max_deletes = UINT64_MAX);
 
   // Makes everything added so far durable and visible to readers. A no-op in
   // a dry run.

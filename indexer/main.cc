@@ -4,7 +4,8 @@
 //
 // Exit codes (indexer/run.h): 0 all input indexed; 1 some input rejected (the
 // rest indexed and committed); 2 usage error; 3 database locked by another
-// indexer; 4 I/O error; 5 stopped by --max-errors; 6 stopped by a signal.
+// indexer; 4 I/O error; 5 stopped by --max-errors; 6 stopped by a signal; 7
+// --prune or --rebuild would have deleted more than --max-delete-percent.
 
 #include <signal.h>
 #include <unistd.h>
@@ -33,6 +34,8 @@ constexpr const char* kUsage =
     "  --db DIR       the database to create or update\n"
     "  --batch-size N articles per commit (default 500)\n"
     "  --prune        delete articles whose ids are not in this run's input\n"
+    "  --max-delete-percent N  --prune deletes nothing, and --rebuild swaps nothing in, when more\n"
+    "                 than N% of the database's articles would go (default 50; 100: no limit)\n"
     "  --dry-run      count what a run would add, change and delete; write nothing\n"
     "  --rebuild      build a fresh database beside the live one, then swap it in atomically\n"
     "  --threads N    worker threads of --rebuild (default: one per core, at most 4)\n"
@@ -49,7 +52,7 @@ constexpr const char* kUsage =
     "SIGTERM, SIGINT or SIGHUP stops the run gracefully (what was read is committed, nothing is\n"
     "pruned or swapped in); a second one stops it at once\n"
     "exit codes: 0 ok, 1 some input rejected, 2 usage, 3 locked, 4 I/O error, 5 stopped by --max-errors,\n"
-    "  6 stopped by a signal\n";
+    "  6 stopped by a signal, 7 deletes refused by --max-delete-percent\n";
 
 // The signal that asked the run to stop (RunOptions::stop_signal), or 0.
 std::atomic<int> stop_signal{0};
@@ -160,6 +163,11 @@ bool ParseArgs(int argc, char** argv, Options& options) {
       long n = 0;
       if (!v || !ParseNumber("--max-errors", v, 0, 1'000'000'000, n)) return false;
       options.max_errors = static_cast<uint64_t>(n);
+    } else if (arg == "--max-delete-percent") {
+      const char* v = value("--max-delete-percent");
+      long n = 0;
+      if (!v || !ParseNumber("--max-delete-percent", v, 0, 100, n)) return false;
+      options.max_delete_percent = static_cast<unsigned>(n);
     } else if (arg == "--log-interval") {
       const char* v = value("--log-interval");
       long n = 0;

@@ -230,6 +230,7 @@ class Run {
   int OutcomeCode() const {
     if (!report_.interrupted_by.empty()) return kExitInterrupted;
     if (report_.stopped_by_max_errors) return kExitMaxErrors;
+    if (report_.deletes_refused) return kExitTooManyDeletes;
     return counts_.rejected > 0 ? kExitRejected : kExitOk;
   }
 
@@ -270,12 +271,14 @@ class Run {
       } else {
         progress_.Phase("deleting articles that are no longer in the input");
         const auto pruning = Clock::now();
-        Result<uint64_t> deleted = index.Prune();
+        Result<uint64_t> absent = index.Prune(MaxDeletes());
         report_.seconds_pruning = Since(pruning);
-        if (deleted.ok()) {
-          report_.deleted = *deleted;
+        if (!absent.ok()) {
+          write_error_ = absent.status();
+        } else if (*absent > MaxDeletes()) {
+          report_.prune_skipped = RefuseDeletes(*absent) + "; nothing was deleted";
         } else {
-          write_error_ = deleted.status();
+          report_.deleted = *absent;
         }
       }
     }
@@ -290,6 +293,23 @@ class Run {
     }
     CopyCounts();
     return OutcomeCode();
+  }
+
+  // The most articles this run may delete (RunOptions::max_delete_percent).
+  uint64_t MaxDeletes() const { return report_.documents_before * options_.max_delete_percent / 100; }
+
+  // Why deleting `absent` articles is refused; records that it was.
+  std::string RefuseDeletes(uint64_t absent) {
+    report_.deletes_refused = true;
+    const uint64_t before = report_.documents_before;
+    // Rounded up, so that it lets this run through. (A dry run's database may
+    // have been created since it looked: then every article would go.)
+    const uint64_t percent = before == 0 ? 100 : std::min<uint64_t>((absent * 100 + before - 1) / before, 100);
+    return "it would delete " + std::to_string(absent) + " of the " + std::to_string(before) +
+           " articles in the database (" + std::to_string(percent) + "%), more than --max-delete-percent " +
+           std::to_string(options_.max_delete_percent) +
+           " allows (is every archive directory there? if those articles are really gone, run once with "
+           "--max-delete-percent " + std::to_string(percent) + ")";
   }
 
   // Ends a rebuild before its swap, saying why: the live database stays as
@@ -351,6 +371,7 @@ class Run {
     if (!dropped.ok()) return Fail(kExitIOError, dropped.status());
     // A stop asked for while merging: the swap is what it would not want.
     if (Interrupted()) return AbandonRebuild(WhyNotComplete());
+    if (*dropped > MaxDeletes()) return AbandonRebuild(RefuseDeletes(*dropped));
 
     progress_.Phase("swapping in the new database");
     const auto swapping = Clock::now();

@@ -25,6 +25,7 @@ enum ExitCode {
   kExitIOError = 4,     // I/O or database error; the last commit stays intact
   kExitMaxErrors = 5,   // stopped by --max-errors; what was read before is committed
   kExitInterrupted = 6, // stopped by SIGTERM, SIGINT or SIGHUP; what was read before is committed
+  kExitTooManyDeletes = 7,  // --prune/--rebuild refused: more than --max-delete-percent would go
 };
 
 struct RunOptions {
@@ -40,6 +41,11 @@ struct RunOptions {
   bool prune = false;
   // Build a fresh database beside the live one and swap it in. Default: false.
   bool rebuild = false;
+  // --prune deletes nothing, and --rebuild swaps nothing in, when more than
+  // this percentage of the articles in the database would go: a share that
+  // large is an archive directory missing (not mounted, renamed) far more
+  // often than articles withdrawn. From 0 to 100 (no limit). Default: 50.
+  unsigned max_delete_percent = 50;
   // Stop reading once more records than this were rejected. Default: never.
   std::optional<uint64_t> max_errors;
   // Worker threads of a rebuild; 0: one per core (at most 4). Default: 0.

@@ -55,6 +55,7 @@ const char* ExitCodeMeaning(int exit_code) {
     case 4: return "I/O or database error; the last commit stays intact";
     case 5: return "stopped by --max-errors; what was read before is committed";
     case 6: return "stopped by a signal (SIGTERM, SIGINT or SIGHUP); what was read before is committed";
+    case 7: return "more articles would have been deleted than --max-delete-percent allows: none was";
     default: return "unknown";
   }
 }
@@ -65,13 +66,22 @@ std::string ExitMeaningOf(const RunReport& report) {
            std::to_string(report.pid) + " is gone: the database is as of its last commit";
   }
   const int code = report.exit_code;
-  if (code != 1 && code != 5 && code != 6) return ExitCodeMeaning(code);
+  if (code != 1 && code < 5) return ExitCodeMeaning(code);
   // "... committed" is what an update does; say what this run did instead.
-  const std::string first = code == 1   ? "some input was rejected; "
-                            : code == 5 ? "stopped by --max-errors; "
-                                        : "stopped by " + report.interrupted_by + "; ";
+  std::string first;
+  switch (code) {
+    case 1: first = "some input was rejected; "; break;
+    case 5: first = "stopped by --max-errors; "; break;
+    case 6: first = "stopped by " + report.interrupted_by + "; "; break;
+    case 7: first = "more articles would have been deleted than --max-delete-percent allows; "; break;
+    default: return ExitCodeMeaning(code);
+  }
   if (report.dry_run) return first + "dry run, nothing was written";
-  if (report.mode != "rebuild") return code == 6 ? first + "what was read before is committed" : ExitCodeMeaning(code);
+  if (report.mode != "rebuild") {
+    if (code == 6) return first + "what was read before is committed";
+    if (code == 7) return first + "none was, the rest is indexed and committed";
+    return ExitCodeMeaning(code);
+  }
   if (code != 1 || !report.prune_skipped.empty()) {
     return first + "nothing was swapped in: the live database is as it was";
   }
@@ -132,6 +142,7 @@ Status WriteReport(const RunReport& report, const std::string& path) {
       {"peak_rss_mb", report.peak_rss_mb},
       {"stopped_by_max_errors", report.stopped_by_max_errors},
       {"prune_skipped", report.prune_skipped},
+      {"deletes_refused", report.deletes_refused},
       {"note", report.note},
       {"rejects", ProblemsJson(report.rejects)},
       {"rejects_not_listed", report.rejects_not_listed},

@@ -61,6 +61,7 @@ struct RunReport {
   bool stopped_by_max_errors = false;
   std::string interrupted_by;  // "SIGTERM", "SIGINT" or "SIGHUP" when stopped by one, or ""
   std::string prune_skipped;  // why --prune / --rebuild deleted nothing, or ""
+  bool deletes_refused = false;  // more than --max-delete-percent would have gone
   std::string note;           // anything else the operator should know
   std::string error;          // the I/O or lock error that ended the run, or ""
   int exit_code = 0;

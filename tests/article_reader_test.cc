@@ -585,6 +585,30 @@ TEST_F(ReaderTest, DirectoryWithNoArticleFileIsRejected) {
   }
 }
 
+// A year whose disk did not mount is an empty directory inside the archive:
+// rejected (--prune must not take its articles for deleted). A folder of
+// photos, or one the operator excluded, is not.
+TEST_F(ReaderTest, EmptySubdirectoryIsRejected) {
+  Write("in/2016/tin.txt", "Thông cáo báo chí\n10/11/2016\nSở Tài chính công bố dự toán ngân sách.\n");
+  fs::create_directories(dir_ / "in" / "2017");
+  Write("in/2018/.DS_Store", "");
+  Write("in/anh/b5.jpg", "JPEG");
+  fs::create_directories(dir_ / "in" / "nhap");
+  ReadOptions options;
+  options.exclude = {"nhap"};
+  Collected got;
+  EXPECT_TRUE(ReadInput(dir_ / "in", got.Callbacks(), options).ok());
+  EXPECT_EQ(got.articles.size(), 1u);
+  const auto rejects = got.Of("reject");
+  ASSERT_EQ(rejects.size(), 2u);
+  for (const char* year : {"2017", "2018"}) {
+    const auto& reject = rejects[year == std::string("2017") ? 0 : 1];
+    EXPECT_EQ(reject.where.file, (dir_ / "in" / year).string());
+    EXPECT_EQ(reject.where.line, 0u);
+    EXPECT_EQ(reject.text, "empty directory (a disk that did not mount? --exclude it if it is empty on purpose)");
+  }
+}
+
 TEST_F(ReaderTest, SymlinkOutOfTheRootIsNotFollowed) {
   const std::string page = "Tiêu đề\n10/11/2016\nNội dung bài viết.\n";
   Write("outside/secret.txt", page);

@@ -158,7 +158,10 @@ TEST(IndexWriter, PruneDeletesWhatWasNotAdded) {
   ASSERT_TRUE(writer.ok());
   EXPECT_EQ(*(*writer)->Add(Make("b", "Nội dung.")), AddOutcome::kUnchanged);
   EXPECT_EQ(*(*writer)->Add(Make("d", "Nội dung mới.")), AddOutcome::kChanged);
-  EXPECT_EQ(*(*writer)->Prune(), 3u);
+  // More absent than allowed (--max-delete-percent): counted, none deleted.
+  EXPECT_EQ(*(*writer)->Prune(2), 3u);
+  EXPECT_EQ((*writer)->DocumentCount(), 5u);
+  EXPECT_EQ(*(*writer)->Prune(3), 3u);
   Xapian::Database db(path);
   EXPECT_EQ(db.get_doccount(), 2u);
   for (const char* id : {"b", "d"}) EXPECT_EQ(db.get_termfreq(schema::IdTerm(id)), 1u) << id;

@@ -175,6 +175,59 @@ TEST_F(IndexerCliTest, EmptyArchiveDirectoryDeletesNothing) {
   }
 }
 
+// One year's disk did not mount: its directory is there, empty. Its articles
+// are neither pruned nor dropped by a rebuild, and the directory is named.
+TEST_F(IndexerCliTest, EmptySubdirectoryDeletesNothing) {
+  Write("luu-tru/2016/thong-cao.jsonl", Article("tin-2016", "Thông cáo báo chí năm 2016."));
+  const std::string y2017 = Write("luu-tru/2017/thong-cao.jsonl", Article("tin-2017", "Hội nghị tổng kết năm 2017."));
+  const std::string archive = (dir_.path() / "luu-tru").string();
+  ASSERT_EQ(Index({archive}).exit_code, 0);
+  std::filesystem::remove(y2017);
+  for (const char* mode : {"--prune", "--rebuild"}) {
+    const auto result = Index({mode, "--max-delete-percent", "100", archive});  // the share guard aside
+    EXPECT_EQ(result.exit_code, 1) << mode << ": " << result.output;
+    EXPECT_NE(result.output.find(archive + "/2017: empty directory (a disk that did not mount?"), std::string::npos)
+        << result.output;
+    EXPECT_NE(result.output.find(std::string(mode) + ": an input was not read completely"), std::string::npos)
+        << result.output;
+    EXPECT_EQ(DocCount(), 2u) << mode;
+  }
+  // Excluded, it is gone on purpose.
+  const auto excluded = Index({"--prune", "--max-delete-percent", "100", "--exclude", "2017", archive});
+  EXPECT_EQ(excluded.exit_code, 0) << excluded.output;
+  EXPECT_EQ(DocCount(), 1u);
+}
+
+// The 2017 directory of the archive went missing (moved, a disk mounted
+// elsewhere): most of the database would go. Refused, with exit code 7, until
+// the operator says the share is meant.
+TEST_F(IndexerCliTest, PruneOrRebuildRefusesToDeleteMostOfTheDatabase) {
+  Write("luu-tru/2016/thong-cao.jsonl", Article("tin-2016", "Thông cáo báo chí năm 2016."));
+  Write("luu-tru/2017/thong-cao.jsonl",
+        Article("tin-2017-a", "Hội nghị tổng kết.") + Article("tin-2017-b", "Lễ khai giảng năm học mới."));
+  const std::string archive = (dir_.path() / "luu-tru").string();
+  ASSERT_EQ(Index({archive}).exit_code, 0);
+  std::filesystem::remove_all(dir_.path() / "luu-tru" / "2017");
+  const std::string refused =
+      ": it would delete 2 of the 3 articles in the database (67%), more than --max-delete-percent 50 allows (is "
+      "every archive directory there? if those articles are really gone, run once with --max-delete-percent 67)";
+  for (const std::vector<std::string>& mode :
+       {std::vector<std::string>{"--prune"}, {"--rebuild"}, {"--dry-run", "--prune"}}) {
+    std::vector<std::string> args = mode;
+    args.push_back(archive);
+    const auto result = Index(args);
+    EXPECT_EQ(result.exit_code, 7) << mode[0] << ": " << result.output;
+    EXPECT_NE(result.output.find(refused), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("deleted 0,"), std::string::npos) << result.output;
+    EXPECT_EQ(DocCount(), 3u) << mode[0];
+  }
+  EXPECT_EQ(Index({"--prune", "--max-delete-percent", "101", archive}).exit_code, 2);
+  const auto meant = Index({"--prune", "--max-delete-percent", "67", archive});
+  EXPECT_EQ(meant.exit_code, 0) << meant.output;
+  EXPECT_NE(meant.output.find("deleted 2,"), std::string::npos) << meant.output;
+  EXPECT_EQ(DocCount(), 1u);
+}
+
 // Two exports that both hold "so-tc-2017-05": the later copy wins, and the
 // operator is told where both are (otherwise each night counts both as changed
 // without saying why).
@@ -273,9 +326,10 @@ TEST_F(IndexerCliTest, ReportSaysWhatTheRunDid) {
 // exit_meaning is read by people deciding what to do next: a rebuild that
 // was not swapped in, or a dry run, committed nothing.
 TEST_F(IndexerCliTest, ReportMeaningSaysWhatHappenedToTheDatabase) {
-  ASSERT_EQ(Index({Write("seed.jsonl", Article("s", "Hạt giống."))}).exit_code, 0);
+  ASSERT_EQ(Index({Write("seed.jsonl", Article("a", "Hạt giống."))}).exit_code, 0);
   const std::string bad = Write("sai.jsonl", Article("a", "Một.") + "<html>trang lỗi</html>\n<html>nữa</html>\n");
   const std::string missing = (dir_.path() / "chua-gan-o-dia").string();
+  const std::string other = Write("khac.jsonl", Article("k", "Bài khác."));
   struct Case {
     std::vector<std::string> args;
     int exit_code;
@@ -288,6 +342,12 @@ TEST_F(IndexerCliTest, ReportMeaningSaysWhatHappenedToTheDatabase) {
       {{"--dry-run", bad}, 1, "some input was rejected; dry run, nothing was written"},
       {{"--rebuild", bad}, 1, "some input was rejected; the rest was rebuilt and swapped in"},
       {{bad}, 1, "some input was rejected; the rest is indexed and committed"},
+      {{"--rebuild", other}, 7,
+       "more articles would have been deleted than --max-delete-percent allows; nothing was swapped in: the live "
+       "database is as it was"},
+      {{"--prune", other}, 7,
+       "more articles would have been deleted than --max-delete-percent allows; none was, the rest is indexed and "
+       "committed"},
   };
   const std::string report_path = (dir_.path() / "report.json").string();
   for (const Case& c : cases) {
