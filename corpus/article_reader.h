@@ -37,8 +37,10 @@ struct ReaderCallbacks {
   // "invalid UTF-8 at byte 17" (0-based offset in the line as stored),
   // "not a JSON object", "missing id", "missing title", "missing body",
   // "field \"date\" is not a string", "empty file" (at line 1),
-  // "gzip stream is corrupt/truncated" (at the line reached), or
-  // "cannot read PATH: <system reason>" (at line 0).
+  // "gzip stream is corrupt/truncated" (at the line reached), "line longer
+  // than 64 MiB..." (.jsonl: that line is skipped; .txt: the file), "article
+  // longer than 64 MiB..." (.txt), or "cannot read PATH: <system reason>" (at
+  // line 0).
   std::function<void(const InputLocation& where, const std::string& reason)> on_reject;
   // A record that was kept, with something the operator should know, e.g.
   // "unparseable date \"hôm qua\"; article kept without a date",

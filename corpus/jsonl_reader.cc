@@ -144,6 +144,11 @@ Status ReadJsonlFile(const std::filesystem::path& file, const ReaderCallbacks& c
       if (source->error().starts_with("read error")) return Status::IOError(where.file + ": " + source->error());
       return Status::Ok();
     }
+    if (next == LineSource::Next::kTooLong) {
+      saw_record = true;
+      EmitReject(callbacks, where, "line longer than 64 MiB, skipped (is this file one JSON object a line?)");
+      continue;
+    }
     // The line decoded from the file's legacy encoding (which cannot fail).
     auto decode = [&]() -> std::string_view {
       Result<std::string> utf8 = encoding.ToUtf8(line);

@@ -56,6 +56,7 @@ bool LineSource::Refill() {
 LineSource::Next LineSource::ReadLine(std::string* line) {
   line->clear();
   bool read_any = false;
+  bool too_long = false;  // past kMaxLineBytes: the rest is skipped, not kept
   while (true) {
     if (begin_ == end_ && !Refill()) {
       // Data that stops at an error is a cut line: report the error, not the line.
@@ -80,7 +81,11 @@ LineSource::Next LineSource::ReadLine(std::string* line) {
                                : std::find_if(start, start + available, [](char c) { return c == '\n' || c == '\r'; });
     if (line_end == start + available) line_end = nullptr;
     const size_t take = line_end ? static_cast<size_t>(line_end - start) : available;
-    line->append(start, take);
+    if (!too_long && line->size() + take > kMaxLineBytes) {
+      too_long = true;
+      std::string().swap(*line);  // give the memory back now
+    }
+    if (!too_long) line->append(start, take);
     read_any = true;
     begin_ += take;
     if (line_end) {
@@ -90,6 +95,7 @@ LineSource::Next LineSource::ReadLine(std::string* line) {
     }
   }
   ++line_number_;
+  if (too_long) return Next::kTooLong;
   if (!line->empty() && line->back() == '\r') line->pop_back();
   return Next::kLine;
 }

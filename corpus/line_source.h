@@ -16,12 +16,18 @@ struct gzFile_s;  // zlib's handle; kept out of this header
 
 namespace tracuu::detail {
 
+// The longest line a reader takes, 64 MiB: far beyond any article, short of
+// what a file that is not one record a line (a JSON array on one line, a
+// binary file) would otherwise cost in memory, if it fitted at all.
+inline constexpr size_t kMaxLineBytes = size_t{64} << 20;
+
 class LineSource {
  public:
   enum class Next {
-    kLine,   // *line holds the next line
-    kEnd,    // the file ended cleanly
-    kError,  // the file could not be read further; see error()
+    kLine,     // *line holds the next line
+    kTooLong,  // the next line is longer than kMaxLineBytes: skipped, *line empty
+    kEnd,      // the file ended cleanly
+    kError,    // the file could not be read further; see error()
   };
 
   // Which bytes end a line.
@@ -42,7 +48,7 @@ class LineSource {
   // Reads the next line into *line, without its line end. A last line
   // without a newline is still a line. On kError, the partial line that was
   // being read is dropped: it is cut, not a record. Stop reading after kEnd
-  // or kError.
+  // or kError; after kTooLong, reading goes on with the line after it.
   Next ReadLine(std::string* line);
 
   // 1-based number of the line last returned; on kError, the line that could

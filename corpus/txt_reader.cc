@@ -124,12 +124,16 @@ bool IsDateLikeLine(std::string_view line) {
 }
 
 // Reads the non-empty lines of the file, trimmed, NFC, decoded as `encoding`
-// says. A read error is reported and returned (IOError). A line that is not
-// UTF-8 stops the reading with InvalidArgument and *bad_line set, unreported:
-// the caller may detect the encoding and read again, or reject the file.
+// says. A read error is reported and returned (IOError). A line, or the whole
+// text, longer than kMaxLineBytes (not a press page: memory stays bounded) is
+// reported and returned as Corruption: the file is rejected. A line that is
+// not UTF-8 stops the reading with InvalidArgument and *bad_line set,
+// unreported: the caller may detect the encoding and read again, or reject
+// the file.
 Status ReadTextLines(LineSource& source, const InputLocation& file, const FileEncoding& encoding,
                      const ReaderCallbacks& callbacks, std::vector<TextLine>* lines, size_t* bad_line) {
   std::string line;
+  size_t total_bytes = 0;
   while (true) {
     const LineSource::Next next = source.ReadLine(&line);
     if (next == LineSource::Next::kEnd) return Status::Ok();
@@ -137,6 +141,13 @@ Status ReadTextLines(LineSource& source, const InputLocation& file, const FileEn
     if (next == LineSource::Next::kError) {
       EmitReject(callbacks, where, source.error());
       return Status::IOError(where.file + ": " + source.error());
+    }
+    total_bytes += line.size();
+    if (next == LineSource::Next::kTooLong || total_bytes > kMaxLineBytes) {
+      const std::string reason = std::string(next == LineSource::Next::kTooLong ? "line" : "article") +
+                                 " longer than 64 MiB (is this a press page saved as text?)";
+      EmitReject(callbacks, where, reason);
+      return Status::Corruption(reason);
     }
     Result<std::string> nfc = encoding.ToUtf8(line);
     if (!nfc.ok()) {
@@ -205,7 +216,7 @@ Status ReadTxtFile(const std::filesystem::path& file, std::string_view id, const
   if (read.code() == Status::Code::kInvalidArgument) {
     EmitReject(callbacks, InputLocation{location.file, bad_line}, read.message());
   }
-  // Bad UTF-8 is bad data, rejected: the file itself was readable.
+  // Bad UTF-8 and text too long are bad data, rejected: the file itself was readable.
   if (!read.ok()) return read.code() == Status::Code::kIOError ? read : Status::Ok();
   if (lines.empty()) {
     EmitReject(callbacks, InputLocation{location.file, 1}, "empty file");

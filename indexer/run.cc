@@ -59,10 +59,12 @@ std::string Where(const InputLocation& where) {
 }
 
 // A reject that means a whole file (or more) was not read: after it, the
-// articles missing from this run's input are not known to be gone.
+// articles missing from this run's input are not known to be gone. (A line
+// too long to read may be a whole export written as one JSON array.)
 bool LosesWholeFile(const InputLocation& where, const std::string& reason) {
   return where.line == 0 || reason == "empty file" || reason.starts_with("gzip stream") ||
-         reason.starts_with("read error");
+         reason.starts_with("read error") || reason.starts_with("line longer than") ||
+         reason.starts_with("article longer than");
 }
 
 // Documents in the last commit of the database at `path`; 0 when it cannot be read.

@@ -238,6 +238,29 @@ TEST_F(ReaderTest, LastLineWithoutNewlineAndLongLines) {
   EXPECT_EQ(got.articles[1].id, "last");
 }
 
+// A line past 64 MiB (a whole export written as one JSON array, a binary
+// file) is skipped with a reject, in bounded memory, and reading goes on.
+TEST_F(ReaderTest, LineLongerThanTheLimitIsRejectedNotRead) {
+  std::string long_body;
+  const std::string sentence = "Sở Tài nguyên và Môi trường công bố quy hoạch sử dụng đất. ";
+  while (long_body.size() <= (64u << 20)) long_body += sentence;
+  Collected got = Read(Write("xuat.jsonl",
+      R"({"id": "a", "title": "Tin một", "body": "Nội dung."})" "\n"
+      R"({"id": "b", "title": "Quy hoạch", "body": ")" + long_body + "\"}\n"
+      R"({"id": "c", "title": "Tin ba", "body": "Nội dung."})" "\n"));
+  ASSERT_EQ(got.articles.size(), 2u);
+  EXPECT_EQ(got.articles[1].id, "c");
+  ASSERT_EQ(got.Of("reject").size(), 1u);
+  EXPECT_EQ(got.Of("reject")[0].where.line, 2u);
+  EXPECT_EQ(got.Of("reject")[0].text, "line longer than 64 MiB, skipped (is this file one JSON object a line?)");
+
+  got = Read(Write("dai.txt", "Quy hoạch sử dụng đất\n10/11/2016\n" + long_body + "\n"));
+  EXPECT_TRUE(got.articles.empty());
+  ASSERT_EQ(got.Of("reject").size(), 1u);
+  EXPECT_EQ(got.Of("reject")[0].where.line, 3u);
+  EXPECT_EQ(got.Of("reject")[0].text, "line longer than 64 MiB (is this a press page saved as text?)");
+}
+
 TEST_F(ReaderTest, EmptyFiles) {
   for (const std::string& content : {std::string(), std::string("\n\n  \n\t\n"), std::string("\xEF\xBB\xBF")}) {
     Collected got = Read(Write("empty.jsonl", content));

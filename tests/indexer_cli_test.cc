@@ -175,6 +175,22 @@ TEST_F(IndexerCliTest, EmptyArchiveDirectoryDeletesNothing) {
   }
 }
 
+// An export written as one JSON array on one line holds ids that cannot be
+// read: rejected, and --prune deletes none of the articles it may hold.
+TEST_F(IndexerCliTest, LineTooLongToReadDeletesNothing) {
+  const std::string file = Write("xuat.jsonl", Article("x", "Một.") + Article("y", "Hai."));
+  ASSERT_EQ(Index({file}).exit_code, 0);
+  std::string array = "[";
+  const std::string record = R"({"id":"y","title":"Thông báo y","body":"Bài được xuất lại thành mảng JSON."},)";
+  while (array.size() <= (64u << 20)) array += record;
+  Write("xuat.jsonl", Article("x", "Một.") + array + "]\n");
+  const auto result = Index({"--prune", file});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find(file + ":2: line longer than 64 MiB, skipped"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("--prune: an input was not read completely"), std::string::npos) << result.output;
+  EXPECT_EQ(DocCount(), 2u);
+}
+
 // One year's disk did not mount: its directory is there, empty. Its articles
 // are neither pruned nor dropped by a rebuild, and the directory is named.
 TEST_F(IndexerCliTest, EmptySubdirectoryDeletesNothing) {
