@@ -80,6 +80,9 @@ void OnStopSignal(int signal) {
 // start (a background job of a script, nohup): whoever started the run so
 // meant it not to stop on them.
 void HandleStopSignals() {
+  // Output to a pipe whose reader is gone (a log shipper that died, `| head`)
+  // must not kill the run mid-batch: the writes fail, the indexing goes on.
+  std::signal(SIGPIPE, SIG_IGN);
   for (const int signal : {SIGTERM, SIGINT, SIGHUP}) {
     struct sigaction action {};
     if (signal != SIGTERM && sigaction(signal, nullptr, &action) == 0 && action.sa_handler == SIG_IGN) continue;

@@ -535,6 +535,35 @@ TEST_F(IndexerCrashTest, SecondSignalStopsAtOnceAndTheReportIsNotAnEarlierOne) {
   EXPECT_EQ(next.exit_code, 0) << "not left locked: " << next.output;
 }
 
+// The log reader went away (a pipe with no reader: a log shipper that died,
+// `| head`): writing a progress line or a reject must not kill the run with
+// SIGPIPE mid-batch; it goes on, commits, and writes its report.
+TEST_F(IndexerCrashTest, OutputToAPipeWithNoReaderDoesNotStopTheRun) {
+  WriteCorpus(corpus_, 0, 300);
+  std::ofstream(corpus_, std::ios::app) << "<html>Trang lỗi 404</html>\n";
+  const fs::path report = dir_.path() / "report.json";
+  int out[2];
+  ASSERT_EQ(pipe(out), 0);
+  close(out[0]);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    signal(SIGPIPE, SIG_DFL);  // as a shell starts it
+    dup2(out[1], STDOUT_FILENO);
+    dup2(out[1], STDERR_FILENO);
+    std::vector<std::string> argv = IndexCommand(db_, corpus_, {"--report", report.string()});
+    argv.erase(argv.begin() + 3);  // no --quiet: progress lines too
+    std::vector<char*> args;
+    for (auto& arg : argv) args.push_back(arg.data());
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(out[1]);
+  EXPECT_EQ(Wait(pid), 1);  // the one reject
+  EXPECT_EQ(ReadJson(report).value("status", ""), "finished");
+  EXPECT_EQ(Xapian::Database(db_).get_doccount(), 300u);
+}
+
 // Counts answers from a tracuu-server, polling until stopped.
 class Poller {
  public:
