@@ -118,10 +118,11 @@ std::string PlainSyntax(std::string_view nfc_text) {
 }
 
 // Builds the query for NFC `text` as plain ASCII syntax (PlainSyntax).
-Result<BuiltQuery> BuildPlainSyntaxQuery(std::string_view text, const AbbreviationTable* abbreviations) {
+Result<BuiltQuery> BuildPlainSyntaxQuery(std::string_view text, const AbbreviationTable* abbreviations,
+                                         const Xapian::Database* labels) {
   // Operators, parentheses, fields or wildcards: the full language; plain
   // queries go on below, unchanged.
-  if (HasOperatorSyntax(text)) return BuildSyntaxQuery(text, abbreviations);
+  if (HasOperatorSyntax(text)) return BuildSyntaxQuery(text, abbreviations, labels);
   BuiltQuery built;
   std::vector<Xapian::Query> should, must, must_not;
   std::vector<QueryWord> free_words;  // bare words in typed order, for proximity boosts
@@ -203,8 +204,9 @@ Result<BuiltQuery> BuildPlainSyntaxQuery(std::string_view text, const Abbreviati
 
 }  // namespace
 
-Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations) {
-  Result<BuiltQuery> built = BuildPlainSyntaxQuery(PlainSyntax(text), abbreviations);
+Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations,
+                              const Xapian::Database* labels) {
+  Result<BuiltQuery> built = BuildPlainSyntaxQuery(PlainSyntax(text), abbreviations, labels);
   // Named as the API names every bad parameter ("parameter from = ..."):
   // a script sending q, from and source learns which one is wrong.
   if (!built.ok()) return Status::InvalidArgument("parameter q: " + built.status().message());

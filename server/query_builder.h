@@ -87,7 +87,10 @@ inline constexpr size_t kMaxWordsOfRequiredQuote = 5;
 // matches its full form and a typed full form its abbreviation ("UBND"
 // finds "Ủy ban nhân dân"). InvalidArgument when the text has no searchable
 // word, only excluded ones ("-bán"), or a syntax error (query_syntax.h);
-// its message starts "parameter q: ", as the API answers it.
-Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations = nullptr);
+// its message starts "parameter q: ", as the API answers it. With `labels`,
+// the database to be searched, an unquoted multi-word source or category
+// (`source:Sở Y tế`) is recognized as one value (BuildSyntaxQuery).
+Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations = nullptr,
+                              const Xapian::Database* labels = nullptr);
 
 }  // namespace tracuu

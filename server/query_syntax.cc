@@ -447,6 +447,12 @@ bool HasOperatorSyntax(std::string_view text) {
     switch (token.kind) {
       case Token::Kind::kPhrase:
         if (PhraseEndsInWildcard(token.text) || PhraseHasInnerWildcard(token.text)) return true;
+        // A quote left open runs to the end. In a plain query (a pasted
+        // headline with a stray quote) that is a phrase; but with operators
+        // after it (`"khẩn cấp AND dịch`) the user forgot the closing quote,
+        // and searching "and" as a word of the phrase would answer a question
+        // nobody asked: the parser reports the open quote instead.
+        if (token.unclosed && HasOperatorSyntax(token.text)) return true;
         break;
       case Token::Kind::kWildcard:
       case Token::Kind::kField:

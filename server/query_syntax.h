@@ -139,7 +139,13 @@ std::string DescribeQueryNode(const QueryNode& node);
 // "Ủy ban nhân dân"). Wildcard matches are not highlighted. InvalidArgument on
 // a syntax error, over kMaxQueryTerms terms, an excluded term as an OR
 // alternative (`a OR NOT b`), or a query with only excluded terms.
-Result<BuiltQuery> BuildSyntaxQuery(std::string_view text, const AbbreviationTable* abbreviations = nullptr);
+//
+// With `labels`, the database searched, an unquoted source: or category:
+// word takes the words after it as long as they make a longer value of that
+// field in `labels`: `source:Sở Y tế covid` is the source "Sở Y tế" and
+// the word "covid" (without it, the source "Sở" and the words "Y tế covid").
+Result<BuiltQuery> BuildSyntaxQuery(std::string_view text, const AbbreviationTable* abbreviations = nullptr,
+                                    const Xapian::Database* labels = nullptr);
 
 namespace detail {
 // InvalidArgument "<what>, at character <position>: "<excerpt>"", the excerpt

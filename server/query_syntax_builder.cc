@@ -44,6 +44,11 @@ std::string_view FieldPrefix(QueryField field) {
 // A side of AND or OR without a searchable word ("*", "!!!").
 constexpr std::string_view kNothingToSearch = "nothing to search here (no word of letters or digits)";
 
+// Words after an unquoted source or category word that JoinLabelRuns may
+// take into its value. The sample corpus's longest source, "Ủy ban nhân dân
+// Thành phố Hồ Chí Minh", is nine words in all.
+constexpr size_t kMaxLabelWords = 12;
+
 bool IsLabelField(QueryField field) { return field == QueryField::kSource || field == QueryField::kCategory; }
 
 bool SameFoldedWords(const std::vector<QueryWord>& a, const std::vector<QueryWord>& b) {
@@ -56,8 +61,8 @@ bool SameFoldedWords(const std::vector<QueryWord>& a, const std::vector<QueryWor
 
 class SyntaxQueryBuilder {
  public:
-  SyntaxQueryBuilder(std::string_view text, const AbbreviationTable* abbreviations)
-      : text_(text), abbreviations_(abbreviations) {}
+  SyntaxQueryBuilder(std::string_view text, const AbbreviationTable* abbreviations, const Xapian::Database* labels)
+      : text_(text), abbreviations_(abbreviations), labels_(labels) {}
 
   Result<BuiltQuery> Build(const QueryNode& root) {
     // The root is read as a sequence of one, so that a modifier on it ("-a")
@@ -94,7 +99,8 @@ class SyntaxQueryBuilder {
     const bool sequence = node.kind == Kind::kSequence;
     std::vector<Xapian::Query> should, must, must_not, filters;
     const QueryNode* previous_word = nullptr;  // for adjacency boosts
-    for (const QueryNode& child : node.children) {
+    const std::vector<QueryNode> children = sequence ? JoinLabelRuns(node.children) : node.children;
+    for (const QueryNode& child : children) {
       const bool child_excluded = child.modifier == Modifier::kExcluded;
       Part part = BuildNode(child, excluded || child_excluded);
       if (!error_.ok()) return {};
@@ -158,6 +164,38 @@ class SyntaxQueryBuilder {
       part.query = Xapian::Query(Xapian::Query::OP_AND_NOT, part.query, Combine(Xapian::Query::OP_OR, must_not));
     }
     return part;
+  }
+
+  // A source or category is several words ("Sở Y tế", "Báo Chính phủ"), and
+  // journalists type it without quotes: `source:Sở Y tế` parses as the
+  // source "Sở" and the words "Y tế", and found nothing. In a sequence, an
+  // unquoted source:/category: word takes the words after it (free words,
+  // or more of the same field from a group: `source:(Sở Y tế)`) for as
+  // long as they make a longer value the archive has; the longest wins, so
+  // `source:VnExpress covid` keeps "covid" as a word.
+  std::vector<QueryNode> JoinLabelRuns(const std::vector<QueryNode>& children) const {
+    if (!labels_) return children;
+    std::vector<QueryNode> out;
+    for (size_t i = 0; i < children.size(); ++i) {
+      out.push_back(children[i]);
+      const QueryNode& first = children[i];
+      if (first.kind != Kind::kWord || !IsLabelField(first.field)) continue;
+      const auto continues = [&](const QueryNode& next) {
+        return next.kind == Kind::kWord && next.modifier == Modifier::kNone &&
+               (next.field == QueryField::kText || next.field == first.field);
+      };
+      std::string value = first.text;
+      size_t longest = 0;  // words taken after the first
+      for (size_t k = 1; k <= kMaxLabelWords && i + k < children.size() && continues(children[i + k]); ++k) {
+        value.append(" ").append(children[i + k].text);
+        if (labels_->term_exists(schema::LabelTerm(FieldPrefix(first.field), value))) {
+          out.back().text = value;
+          longest = k;
+        }
+      }
+      i += longest;
+    }
+    return out;
   }
 
   // Rule 6 across two juxtaposed words: the last word of one and the first of
@@ -301,6 +339,7 @@ class SyntaxQueryBuilder {
 
   std::string_view text_;
   const AbbreviationTable* abbreviations_;
+  const Xapian::Database* labels_;  // may be null: no label runs joined
   BuiltQuery built_;
   size_t terms_ = 0;
   size_t wildcards_ = 0;
@@ -309,10 +348,11 @@ class SyntaxQueryBuilder {
 
 }  // namespace
 
-Result<BuiltQuery> BuildSyntaxQuery(std::string_view text, const AbbreviationTable* abbreviations) {
+Result<BuiltQuery> BuildSyntaxQuery(std::string_view text, const AbbreviationTable* abbreviations,
+                                    const Xapian::Database* labels) {
   Result<QueryNode> root = ParseQuerySyntax(text);
   if (!root.ok()) return root.status();
-  return SyntaxQueryBuilder(text, abbreviations).Build(*root);
+  return SyntaxQueryBuilder(text, abbreviations, labels).Build(*root);
 }
 
 }  // namespace tracuu

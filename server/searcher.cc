@@ -208,7 +208,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     const MatchDeadline deadline = MatchDeadline::After(query_time_limit_seconds_);
     Result<Xapian::Query> filter = BuildFilterQuery(request.filters);
     if (!filter.ok()) return filter.status();
-    Result<BuiltQuery> built = BuildSearchQuery(*nfc);
+    Result<BuiltQuery> built = BuildSearchQuery(*nfc, db);
     if (!built.ok()) return built.status();
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(SearchWeighting());
@@ -386,19 +386,24 @@ Result<TextAnalysis> Searcher::Analyze(std::string_view text) {
   TextAnalysis analysis;
   analysis.normalized = NormalizeForTerms(*nfc);
   analysis.tokens = AnalyzeQueryText(*nfc);
-  Result<BuiltQuery> built = BuildSearchQuery(*nfc);
-  if (built.ok()) {
-    analysis.query = built->query.get_description();
-  } else {
-    analysis.query_error = built.status().message();
-  }
-  return analysis;
+  // The query as a search would build it, on the same database.
+  return WithDatabase<TextAnalysis>([&](Xapian::Database& db) -> Result<TextAnalysis> {
+    Result<BuiltQuery> built = BuildSearchQuery(*nfc, db);
+    if (built.ok()) {
+      analysis.query = built->query.get_description();
+    } else {
+      analysis.query_error = built.status().message();
+    }
+    return analysis;
+  });
 }
 
-Result<BuiltQuery> Searcher::BuildSearchQuery(std::string_view text) { return BuildQuery(text, &abbreviations_); }
+Result<BuiltQuery> Searcher::BuildSearchQuery(std::string_view text, const Xapian::Database& db) {
+  return BuildQuery(text, &abbreviations_, &db);
+}
 
 bool Searcher::MatchesAnything(const Xapian::Database& db, std::string_view text, const Xapian::Query& filter) {
-  Result<BuiltQuery> built = BuildSearchQuery(text);
+  Result<BuiltQuery> built = BuildSearchQuery(text, db);
   if (!built.ok()) return false;
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(Xapian::BoolWeight());

@@ -180,9 +180,10 @@ class Searcher {
   // `force`.
   std::string CurrentGeneration(bool force);
 
-  // The query Search runs for NFC `text` (before accent restoration); also
-  // what Analyze shows.
-  Result<BuiltQuery> BuildSearchQuery(std::string_view text);
+  // The query Search runs for NFC `text` on `db` (before accent
+  // restoration); also what Analyze shows. `db` names the sources and
+  // categories an unquoted `source:Sở Y tế` may mean.
+  Result<BuiltQuery> BuildSearchQuery(std::string_view text, const Xapian::Database& db);
 
   // Whether the search for NFC `text`, within `filter` (empty: none), finds
   // at least one article: a "did you mean" is only offered when it does.

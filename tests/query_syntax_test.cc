@@ -134,8 +134,23 @@ TEST(QuerySyntaxParse, OnlyRealSyntaxLeavesThePlainPath) {
     EXPECT_TRUE(HasOperatorSyntax(query)) << query;
   }
   for (const std::string query : {"khoa học và công nghệ", "a and b", "\"a AND (b\"", "+a -b", "covid-19", "foo:bar",
-                                  "10:30", "*", "\"title:x", "Or", "Android ORDER", "https://x.vn/a", "",
+                                  "10:30", "*", "Or", "Android ORDER", "https://x.vn/a", "",
                                   "\"a *\"", "\"a * b\"", "\"5 * 3\""}) {
+    EXPECT_FALSE(HasOperatorSyntax(query)) << query;
+  }
+}
+
+// A quote left open runs to the end of a plain query: a headline pasted with
+// a stray quote searches the phrase. With operators after it, the closing
+// quote was forgotten; "and" searched as a word of the phrase (and its
+// accented guesses "ànd", "ánđ"...) answered nothing the user asked, so
+// the open quote is reported where it is.
+TEST(QuerySyntaxParse, AnOpenQuoteBeforeOperatorsIsReported) {
+  for (const std::string query : {"\"khẩn cấp AND dịch bệnh", "dịch bệnh \"khẩn cấp OR cúm", "\"title:x",
+                                  "\"Sở Y tế (Hà Nội)", "tin \"công ngh*"}) {
+    EXPECT_TRUE(HasOperatorSyntax(query)) << query;
+  }
+  for (const std::string query : {"\"Sở Y tế công bố", "\"khẩn cấp and dịch bệnh", "\"Nguồn: Báo Chính phủ"}) {
     EXPECT_FALSE(HasOperatorSyntax(query)) << query;
   }
 }
@@ -176,6 +191,8 @@ TEST(QuerySyntaxErrors, SayWhatAndWhere) {
            {"title: dân vận", 1, "right after it"},
            {"a author:-b", 3, "\"author:\" needs a word"},
            {"title:\"dân vận", 7, "the quote is never closed"},
+           {"\"khẩn cấp AND dịch bệnh", 1, "the quote is never closed"},
+           {"dịch bệnh \"khẩn cấp OR cúm", 11, "the quote is never closed"},
            {"--a", 1, "excluded twice"},
            {"a OR NOT b", 6, "cannot be one side of OR"},
            {"a OR -b", 6, "cannot be one side of OR"},
@@ -321,9 +338,12 @@ class QuerySyntaxSearchTest : public ::testing::Test {
   }
 
   // Ids of the matches of `query`, best first.
-  std::vector<std::string> Ids(const std::string& query, const AbbreviationTable* abbreviations = nullptr) {
+  // With `knowing_labels`, the query is built as a search builds it: knowing
+  // the sources and categories of the database.
+  std::vector<std::string> Ids(const std::string& query, const AbbreviationTable* abbreviations = nullptr,
+                               bool knowing_labels = false) {
     std::vector<std::string> ids;
-    Result<BuiltQuery> built = BuildQuery(query, abbreviations);
+    Result<BuiltQuery> built = BuildQuery(query, abbreviations, knowing_labels ? &db_ : nullptr);
     if (!built.ok()) {
       ADD_FAILURE() << query << ": " << built.status().message();
       return ids;
@@ -387,6 +407,31 @@ TEST_F(QuerySyntaxSearchTest, SourceAndCategoryMatchTheWholeValueIgnoringCaseAnd
   EXPECT_EQ(IdSet("category:(\"khoa học - công nghệ\" OR \"dân vận\") AND công"),
             (IdSetOf{"dan-van", "dan-van-covid", "cong-nghe"}));
   EXPECT_EQ(IdSet("source:ban*"), (IdSetOf{"dan-van", "dan-van-covid"}));
+}
+
+// Journalists type a source or category without quotes. Knowing the
+// archive's values, the words after source: are taken into it while they make
+// a longer value: `source:Báo Chính phủ` had searched the source "Báo"
+// (none) and found nothing.
+TEST_F(QuerySyntaxSearchTest, AnUnquotedSourceTakesTheWordsOfAKnownValue) {
+  const auto known = [&](const std::string& query) {
+    const std::vector<std::string> ids = Ids(query, nullptr, /*knowing_labels=*/true);
+    return IdSetOf(ids.begin(), ids.end());
+  };
+  EXPECT_TRUE(IdSet("source:Báo Chính phủ").empty()) << "without the database: the source \"Báo\"";
+  EXPECT_EQ(known("source:Báo Chính phủ"), (IdSetOf{"ubnd-kh", "ubnd-hop"}));
+  EXPECT_EQ(known("nguon:bao chinh phu \"kế hoạch\""), (IdSetOf{"ubnd-kh"}));
+  // The longest known value: "UBND" is a word again, and so is "họp".
+  EXPECT_EQ(known("nguồn:Báo Chính phủ UBND -họp"), (IdSetOf{"ubnd-kh"}));
+  EXPECT_EQ(known("source:(Báo Chính phủ) AND họp"), (IdSetOf{"ubnd-hop"}));
+  EXPECT_EQ(known("category:Khoa học - Công nghệ"), (IdSetOf{"cong-nghe"}));
+  EXPECT_EQ(known("chuyenmuc:dan van covid"), (IdSetOf{"dan-van-covid"}));
+  EXPECT_EQ(known("\"kế hoạch\" -source:Báo Chính phủ"), (IdSetOf{"hdnd-kh", "uyban-kh"}));
+  // No value starts so: as before, the one word.
+  EXPECT_TRUE(known("source:Báo Nhân dân").empty());
+  // A quoted value, a phrase or an operator ends the run.
+  EXPECT_TRUE(known("source:Báo \"Chính phủ\"").empty());
+  EXPECT_TRUE(known("source:Báo AND Chính phủ").empty());
 }
 
 TEST_F(QuerySyntaxSearchTest, VietnameseFieldNamesSearchTheirFields) {
