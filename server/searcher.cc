@@ -232,10 +232,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       // suggestion only. The results stay those of the words typed, so a
       // script asking for a rare name never gets another word's articles.
       const std::vector<SpellingFix> fixes = SuggestSpellings(db, built->words);
-      if (!fixes.empty() && meant.empty()) {
-        for (const QueryWord& word : built->words) meant.push_back(word.exact);
-      }
-      for (const SpellingFix& fix : fixes) meant[fix.word] = fix.corrected;
+      if (!fixes.empty()) meant = CorrectedWords(db, built->words, fixes);
       spelling_fixed = !fixes.empty();
     }
     if (!meant.empty()) results.suggestion = RewriteQueryText(*nfc, built->words, meant);

@@ -1,8 +1,77 @@
 #include "server/spelling.h"
 
+#include <utility>
+
+#include "common/normalize.h"
+#include "common/schema.h"
+#include "server/accent_restorer.h"
 #include "server/query_terms.h"
 
 namespace tracuu {
+
+namespace {
+
+bool IsBareLetters(std::string_view word) {
+  for (const char c : word) {
+    if (c < 'a' || c > 'z') return false;
+  }
+  return !word.empty();
+}
+
+// Articles holding the two folded words side by side, in any reading (the
+// pair terms of schema.h).
+Xapian::doccount PairCount(const Xapian::Database& db, std::string_view left, std::string_view right) {
+  const std::string prefix = schema::FoldedPairPrefix(left, right);
+  Xapian::doccount count = 0;
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) count += term.get_termfreq();
+  return count;
+}
+
+// For words[at], typed without marks and found nowhere: the folded word of
+// the index one edit away (a letter left out, added, changed, or two
+// swapped), the one most often beside the query's neighbouring words, else
+// the one in the most articles; empty when none. The spelling table holds
+// words with their marks, so for a word typed without them its nearest entry
+// is often a wrong reading: "hauu" -> "halu" (one edit, 4 articles) rather
+// than "hậu" (two edits, 15,000); among the folded words "hau" stands for
+// every reading at once. And frequency alone reads "giao ducc" as "giao
+// duoc" (được): beside "giao", "duc" wins. Some 50 lookups per letter, only
+// for a word that matches nothing.
+std::string ClosestFoldedWord(const Xapian::Database& db, const std::vector<QueryWord>& words, size_t at) {
+  const std::string& bare = words[at].exact;
+  std::vector<std::pair<std::string, Xapian::doccount>> found;
+  const auto consider = [&](const std::string& candidate) {
+    const Xapian::doccount count = db.get_termfreq(std::string(schema::kPrefixFolded) + candidate);
+    if (count > 0) found.emplace_back(candidate, count);
+  };
+  for (size_t i = 0; i <= bare.size(); ++i) {
+    for (char letter = 'a'; letter <= 'z'; ++letter) {
+      consider(bare.substr(0, i) + letter + bare.substr(i));                                               // added
+      if (i < bare.size() && letter != bare[i]) consider(bare.substr(0, i) + letter + bare.substr(i + 1));  // changed
+    }
+    if (i < bare.size()) consider(bare.substr(0, i) + bare.substr(i + 1));  // left out
+    if (i + 1 < bare.size() && bare[i] != bare[i + 1]) {
+      std::string swapped = bare;
+      std::swap(swapped[i], swapped[i + 1]);
+      consider(swapped);
+    }
+  }
+  std::string best;
+  Xapian::doccount best_beside = 0, best_count = 0;
+  for (const auto& [candidate, count] : found) {
+    Xapian::doccount beside = 0;
+    if (at > 0 && words[at - 1].has_folded_term) beside += PairCount(db, words[at - 1].folded, candidate);
+    if (at + 1 < words.size() && words[at + 1].has_folded_term) beside += PairCount(db, candidate, words[at + 1].folded);
+    if (beside > best_beside || (beside == best_beside && count > best_count)) {
+      best = candidate;
+      best_beside = beside;
+      best_count = count;
+    }
+  }
+  return best;
+}
+
+}  // namespace
 
 std::vector<SpellingFix> SuggestSpellings(const Xapian::Database& db, const std::vector<QueryWord>& words) {
   std::vector<SpellingFix> fixes;
@@ -10,10 +79,25 @@ std::vector<SpellingFix> SuggestSpellings(const Xapian::Database& db, const std:
     const QueryWord& word = words[i];
     if (!word.has_folded_term || word.exact.size() < 3) continue;  // numbers, short words
     if (db.get_termfreq(word.exact) > 0 || db.get_termfreq(FieldTerm("", word, true)) > 0) continue;
-    std::string corrected = db.get_spelling_suggestion(word.exact, 2);
+    std::string corrected = !word.has_diacritics && IsBareLetters(word.exact) ? ClosestFoldedWord(db, words, i) : "";
+    if (corrected.empty()) corrected = db.get_spelling_suggestion(word.exact, 2);
     if (!corrected.empty() && corrected != word.exact) fixes.push_back(SpellingFix{i, std::move(corrected)});
   }
   return fixes;
+}
+
+std::vector<std::string> CorrectedWords(const Xapian::Database& db, const std::vector<QueryWord>& words,
+                                        const std::vector<SpellingFix>& fixes) {
+  std::vector<QueryWord> corrected = words;
+  for (const SpellingFix& fix : fixes) {
+    QueryWord& word = corrected[fix.word];
+    word.folded = FoldDiacritics(fix.corrected);
+    // Typed without marks: the correction's letters only, its marks chosen
+    // by the restoration in context like any other bare word.
+    word.exact = word.has_diacritics ? fix.corrected : word.folded;
+  }
+  RestoredQuery restored = RestoreAccents(db, corrected);
+  return std::move(restored.words);
 }
 
 }  // namespace tracuu

@@ -19,8 +19,21 @@ struct SpellingFix {
 };
 
 // Words of 3 or more bytes that start with a letter and match nothing, exact
-// or folded, each with the closest word of the spelling table (at most two
-// edits, the most frequent on a tie); words without a suggestion are left out.
+// or folded, each with the closest word: for a word typed without marks, the
+// index's most frequent folded word one edit away ("hauu" -> "hau", whose
+// marks CorrectedWords restores), else the closest word of the spelling table
+// (at most two edits, the most frequent on a tie); words without a suggestion
+// are left out.
 std::vector<SpellingFix> SuggestSpellings(const Xapian::Database& db, const std::vector<QueryWord>& words);
+
+// The words to suggest for `words` with `fixes` (not empty): each fix put in,
+// then the marks restored (accent_restorer.h) over the corrected words, so
+// that a word typed without marks gets the reading its neighbours call for:
+// "tiem chunng" -> "tiêm chủng". The table's closest spelling of "chunng"
+// is "chung" (one edit; "chủng" is two), and "tiem" alone, before "chunng"
+// that has no reading, had been read "tiềm": "tiềm chung". A correction of
+// a word typed with marks, and every other word typed with marks, is kept.
+std::vector<std::string> CorrectedWords(const Xapian::Database& db, const std::vector<QueryWord>& words,
+                                        const std::vector<SpellingFix>& fixes);
 
 }  // namespace tracuu

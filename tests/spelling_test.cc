@@ -1,0 +1,126 @@
+// "Did you mean" for words typed without marks: the correction is looked for
+// among the index's folded words, beside the query's other words, and its
+// marks are restored in context (server/spelling.h).
+
+#include "server/spelling.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "common/analyzer.h"
+#include "indexer/index_writer.h"
+#include "server/searcher.h"
+#include "tests/test_process.h"
+
+namespace tracuu {
+namespace {
+
+// Short press items written for this test. They set the traps the folded
+// search avoids: "Halu" (a company) is one edit from "hauu" in the spelling
+// table, "hậu" two; "được" is in more articles than "dục", and "tiềm" than
+// "tiêm".
+std::vector<Article> SpellingTestArticles() {
+  const std::vector<std::pair<const char*, const char*>> items = {
+      {"khi-hau-1", "Ứng phó với biến đổi khí hậu ở đồng bằng sông Cửu Long được đặt lên hàng đầu."},
+      {"khi-hau-2", "Biến đổi khí hậu làm mặn xâm nhập sâu, nông dân được hỗ trợ chuyển đổi cây trồng."},
+      {"khi-hau-3", "Hội thảo về biến đổi khí hậu và hậu quả của hạn hán được tổ chức tại Cần Thơ."},
+      {"halu", "Công ty Halu được cấp phép sản xuất thiết bị lọc nước."},
+      {"giao-duc-1", "Ngành giáo dục tỉnh tổng kết năm học, đổi mới giáo dục đại học được chú trọng."},
+      {"giao-duc-2", "Hội nghị giáo dục đại học bàn về tự chủ, chất lượng giáo dục được nâng lên."},
+      {"duoc-1", "Dự án được phê duyệt, vốn được giải ngân đúng tiến độ."},
+      {"duoc-2", "Người dân được hướng dẫn thủ tục, hồ sơ được trả đúng hẹn."},
+      {"duoc-3", "Công trình được nghiệm thu và được đưa vào sử dụng."},
+      {"tiem-chung-1", "Trẻ em được tiêm chủng đầy đủ, tiêm chủng mở rộng đạt kế hoạch."},
+      {"tiem-nang-1", "Tỉnh có nhiều tiềm năng du lịch, tiềm năng kinh tế biển."},
+      {"tiem-nang-2", "Khai thác tiềm năng nông nghiệp công nghệ cao."},
+      {"tiem-nang-3", "Doanh nghiệp tiềm năng được giới thiệu với nhà đầu tư."},
+      {"chung-1", "Các xã chung tay xây dựng nông thôn mới, mục tiêu chung của tỉnh."},
+  };
+  std::vector<Article> articles;
+  for (const auto& [id, body] : items) {
+    Article article;
+    article.id = id;
+    article.title = body;
+    article.body = body;
+    articles.push_back(article);
+  }
+  return articles;
+}
+
+class SpellingTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    temp_ = new testing::TempDir();
+    const std::string path = (temp_->path() / "db").string();
+    auto writer = IndexWriter::Open(path);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    for (const Article& article : SpellingTestArticles()) ASSERT_TRUE((*writer)->Add(article).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+    writer->reset();
+    db_ = new Xapian::Database(path);
+  }
+  static void TearDownTestSuite() {
+    delete db_;
+    delete temp_;
+  }
+
+  // The suggestion's words for `query`, or {} when nothing is corrected.
+  static std::vector<std::string> Corrected(const std::string& query) {
+    const std::vector<QueryWord> words = AnalyzeQueryText(query);
+    const std::vector<SpellingFix> fixes = SuggestSpellings(*db_, words);
+    if (fixes.empty()) return {};
+    return CorrectedWords(*db_, words, fixes);
+  }
+
+  static testing::TempDir* temp_;
+  static Xapian::Database* db_;
+};
+testing::TempDir* SpellingTest::temp_ = nullptr;
+Xapian::Database* SpellingTest::db_ = nullptr;
+
+using Words = std::vector<std::string>;
+
+TEST_F(SpellingTest, AWordTypedWithoutMarksIsCorrectedAmongFoldedWords) {
+  // The spelling table alone offers "halu" (one edit); "hau" stands for hậu.
+  EXPECT_EQ(db_->get_spelling_suggestion("hauu", 2), "halu") << "the trap this test is about";
+  EXPECT_EQ(Corrected("bien doi khi hauu"), (Words{"biến", "đổi", "khí", "hậu"}));
+}
+
+TEST_F(SpellingTest, TheNeighbouringWordsChooseBetweenCorrections) {
+  // "ducc" is one edit from "duc" and from "duoc"; "duoc" is in more
+  // articles, but "giao" stands beside "duc".
+  EXPECT_EQ(Corrected("giao ducc dai hoc"), (Words{"giáo", "dục", "đại", "học"}));
+}
+
+TEST_F(SpellingTest, MarksOfTheOtherWordsAreRestoredAroundTheCorrection) {
+  // "tiem" alone reads "tiềm" (more articles); beside "chủng" it is "tiêm".
+  EXPECT_EQ(Corrected("tiem chunng"), (Words{"tiêm", "chủng"}));
+  EXPECT_EQ(Corrected("Tiem chunng mo rong"), (Words{"tiêm", "chủng", "mở", "rộng"}));
+}
+
+TEST_F(SpellingTest, AWordTypedWithMarksKeepsThemAndTheSpellingTable) {
+  EXPECT_EQ(Corrected("tiêm chủnng"), (Words{"tiêm", "chủng"}));
+  EXPECT_EQ(Corrected("tiềm năngg"), (Words{"tiềm", "năng"}));
+}
+
+TEST_F(SpellingTest, NothingToCorrect) {
+  EXPECT_TRUE(Corrected("tiem chung").empty());
+  EXPECT_TRUE(Corrected("biến đổi khí hậu").empty());
+  EXPECT_TRUE(Corrected("xyzw").empty()) << "nothing one edit away";
+}
+
+// Through the search: the suggestion, as the API returns it.
+TEST_F(SpellingTest, TheSearchSuggestsTheCorrectedQuery) {
+  auto searcher = Searcher::Open((temp_->path() / "db").string(), SearcherOptions{""});
+  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
+  SearchRequest request;
+  request.query = "Giao ducc dai hoc";
+  Result<SearchResults> results = (*searcher)->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_EQ(results->suggestion, "Giáo dục đại học");
+}
+
+}  // namespace
+}  // namespace tracuu
