@@ -88,6 +88,22 @@ std::vector<std::string> AccentedSpellings(const std::string& folded) {
   return spellings;
 }
 
+Xapian::doccount ArticlesWithPair(const Xapian::Database& db, const QueryWord& left, const QueryWord& right) {
+  if (left.has_diacritics && right.has_diacritics) {
+    return db.get_termfreq(schema::PairTerm(left.exact, right.exact, left.folded, right.folded));
+  }
+  const std::string prefix = schema::FoldedPairPrefix(left.folded, right.folded);
+  Xapian::doccount count = 0;
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    const std::string_view pair = schema::ExactPairOf(*term, prefix.size());
+    const size_t space = pair.find(' ');
+    if (left.has_diacritics && pair.substr(0, space) != left.exact) continue;
+    if (right.has_diacritics && pair.substr(space + 1) != right.exact) continue;
+    count += term.get_termfreq();
+  }
+  return count;
+}
+
 RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<QueryWord>& words) {
   RestoredQuery restored;
   const size_t n = words.size();

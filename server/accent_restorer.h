@@ -40,6 +40,11 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
 // 18.2 -> 10.5 ms.
 Xapian::Query RestoredBoost(const std::vector<QueryWord>& words, const RestoredQuery& restored);
 
+// Articles in which `left` stands right before `right`, from the word-pair
+// terms (schema.h kPrefixPair): a word typed with marks counts as typed, one
+// without in any of its readings ("y", "te" counts "y tế" and "y tê").
+Xapian::doccount ArticlesWithPair(const Xapian::Database& db, const QueryWord& left, const QueryWord& right);
+
 // Every accented spelling (canonical tone placement, lower case) whose folded
 // form is `folded`, e.g. "da" -> da, dà, dá, dạ, dả, dã, đa, đà, ... Pure
 // orthography; callers keep those the index holds.

@@ -355,6 +355,7 @@ Result<std::vector<std::string>> Searcher::Suggest(std::string_view prefix, uint
   return WithDatabase<std::vector<std::string>>([&](Xapian::Database& db) -> Result<std::vector<std::string>> {
     const std::shared_ptr<const SuggestionIndex> index = suggester_->Current(db, kFirstBuildWait);
     Completions completions = index ? index->Find(*nfc, size) : FindLastWord(db, *nfc, size);
+    KeepWhatFollowsTheLead(db, *nfc, completions, size);
     RestoreLeadAccents(db, completions);
     return completions.Joined();
   });

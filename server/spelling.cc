@@ -18,15 +18,6 @@ bool IsBareLetters(std::string_view word) {
   return !word.empty();
 }
 
-// Articles holding the two folded words side by side, in any reading (the
-// pair terms of schema.h).
-Xapian::doccount PairCount(const Xapian::Database& db, std::string_view left, std::string_view right) {
-  const std::string prefix = schema::FoldedPairPrefix(left, right);
-  Xapian::doccount count = 0;
-  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) count += term.get_termfreq();
-  return count;
-}
-
 // For words[at], typed without marks and found nowhere: the folded word of
 // the index one edit away (a letter left out, added, changed, or two
 // swapped), the one most often beside the query's neighbouring words, else
@@ -59,9 +50,10 @@ std::string ClosestFoldedWord(const Xapian::Database& db, const std::vector<Quer
   std::string best;
   Xapian::doccount best_beside = 0, best_count = 0;
   for (const auto& [candidate, count] : found) {
+    const QueryWord bare_candidate{candidate, candidate, false, true, words[at].position};
     Xapian::doccount beside = 0;
-    if (at > 0 && words[at - 1].has_folded_term) beside += PairCount(db, words[at - 1].folded, candidate);
-    if (at + 1 < words.size() && words[at + 1].has_folded_term) beside += PairCount(db, candidate, words[at + 1].folded);
+    if (at > 0) beside += ArticlesWithPair(db, words[at - 1], bare_candidate);
+    if (at + 1 < words.size()) beside += ArticlesWithPair(db, bare_candidate, words[at + 1]);
     if (beside > best_beside || (beside == best_beside && count > best_count)) {
       best = candidate;
       best_beside = beside;

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <optional>
 #include <queue>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "common/analyzer.h"
@@ -416,13 +417,82 @@ Completions FindLastWord(const Xapian::Database& db, std::string_view typed, siz
   return completions;
 }
 
-void RestoreLeadAccents(const Xapian::Database& db, Completions& completions) {
-  if (completions.lead.empty() || completions.phrases.empty()) return;
-  const bool plain_words = std::all_of(completions.lead.begin(), completions.lead.end(), [](char c) {
+namespace {
+
+// Whether `lead` is words and spaces only: no operator, quote or field that
+// would part its words from the completion after it.
+bool IsPlainWords(std::string_view lead) {
+  return std::all_of(lead.begin(), lead.end(), [](char c) {
     const auto byte = static_cast<unsigned char>(c);
     return byte >= 0x80 || std::isalnum(byte) || c == ' ' || c == '\t';
   });
-  if (!plain_words) return;
+}
+
+// Up to `size` words found right after `previous` in the archive's text that
+// start as `partial` does (its letters; its marks too when it has some),
+// the most frequent first.
+std::vector<std::string> WordsThatFollow(const Xapian::Database& db, const QueryWord& previous,
+                                         const QueryWord& partial, size_t size) {
+  const std::string start = schema::FoldedPairStart(previous.folded, partial.folded);
+  std::unordered_map<std::string, Xapian::doccount> counts;
+  size_t scanned = 0;
+  for (auto term = db.allterms_begin(start); term != db.allterms_end(start); ++term) {
+    if (++scanned > kMaxCompletionTermsScanned) break;
+    const std::string pair(*term);
+    const size_t bar = pair.find(schema::kPairExactSeparator, start.size());
+    if (bar == std::string::npos) continue;
+    const std::string_view exact = schema::ExactPairOf(pair, bar + 1);
+    const size_t space = exact.find(' ');
+    if (previous.has_diacritics && exact.substr(0, space) != previous.exact) continue;
+    const std::string_view word = exact.substr(space + 1);
+    if (partial.has_diacritics && !word.starts_with(partial.exact)) continue;
+    counts[std::string(word)] += term.get_termfreq();
+  }
+  std::vector<std::pair<Xapian::doccount, std::string>> ranked;
+  for (auto& [word, count] : counts) ranked.emplace_back(count, word);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::vector<std::string> words;
+  for (size_t i = 0; i < ranked.size() && words.size() < size; ++i) {
+    if (ranked[i].second != partial.exact) words.push_back(ranked[i].second);  // adds nothing to what was typed
+  }
+  return words;
+}
+
+}  // namespace
+
+void KeepWhatFollowsTheLead(const Xapian::Database& db, std::string_view typed, Completions& completions,
+                            size_t size) {
+  if (completions.phrases.empty() || !IsPlainWords(completions.lead)) return;
+  const std::vector<QueryWord> lead_words = AnalyzeQueryText(completions.lead);
+  if (lead_words.empty()) return;
+  std::vector<std::string> following;
+  std::unordered_map<std::string, bool> follows;  // by first word: phrases often share it
+  for (std::string& phrase : completions.phrases) {
+    const std::vector<QueryWord> words = AnalyzeQueryText(phrase);
+    if (words.empty()) continue;
+    auto [known, added] = follows.try_emplace(words.front().exact, false);
+    if (added) known->second = ArticlesWithPair(db, lead_words.back(), words.front()) > 0;
+    if (known->second) following.push_back(phrase);
+  }
+  if (!following.empty()) {
+    completions.phrases = std::move(following);
+    return;
+  }
+  // Nothing follows: complete the last typed word from the word pairs.
+  const std::vector<QueryWord> typed_words = AnalyzeQueryText(typed);
+  const bool last_partial = !typed.empty() && typed.find_last_not_of(" \t") == typed.size() - 1;
+  if (!last_partial || typed_words.size() < 2) return;
+  std::vector<std::string> words =
+      WordsThatFollow(db, typed_words[typed_words.size() - 2], typed_words.back(), size);
+  if (words.empty()) return;  // the word before is unknown too: no better guess
+  completions = Completions{LeadOf(typed, typed_words, 1), std::move(words)};
+}
+
+void RestoreLeadAccents(const Xapian::Database& db, Completions& completions) {
+  if (completions.lead.empty() || completions.phrases.empty()) return;
+  if (!IsPlainWords(completions.lead)) return;
   const std::vector<QueryWord> lead_words = AnalyzeQueryText(completions.lead);
   const bool bare = std::any_of(lead_words.begin(), lead_words.end(),
                                 [](const QueryWord& w) { return !w.has_diacritics && w.has_folded_term; });

@@ -134,6 +134,17 @@ std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::strin
 // The same, in its two parts.
 Completions FindLastWord(const Xapian::Database& db, std::string_view typed, size_t size);
 
+// Drops the phrases of `completions` whose first word never follows the last
+// word of a plain-words lead in the archive's text (the word-pair terms):
+// when the titles hold the typed words too rarely to be a phrase, only the
+// last ones are completed, and "sở y te" became "sở y " + "tết", "tết
+// nguyên đán". When none is left, the words that follow the word typed before
+// the last one and start as the last does (`typed` ends in a partial word)
+// take their place: "sở y " + "tế". Leads with operators, quotes or fields
+// are left alone, as RestoreLeadAccents does. Throws Xapian::Error.
+void KeepWhatFollowsTheLead(const Xapian::Database& db, std::string_view typed, Completions& completions,
+                            size_t size);
+
 // Puts the marks back on the plain words of `completions.lead` typed without
 // them, from the index's statistics (server/accent_restorer.h), with the first
 // phrase as the context of the last one: "bo " before "trưởng bộ tài chính"

@@ -146,6 +146,36 @@ TEST_F(SuggesterTest, BareWordsBeforeTheCompletionGetTheirMarks) {
   EXPECT_EQ(completions.Joined(), std::vector<std::string>{"hội thảo sinh"});
 }
 
+// "Sở Nội vụ" stands in one title, too few to be a phrase, so only the last
+// word "v" was completed from the titles: "sở nội việt". What a completion
+// offers must follow the word typed before it somewhere in the archive.
+TEST_F(SuggesterTest, CompletionsFollowTheWordTypedBeforeThem) {
+  Article article;
+  article.id = "noi-vu";
+  article.title = "Sở Nội vụ tuyển dụng công chức";
+  article.body = "Nội dung.";
+  db_.replace_document(schema::IdTerm(article.id), builder_.Build(article, ArticleContentHash(article)));
+  index_ = SuggestionIndex::Build(db_);
+  Completions completions = index_->Find("so noi v", 8);
+  ASSERT_FALSE(completions.phrases.empty());
+  EXPECT_EQ(completions.phrases[0], "việt") << "the trap: only \"v\" is completed from the titles";
+  KeepWhatFollowsTheLead(db_, "so noi v", completions, 8);
+  RestoreLeadAccents(db_, completions);
+  EXPECT_EQ(completions.Joined(), std::vector<std::string>{"sở nội vụ"});
+
+  // What does follow is kept: "nghị công" stands in a title.
+  completions = index_->Find("hoi nghi cong nghe th", 8);
+  EXPECT_EQ(completions.lead, "hoi nghi ");
+  KeepWhatFollowsTheLead(db_, "hoi nghi cong nghe th", completions, 8);
+  EXPECT_EQ(completions.Joined(), std::vector<std::string>{"hoi nghi công nghệ thông tin"});
+  // After an operator the words do not stand side by side: left alone.
+  completions = index_->Find("noi -v", 8);
+  const std::vector<std::string> before = completions.phrases;
+  ASSERT_FALSE(before.empty());
+  KeepWhatFollowsTheLead(db_, "noi -v", completions, 8);
+  EXPECT_EQ(completions.phrases, before);
+}
+
 TEST_F(SuggesterTest, PhrasesDoNotEndOnAJoiningWord) {
   for (const auto& item : Complete("tong ket cong tac dan van ")) {
     EXPECT_NE(item.substr(item.size() - 3), "và") << item;
