@@ -125,7 +125,11 @@ void HttpService::AfterRouting(const httplib::Request& req, httplib::Response& r
   if (options_.cors_origins.empty()) return;
   res.set_header("Vary", "Origin");
   const std::string origin = AllowedOrigin(req);
-  if (!origin.empty()) res.set_header("Access-Control-Allow-Origin", origin);
+  if (!origin.empty()) {
+    res.set_header("Access-Control-Allow-Origin", origin);
+    // A page of another origin may read only the headers listed here.
+    if (res.has_header(kTimedOutHeader)) res.set_header("Access-Control-Expose-Headers", kTimedOutHeader);
+  }
 }
 
 std::string HttpService::AllowedOrigin(const httplib::Request& req) const {

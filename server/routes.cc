@@ -141,6 +141,10 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
 
   Result<SearchResults> results = searcher.Search(request);
   if (!results.ok()) return SendStatus(res, results.status());
+  // Also in a header, for CSV, which has no place for it: a script saving
+  // tracuu.csv learns that the hits are only the best of what was matched
+  // in time (--query-time-limit), and may ask again with a narrower query.
+  res.set_header(kTimedOutHeader, results->timed_out ? "true" : "false");
   if (format == "csv") {
     res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(kCsvFileName) + "\"");
     return res.set_content(HitsAsCsv(results->hits), "text/csv; charset=utf-8");
@@ -156,6 +160,7 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
   json reply = {{"query", request.query},
                 {"total", results->total},
                 {"total_exact", results->total_exact},
+                {"timed_out", results->timed_out},
                 {"page", request.page},
                 {"size", request.size},
                 {"took_ms", std::round(took_ms * 1000) / 1000},

@@ -10,6 +10,10 @@
 
 namespace tracuu {
 
+// On every search answer, JSON or CSV: "true" when the query time limit cut
+// the match short (SearchResults::timed_out), else "false".
+inline constexpr char kTimedOutHeader[] = "X-Tracuu-Timed-Out";
+
 struct RouteOptions {
   std::string web_dir;  // served at "/"; empty = no web UI
 };

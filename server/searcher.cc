@@ -256,7 +256,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     Xapian::MSet counted_by = mset;  // the facets' count starts from its bounds
     results.total = mset.get_matches_estimated();
     results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (deadline.Expired()) {
+    results.timed_out = deadline.Expired();
+    if (results.timed_out) {
       // The hits are the best of the articles matched in time. The matcher
       // counted only those: the total is Xapian's estimate from the terms'
       // frequencies (no matching), and at least what was seen.
@@ -295,9 +296,10 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       results.hits.push_back(std::move(hit));
     }
     // An answer cut short by the time limit is not kept: the next asker
-    // may get the whole one.
+    // may get the whole one. Nor is one that came close to it, whose
+    // facets' count (in what was left of the limit) may have been cut short.
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-    if (query_time_limit_seconds_ == 0 || took.count() < 0.9 * query_time_limit_seconds_) {
+    if (!results.timed_out && (query_time_limit_seconds_ == 0 || took.count() < 0.9 * query_time_limit_seconds_)) {
       if (request.with_facets && !counted) {
         SearchResults facets_only;
         facets_only.facets = results.facets;

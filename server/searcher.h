@@ -79,6 +79,11 @@ struct SearchResults {
   uint64_t total = 0;     // matching articles (exact up to kExactTotalUpTo, with facets up to
                           // kFacetCountUpTo; estimated beyond)
   bool total_exact = true;
+  // The match was cut short by the query time limit (SearcherOptions::
+  // query_time_limit_seconds): `hits` are the best of the articles matched in
+  // time, not necessarily the best of all, and `total` is an estimate. Never
+  // true for an answer from the result cache: those are not kept.
+  bool timed_out = false;
   std::vector<SearchHit> hits;
   // The query with its diacritics restored ("công tác dân vận" for "cong tac
   // dan van"), to offer as "Có phải bạn muốn tìm: …"; empty when nothing was

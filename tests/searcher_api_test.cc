@@ -9,6 +9,7 @@
 
 #include "common/schema.h"
 #include "server/related.h"
+#include "server/result_cache.h"
 #include "tests/api_test_articles.h"
 
 namespace tracuu {
@@ -228,6 +229,71 @@ TEST_F(SearcherApiTest, CorrectionThatFindsNothingIsNotOffered) {
   results = searcher_->Search(request);
   ASSERT_TRUE(results.ok()) << results.status().message();
   EXPECT_EQ(results->suggestion, "\"tiêm chủng\"");
+}
+
+// 400 notices of a provincial office, all about "công tác dân vận": enough
+// candidates that a match cut short by the time limit stops among them (the
+// deadline reads the clock every 64 candidates, server/match_deadline.cc).
+std::string ManyNoticesDatabase(const testing::TempDir& temp) {
+  const std::string path = (temp.path() / "notices").string();
+  auto writer = IndexWriter::Open(path);
+  EXPECT_TRUE(writer.ok()) << writer.status().message();
+  if (!writer.ok()) return path;
+  for (int i = 0; i < 400; ++i) {
+    Article article;
+    article.id = "tb-" + std::to_string(1000 + i);
+    article.title = "Thông báo số " + std::to_string(i) + " về công tác dân vận";
+    article.body = "Văn phòng tỉnh triển khai công tác dân vận năm " + std::to_string(2000 + i % 25) + ", đợt " +
+                   std::to_string(i) + ".";
+    EXPECT_TRUE((*writer)->Add(article).ok());
+  }
+  EXPECT_TRUE((*writer)->Commit().ok());
+  return path;
+}
+
+// A search cut short by the time limit says so (timed_out), and its answer
+// is not kept in the result cache: asked again, it is searched again, and may
+// then have the time to finish. A search that finished is kept.
+TEST(SearchTimeLimitTest, ATimedOutSearchSaysSoAndIsNotCached) {
+  testing::TempDir temp;
+  const std::string path = ManyNoticesDatabase(temp);
+  SearchRequest request;
+  request.query = "công tác dân vận";
+
+  SearcherOptions hurried_options;
+  hurried_options.abbreviations_file = "";
+  hurried_options.result_cache_bytes = 1 << 20;
+  hurried_options.query_time_limit_seconds = 1e-9;  // over before the match starts
+  auto hurried = Searcher::Open(path, hurried_options);
+  ASSERT_TRUE(hurried.ok()) << hurried.status().message();
+  for (int attempt = 1; attempt <= 2; ++attempt) {
+    SCOPED_TRACE("attempt " + std::to_string(attempt));
+    Result<SearchResults> cut = (*hurried)->Search(request);
+    ASSERT_TRUE(cut.ok()) << cut.status().message();
+    EXPECT_TRUE(cut->timed_out);
+    EXPECT_FALSE(cut->total_exact);
+    EXPECT_FALSE(cut->hits.empty()) << "the best of what was matched in time";
+  }
+  ResultCacheCounters counters = (*hurried)->CacheCounters();
+  EXPECT_EQ(counters.entries, 0u);
+  EXPECT_EQ(counters.hits, 0u);
+  EXPECT_EQ(counters.misses, 2u);
+
+  SearcherOptions patient_options = hurried_options;
+  patient_options.query_time_limit_seconds = 0;
+  auto patient = Searcher::Open(path, patient_options);
+  ASSERT_TRUE(patient.ok()) << patient.status().message();
+  for (int attempt = 1; attempt <= 2; ++attempt) {
+    SCOPED_TRACE("attempt " + std::to_string(attempt));
+    Result<SearchResults> whole = (*patient)->Search(request);
+    ASSERT_TRUE(whole.ok()) << whole.status().message();
+    EXPECT_FALSE(whole->timed_out);
+    EXPECT_TRUE(whole->total_exact);
+    EXPECT_EQ(whole->total, 400u);
+  }
+  counters = (*patient)->CacheCounters();
+  EXPECT_EQ(counters.entries, 1u);
+  EXPECT_EQ(counters.hits, 1u) << "the second asking is answered from the cache";
 }
 
 }  // namespace

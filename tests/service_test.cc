@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -184,6 +185,11 @@ TEST_F(ServiceTest, CorsHeadersOnlyForAllowedOrigins) {
   res = client.Get("/api/search?q=", {{"Origin", "https://bao.example.vn"}});
   EXPECT_EQ(res->status, 400);
   EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "https://bao.example.vn") << "errors too";
+  // A page of another origin may read whether a search timed out.
+  res = client.Get("/api/search?q=khoa", {{"Origin", "https://b.vn"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("X-Tracuu-Timed-Out"), "false");
+  EXPECT_EQ(res->get_header_value("Access-Control-Expose-Headers"), "X-Tracuu-Timed-Out");
   res = client.Get("/api/health", {{"Origin", "https://evil.example"}});
   EXPECT_FALSE(res->has_header("Access-Control-Allow-Origin"));
 
@@ -371,6 +377,80 @@ TEST_F(ServiceTest, BadFlagsExitWithTheDocumentedCodes) {
     const auto result = RunProcess(argv);
     EXPECT_EQ(result.exit_code, c.exit_code) << result.output;
     EXPECT_NE(result.output.find(c.says), std::string::npos) << result.output;
+  }
+}
+
+// A search cut short by --query-time-limit says so: "timed_out" in the JSON,
+// and the X-Tracuu-Timed-Out header on JSON and CSV alike (a spreadsheet
+// file has no place for it). On 3,000 articles, ten one-letter wildcards
+// (a thousand words, expanded before matching) take far more than the
+// limit of 1 ms; a rare word matches fewer articles than the deadline
+// needs to look at the clock, so it always finishes.
+TEST_F(ServiceTest, ASearchCutShortByTheTimeLimitSaysSo) {
+  const std::vector<std::string> syllables = {
+      "cán", "bộ", "công", "chức", "tỉnh", "huyện", "xã", "dân", "vận", "nông", "nghiệp", "học", "sinh",
+      "trường", "lớp", "kế", "hoạch", "năm", "tháng", "ngày", "họp", "báo", "cáo", "tổng", "kết", "đường",
+      "giao", "thông", "mùa", "lúa", "gạo", "chợ", "giá", "hàng", "hóa", "khoa", "kỹ", "thuật", "máy", "mới",
+      "sở", "ban", "ngành", "đoàn", "thanh", "niên", "hội", "phụ", "nữ", "lao", "động", "việc", "làm", "vốn",
+      "luật", "lệ", "cấp", "giấy", "phép", "đất", "đai", "nhà", "ở", "sông", "suối", "rừng", "núi", "biển"};
+  const std::filesystem::path dir = temp_->path() / "many";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "many.jsonl");
+    uint32_t state = 12345;
+    for (int i = 0; i < 3000; ++i) {
+      std::string body;
+      for (int w = 0; w < 40; ++w) {
+        state = state * 1103515245u + 12345u;
+        body += syllables[(state >> 16) % syllables.size()] + " ";
+      }
+      if (i % 300 == 0) body += "Nhà máy thủy điện Hòa Bình.";
+      out << json{{"id", "n-" + std::to_string(i)}, {"title", "Tin số " + std::to_string(i)}, {"body", body}}.dump()
+          << "\n";
+    }
+  }
+  const std::string db = (temp_->path() / "many-db").string();
+  const auto indexed = RunProcess({BinaryPath("indexer/tracuu-index"), "--db", db, "--quiet", (dir / "many.jsonl").string()});
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.output;
+  ServerProcess server(db, SourcePath("web"), {"--access-log", "off", "--query-time-limit", "1"});
+  auto client = Client(server);
+  const std::string broad = "/api/search?q=" + httplib::detail::encode_query_param("c* đ* t* n* h* k* l* m* s* v*");
+  // Each page is another search (not a cached answer): three tries, so a
+  // machine fast beyond expectation does not fail the test by chance.
+  bool json_timed_out = false, csv_timed_out = false;
+  for (int page = 1; page <= 3 && !(json_timed_out && csv_timed_out); ++page) {
+    auto res = client.Get((broad + "&page=" + std::to_string(page)).c_str());
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    const json body = json::parse(res->body);
+    ASSERT_TRUE(body.contains("timed_out")) << res->body.substr(0, 300);
+    EXPECT_EQ(res->get_header_value("X-Tracuu-Timed-Out"), body["timed_out"].get<bool>() ? "true" : "false");
+    if (body["timed_out"].get<bool>()) {
+      json_timed_out = true;
+      EXPECT_FALSE(body["total_exact"].get<bool>());
+      EXPECT_FALSE(body["hits"].empty()) << "the best of what was matched in time";
+    }
+    auto csv = client.Get((broad + "&format=csv&size=5&page=" + std::to_string(page)).c_str());
+    ASSERT_TRUE(csv);
+    ASSERT_EQ(csv->status, 200);
+    const std::string header = csv->get_header_value("X-Tracuu-Timed-Out");
+    EXPECT_TRUE(header == "true" || header == "false") << header;
+    csv_timed_out = csv_timed_out || header == "true";
+  }
+  EXPECT_TRUE(json_timed_out) << "ten wildcards over 3,000 articles finished within 1 ms, three times";
+  EXPECT_TRUE(csv_timed_out);
+
+  for (const std::string format : {"json", "csv"}) {
+    auto res = client.Get(("/api/search?q=" + httplib::detail::encode_query_param("thủy điện") + "&format=" + format).c_str());
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    EXPECT_EQ(res->get_header_value("X-Tracuu-Timed-Out"), "false") << format;
+    if (format == "json") {
+      const json body = json::parse(res->body);
+      EXPECT_EQ(body["timed_out"], false);
+      EXPECT_EQ(body["total"], 10);
+      EXPECT_EQ(body["total_exact"], true);
+    }
   }
 }
 
