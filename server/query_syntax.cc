@@ -443,8 +443,22 @@ bool IsOccurSign(std::string_view text, size_t at) {
 }
 
 bool HasOperatorSyntax(std::string_view text) {
+  // Parentheses are syntax when they pair up, or beside other syntax. Alone
+  // and unbalanced they are a pasted headline's ("Giá vàng (cập nhật",
+  // "3 bị can)"), which searched nothing but got a 400.
+  size_t open = 0;
+  bool parentheses = false, unbalanced = false;
   for (const Token& token : Tokenize(text)) {
     switch (token.kind) {
+      case Token::Kind::kOpen:
+        parentheses = true;
+        ++open;
+        break;
+      case Token::Kind::kClose:
+        parentheses = true;
+        if (open == 0) unbalanced = true;
+        else --open;
+        break;
       case Token::Kind::kPhrase:
         if (PhraseEndsInWildcard(token.text) || PhraseHasInnerWildcard(token.text)) return true;
         // A quote left open runs to the end. In a plain query (a pasted
@@ -456,8 +470,6 @@ bool HasOperatorSyntax(std::string_view text) {
         break;
       case Token::Kind::kWildcard:
       case Token::Kind::kField:
-      case Token::Kind::kOpen:
-      case Token::Kind::kClose:
       case Token::Kind::kAnd:
       case Token::Kind::kOr:
       case Token::Kind::kNot:
@@ -466,7 +478,7 @@ bool HasOperatorSyntax(std::string_view text) {
         break;
     }
   }
-  return false;
+  return parentheses && !unbalanced && open == 0;
 }
 
 Result<QueryNode> ParseQuerySyntax(std::string_view text) { return Parser(text).Parse(); }

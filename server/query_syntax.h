@@ -111,9 +111,10 @@ struct QueryNode {
 };
 
 // True when NFC `text` uses any syntax beyond plain queries: an operator word
-// (AND OR NOT VÀ HOẶC KHÔNG), a parenthesis, a known field prefix or a trailing
+// (AND OR NOT VÀ HOẶC KHÔNG), parentheses, a known field prefix or a trailing
 // "*" (on a word, or ending a quoted phrase). Quotes and +/- alone are plain
-// syntax.
+// syntax, and so are parentheses that do not pair up when nothing else is
+// syntax (a headline pasted in part: "Giá vàng (cập nhật").
 bool HasOperatorSyntax(std::string_view text);
 
 // True when the "+" or "-" at byte `at` of `text` makes the word after it

@@ -129,11 +129,12 @@ TEST(QuerySyntaxParse, VietnameseFieldNames) {
 
 TEST(QuerySyntaxParse, OnlyRealSyntaxLeavesThePlainPath) {
   for (const std::string query :
-       {"a AND b", "(a)", "a)", "title:x", "ngh*", "UBND VÀ HĐND", "KHÔNG x", "x OR", "\"công ngh*\"",
+       {"a AND b", "(a)", "(a OR b", "a) AND c", "title:x", "ngh*", "UBND VÀ HĐND", "KHÔNG x", "x OR", "\"công ngh*\"",
         "\"công* nghệ\""}) {
     EXPECT_TRUE(HasOperatorSyntax(query)) << query;
   }
   for (const std::string query : {"khoa học và công nghệ", "a and b", "\"a AND (b\"", "+a -b", "covid-19", "foo:bar",
+                                  "a)", "Giá vàng (cập nhật", "khởi tố 3 bị can)", ")(",
                                   "10:30", "*", "Or", "Android ORDER", "https://x.vn/a", "",
                                   "\"a *\"", "\"a * b\"", "\"5 * 3\""}) {
     EXPECT_FALSE(HasOperatorSyntax(query)) << query;

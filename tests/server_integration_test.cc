@@ -280,11 +280,15 @@ TEST_F(ServerTest, QuerySyntaxOverHttp) {
   struct Case { std::string query, error; };
   for (const Case& c : std::vector<Case>{{"(UBND OR HĐND AND", "\"AND\" needs a term after it, at character 15"},
                                          {"title:", "at character 1"},
-                                         {"dân vận)", "\")\" has no matching \"(\", at character 8"}}) {
+                                         {"dân vận) AND tỉnh", "\")\" has no matching \"(\", at character 8"}}) {
     const Reply reply = Search(c.query);
     EXPECT_EQ(reply.status, 400) << c.query;
     EXPECT_NE(reply.body.value("error", "").find(c.error), std::string::npos) << c.query << " -> " << reply.body.dump();
   }
+  // A parenthesis left open with no other syntax is a pasted headline's.
+  const Reply pasted = Search("dân vận (cập nhật");
+  EXPECT_EQ(pasted.status, 200) << pasted.body.dump();
+  EXPECT_FALSE(pasted.body["hits"].empty());
 }
 
 TEST_F(ServerTest, ArticleByIdReturnsStoredRecord) {
