@@ -67,7 +67,7 @@ HandlerResponse HttpService::BeforeRouting(const httplib::Request& req, httplib:
     // next one.
     res.set_header("Retry-After", "1");
     res.set_header("Connection", "close");
-    SendError(res, 503, "server overloaded: too many requests are waiting; retry in a moment");
+    SendError(res, 503, "server overloaded: too many requests are waiting; retry in a moment", {"overloaded", ""});
     return HandlerResponse::Handled;
   }
   if (!req.ranges.empty() && ServesWholeAnswers(req.path)) {
@@ -98,7 +98,8 @@ HandlerResponse HttpService::BeforeRouting(const httplib::Request& req, httplib:
     if (words > options_.max_query_words) {
       SendError(res, 400,
                 "parameter q has " + std::to_string(words) + " words; at most " +
-                    std::to_string(options_.max_query_words) + " are allowed");
+                    std::to_string(options_.max_query_words) + " are allowed",
+                {"too_many_words", "q"});
       return HandlerResponse::Handled;
     }
   }
@@ -108,9 +109,11 @@ HandlerResponse HttpService::BeforeRouting(const httplib::Request& req, httplib:
 void HttpService::AfterRouting(const httplib::Request& req, httplib::Response& res) const {
   // httplib refuses these before any route runs; name the limit.
   if (res.status == 413) {
-    SendError(res, 413, "request body over " + std::to_string(kMaxRequestBodyBytes) + " bytes; the API takes none");
+    SendError(res, 413, "request body over " + std::to_string(kMaxRequestBodyBytes) + " bytes; the API takes none",
+              {"body_too_large", ""});
   } else if (res.status == 414) {
-    SendError(res, 414, "request URL over " + std::to_string(kMaxRequestUrlBytes) + " bytes; shorten the query");
+    SendError(res, 414, "request URL over " + std::to_string(kMaxRequestUrlBytes) + " bytes; shorten the query",
+              {"url_too_long", ""});
   }
   if (res.status == 413 || res.status == 414) {
     // httplib counted the length of the body it had before this hook.

@@ -1,5 +1,7 @@
 #include "server/routes.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -22,12 +24,14 @@ void SendJson(httplib::Response& res, int status, const json& body) {
   res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
 }
 
-// The one mapping from library errors to HTTP.
-void SendStatus(httplib::Response& res, const Status& status) {
+// The one mapping from library errors to HTTP. `query`: q as sent, for the
+// position of a syntax error in it.
+void SendStatus(httplib::Response& res, const Status& status, std::string_view query = {}) {
+  const ErrorFields fields = DescribeError(status, query);
   switch (status.code()) {
-    case Status::Code::kInvalidArgument: return SendError(res, 400, status.message());
-    case Status::Code::kNotFound: return SendError(res, 404, status.message());
-    default: return SendError(res, 500, status.message());
+    case Status::Code::kInvalidArgument: return SendError(res, 400, status.message(), fields);
+    case Status::Code::kNotFound: return SendError(res, 404, status.message(), fields);
+    default: return SendError(res, 500, status.message(), fields);
   }
 }
 
@@ -39,7 +43,8 @@ bool ReadNumberParam(const httplib::Request& req, httplib::Response& res, const 
   uint64_t parsed = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
   if (text.empty() || error != std::errc() || end != text.data() + text.size() || parsed > UINT32_MAX) {
-    SendError(res, 400, std::string("parameter ") + name + " must be a whole number, got \"" + text + "\"");
+    SendError(res, 400, std::string("parameter ") + name + " must be a whole number, got \"" + text + "\"",
+              {"not_a_number", name});
     return false;
   }
   value = static_cast<uint32_t>(parsed);
@@ -57,7 +62,8 @@ bool RejectRepeatedParams(const httplib::Request& req, httplib::Response& res,
     if (count > 1) {
       SendError(res, 400,
                 std::string("parameter ") + name + " is given " + std::to_string(count) +
-                    " times; give it once (only source and category repeat)");
+                    " times; give it once (only source and category repeat)",
+                {"repeated", name});
       return false;
     }
   }
@@ -69,7 +75,8 @@ bool RejectRepeatedParams(const httplib::Request& req, httplib::Response& res,
 // it back as U+FFFD, hiding what was sent.
 bool CheckArticleId(const std::string& id, httplib::Response& res) {
   if (IsValidUtf8(id)) return true;
-  SendError(res, 400, "article id in the URL is not valid UTF-8; percent-encode the id's UTF-8 bytes");
+  SendError(res, 400, "article id in the URL is not valid UTF-8; percent-encode the id's UTF-8 bytes",
+            {"bad_utf8", "id"});
   return false;
 }
 
@@ -91,10 +98,128 @@ bool ReadFacetsParam(const httplib::Request& req, httplib::Response& res, Search
   } else if (text == "false" || text == "0") {
     request.with_facets = false;
   } else {
-    SendError(res, 400, "parameter facets must be true, false or exact, got \"" + text + "\"");
+    SendError(res, 400, "parameter facets must be true, false or exact, got \"" + text + "\"", {"bad_value", "facets"});
     return false;
   }
   return true;
+}
+
+// The parameter an error message names: "parameter from = …" -> "from",
+// "parameter q: …" -> "q"; "page 2000 of size 10 goes past …" -> "page";
+// "" when it names none.
+std::string NamedParameter(std::string_view message) {
+  if (message.starts_with("page ") && message.find(" of size ") != std::string_view::npos) return "page";
+  constexpr std::string_view kParameter = "parameter ";
+  if (!message.starts_with(kParameter)) return "";
+  message.remove_prefix(kParameter.size());
+  size_t length = 0;
+  while (length < message.size() && (std::isalnum(static_cast<unsigned char>(message[length])) || message[length] == '_')) {
+    ++length;
+  }
+  return std::string(message.substr(0, length));
+}
+
+// A syntax error in q (server/query_syntax.h): "parameter q: <what>, at
+// character <N>: \"<excerpt>\"".
+struct SyntaxErrorAt {
+  std::string code;
+  size_t character = 1;  // 1-based, in the text the parser read
+};
+
+std::optional<SyntaxErrorAt> ReadSyntaxError(std::string_view message, const std::string& parameter) {
+  const std::string lead = "parameter " + parameter + ": ";
+  if (!message.starts_with(lead)) return std::nullopt;
+  message.remove_prefix(lead.size());
+  // <what> quotes single tokens of the query at most ("AND", "title:"),
+  // which hold no space: the first ", at character " ends it.
+  constexpr std::string_view kAt = ", at character ";
+  const size_t at = message.find(kAt);
+  if (at == std::string_view::npos) return std::nullopt;
+  const std::string_view what = message.substr(0, at);
+  const std::string_view rest = message.substr(at + kAt.size());
+  SyntaxErrorAt error;
+  auto [end, failed] = std::from_chars(rest.data(), rest.data() + rest.size(), error.character);
+  if (failed != std::errc() || error.character == 0 || !std::string_view(end, rest.data() + rest.size()).starts_with(": \"")) {
+    return std::nullopt;
+  }
+  // Limits the parser enforces are told apart: a script may shorten the
+  // query rather than fix its syntax.
+  if (what.starts_with("the query has more than ") && what.ends_with(" wildcards")) {
+    error.code = "too_many_wildcards";
+  } else if (what.starts_with("the query has more than ") && what.ends_with(" words")) {
+    error.code = "too_many_words";
+  } else if (what.starts_with("the query nests deeper than ")) {
+    error.code = "too_deeply_nested";
+  } else {
+    error.code = "syntax";
+  }
+  return error;
+}
+
+// Code points in UTF-8 `text`.
+size_t CountChars(std::string_view text) {
+  return static_cast<size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// How many characters the query parser reads for `text`: its NFC form,
+// without the characters FoldInvisibleAndWideForms removes (soft hyphens,
+// joiners, BOM); the query builder's other rewrites (typographic quotes,
+// wide spaces, full-width forms) keep one character for one.
+size_t ParsedChars(std::string_view text) {
+  Result<std::string> nfc = ToNfc(text);
+  return nfc.ok() ? CountChars(FoldInvisibleAndWideForms(*nfc)) : CountChars(text);
+}
+
+// The 0-based character of `sent` that the parser read as its 0-based
+// character `parsed`: the same number unless q came decomposed (NFD, as some
+// Mac and phone keyboards send "dân" as d a ◌̂ n) or held soft hyphens and
+// joiners. The length of `sent` for a position at its end.
+size_t SentCharOffset(std::string_view sent, size_t parsed) {
+  Result<std::string> nfc = ToNfc(sent);
+  if (nfc.ok() && *nfc == sent && ParsedChars(sent) == CountChars(sent)) return parsed;  // as read
+  // The first character whose prefix reads as more than `parsed` characters.
+  // Quadratic, on at most 1000 bytes, and only for an error.
+  size_t chars = 0;
+  for (size_t at = 0; at < sent.size(); ++chars) {
+    size_t next = at + 1;
+    while (next < sent.size() && (static_cast<unsigned char>(sent[next]) & 0xC0) == 0x80) ++next;
+    if (ParsedChars(sent.substr(0, next)) > parsed) return chars;
+    at = next;
+  }
+  return chars;
+}
+
+// The code of an InvalidArgument `message` that is no syntax error, by the
+// fixed words of the library's messages (never by a quoted value: those end
+// before the words tested, or the words are tested at the message's end).
+std::string ErrorCode(std::string_view message, const std::string& parameter) {
+  const auto ends = [&](std::string_view tail) { return message.ends_with(tail); };
+  if (parameter == "page" && message.starts_with("page ")) return "page_too_deep";
+  const std::string lead = "parameter " + parameter;
+  if (parameter.empty() || !message.starts_with(lead)) return "invalid";
+  std::string_view rest = message.substr(lead.size());
+  if (rest == " is required") return "missing";
+  if (rest == " is empty" || ends(": must not be empty")) return "empty";
+  if (rest.starts_with(" must be a whole number")) return "not_a_number";
+  if (rest.starts_with(" must be from ")) return "out_of_range";
+  if (rest.starts_with(" is given ")) return rest.find("; give it once") != std::string_view::npos ? "repeated" : "too_many_values";
+  if (rest.starts_with(" has ") && rest.find(" words; ") != std::string_view::npos) return "too_many_words";
+  if (rest.starts_with(" is ") && rest.find(" bytes; the limit is ") != std::string_view::npos) return "too_long";
+  if (rest.starts_with(": invalid UTF-8") || rest.starts_with(": cannot normalize")) return "bad_utf8";
+  if (rest == ": the query has no searchable words") return "no_words";
+  if (rest == ": the query has only excluded words") return "only_excluded";
+  if (parameter == "from" || parameter == "to") {
+    // A bad date ends in what is wrong with it; two good ones out of order
+    // are only dates (digits and dashes) and words.
+    if (ends("must be a date YYYY, YYYY-MM or YYYY-MM-DD") || ends("year must be from 0001 to 9999") ||
+        ends("month must be from 01 to 12") || ends("no such day")) {
+      return "bad_date";
+    }
+    if (rest.find("\" is after to = \"") != std::string_view::npos) return "from_after_to";
+  }
+  if (rest.starts_with(" = \"") || rest.starts_with(" must be ")) return "bad_value";
+  return "invalid";
 }
 
 json FacetValuesJson(const std::vector<FacetValue>& values) {
@@ -114,7 +239,7 @@ json ArticleJson(const Article& article, bool with_body) {
 void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();
   if (!RejectRepeatedParams(req, res, {"q", "page", "size", "from", "to", "sort", "facets", "format"})) return;
-  if (!req.has_param("q")) return SendError(res, 400, "parameter q is required");
+  if (!req.has_param("q")) return SendError(res, 400, "parameter q is required", {"missing", "q"});
   SearchRequest request;
   request.query = req.get_param_value("q");
   if (!ReadNumberParam(req, res, "page", request.page) || !ReadNumberParam(req, res, "size", request.size)) return;
@@ -129,7 +254,7 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
   }
   const std::string format = req.has_param("format") ? req.get_param_value("format") : "json";
   if (format != "json" && format != "csv") {
-    return SendError(res, 400, "parameter format must be json or csv, got \"" + format + "\"");
+    return SendError(res, 400, "parameter format must be json or csv, got \"" + format + "\"", {"bad_value", "format"});
   }
   // Facets only when asked for (facets=true), as the OpenAPI document says:
   // counting them makes Xapian look at thousands more matches (1.1-1.6x the
@@ -140,7 +265,7 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
   if (format == "csv") request.with_facets = false;
 
   Result<SearchResults> results = searcher.Search(request);
-  if (!results.ok()) return SendStatus(res, results.status());
+  if (!results.ok()) return SendStatus(res, results.status(), request.query);
   // Also in a header, for CSV, which has no place for it: a script saving
   // tracuu.csv learns that the hits are only the best of what was matched
   // in time (--query-time-limit), and may ask again with a narrower query.
@@ -212,7 +337,7 @@ void HandleRelated(Searcher& searcher, const httplib::Request& req, httplib::Res
 
 void HandleSuggest(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
   if (!RejectRepeatedParams(req, res, {"q", "size"})) return;
-  if (!req.has_param("q")) return SendError(res, 400, "parameter q is required");
+  if (!req.has_param("q")) return SendError(res, 400, "parameter q is required", {"missing", "q"});
   const std::string query = req.get_param_value("q");
   uint32_t size = 8;
   if (!ReadNumberParam(req, res, "size", size)) return;
@@ -235,7 +360,7 @@ void HandleStats(Searcher& searcher, httplib::Response& res) {
 
 void HandleAnalyze(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
   if (!RejectRepeatedParams(req, res, {"text"})) return;
-  if (!req.has_param("text")) return SendError(res, 400, "parameter text is required");
+  if (!req.has_param("text")) return SendError(res, 400, "parameter text is required", {"missing", "text"});
   const std::string text = req.get_param_value("text");
   Result<TextAnalysis> analysis = searcher.Analyze(text);
   if (!analysis.ok()) return SendStatus(res, analysis.status());
@@ -255,14 +380,46 @@ void HandleAnalyze(Searcher& searcher, const httplib::Request& req, httplib::Res
 
 void HandleHealth(Searcher& searcher, httplib::Response& res) {
   Result<uint64_t> documents = searcher.DocumentCount();
-  if (!documents.ok()) return SendJson(res, 503, json{{"status", "error"}, {"error", documents.status().message()}});
+  if (!documents.ok()) {
+    return SendJson(res, 503, json{{"status", "error"}, {"error", documents.status().message()},
+                                   {"code", "unavailable"}, {"parameter", nullptr}});
+  }
   SendJson(res, 200, json{{"status", "ok"}, {"documents", *documents}});
 }
 
 }  // namespace
 
-void SendError(httplib::Response& res, int status, const std::string& message) {
-  SendJson(res, status, json{{"error", message}});
+void SendError(httplib::Response& res, int status, const std::string& message, const ErrorFields& fields) {
+  json body = {{"error", message},
+               {"code", fields.code},
+               {"parameter", fields.parameter.empty() ? json(nullptr) : json(fields.parameter)}};
+  if (fields.position) body["position"] = *fields.position;
+  SendJson(res, status, body);
+}
+
+ErrorFields DescribeError(const Status& status, std::string_view query) {
+  const std::string_view message = status.message();
+  ErrorFields fields;
+  fields.parameter = NamedParameter(message);
+  if (status.code() == Status::Code::kNotFound) {
+    // The only thing the library looks up by name is an article.
+    fields.code = "not_found";
+    if (fields.parameter.empty() && message.starts_with("no article with id")) fields.parameter = "id";
+    return fields;
+  }
+  if (status.code() != Status::Code::kInvalidArgument) {
+    fields.code = "internal";
+    return fields;
+  }
+  if (!fields.parameter.empty()) {
+    if (std::optional<SyntaxErrorAt> syntax = ReadSyntaxError(message, fields.parameter)) {
+      fields.code = syntax->code;
+      if (fields.parameter == "q") fields.position = SentCharOffset(query, syntax->character - 1);
+      return fields;
+    }
+  }
+  fields.code = ErrorCode(message, fields.parameter);
+  return fields;
 }
 
 bool RegisterRoutes(httplib::Server& server, Searcher& searcher, const RouteOptions& options) {
@@ -274,7 +431,9 @@ bool RegisterRoutes(httplib::Server& server, Searcher& searcher, const RouteOpti
   server.Get("/api/stats", [&](const auto&, auto& res) { HandleStats(searcher, res); });
   server.Get("/api/analyze", [&](const auto& req, auto& res) { HandleAnalyze(searcher, req, res); });
   server.Get("/api/health", [&](const auto&, auto& res) { HandleHealth(searcher, res); });
-  server.Get(R"(/api(/.*)?)", [](const auto& req, auto& res) { SendError(res, 404, "no such API route: " + req.path); });
+  server.Get(R"(/api(/.*)?)", [](const auto& req, auto& res) {
+    SendError(res, 404, "no such API route: " + req.path, {"no_route", ""});
+  });
 
   // Anything a handler left without a body (404 from the static files, ...)
   // still answers JSON.
@@ -286,13 +445,15 @@ bool RegisterRoutes(httplib::Server& server, Searcher& searcher, const RouteOpti
     const bool read_only = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
     if (!req.method.empty() && !read_only && (res.status == 400 || res.status == 404)) {
       res.set_header("Allow", "GET, HEAD, OPTIONS");
-      return SendError(res, 405, "method " + req.method + " is not allowed; the API is read-only: use GET");
+      return SendError(res, 405, "method " + req.method + " is not allowed; the API is read-only: use GET",
+                       {"method_not_allowed", ""});
     }
     if (res.body.empty()) {
       SendError(res, res.status,
                 res.status == 404   ? "not found: " + req.path
                 : res.status == 400 ? std::string("malformed HTTP request")
-                                    : "HTTP error " + std::to_string(res.status));
+                                    : "HTTP error " + std::to_string(res.status),
+                {res.status == 404 ? "no_route" : res.status == 400 ? "malformed_request" : "http_error", ""});
     }
   });
   server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
@@ -303,7 +464,7 @@ bool RegisterRoutes(httplib::Server& server, Searcher& searcher, const RouteOpti
       message += std::string(": ") + e.what();
     } catch (...) {
     }
-    SendError(res, 500, message);
+    SendError(res, 500, message, {"internal", ""});
   });
   searcher.WarmSuggestions();  // build the completion data before the first /api/suggest
   if (!options.web_dir.empty()) return server.set_mount_point("/", options.web_dir);

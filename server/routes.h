@@ -2,7 +2,11 @@
 // and out. HTTP status codes are decided here and nowhere else.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include <httplib.h>
 
@@ -18,9 +22,39 @@ struct RouteOptions {
   std::string web_dir;  // served at "/"; empty = no web UI
 };
 
-// Answers `status` with the API's error body {"error": message}; every JSON
-// error of the server (routes, limits, overload) is written by this.
-void SendError(httplib::Response& res, int status, const std::string& message);
+// The machine-readable part of an error answer, beside its human "error"
+// message, so that scripts and the web page need not parse the message:
+//   {"error": "parameter q: \"AND\" needs a term after it, at character 15: …",
+//    "code": "syntax", "parameter": "q", "position": 14}
+struct ErrorFields {
+  ErrorFields() = default;
+  ErrorFields(std::string code, std::string parameter, std::optional<size_t> position = std::nullopt)
+      : code(std::move(code)), parameter(std::move(parameter)), position(position) {}
+
+  // A short, stable identifier of what is wrong (README "HTTP API" lists
+  // them; server/openapi.json enumerates them): "syntax", "too_long",
+  // "bad_date", "page_too_deep", "not_found", "overloaded", ...
+  std::string code;
+  // The request parameter at fault ("q", "from", "page", "id" for the article
+  // id in the path); empty when none is (a 404 route, a 503): JSON null.
+  std::string parameter;
+  // A syntax error in q: the 0-based character (Unicode code point) of q, as
+  // sent, where the parser stopped; none for other errors.
+  std::optional<size_t> position;
+};
+
+// Answers `status` with the API's error body {"error": message, "code": …,
+// "parameter": …[, "position": …]}; every JSON error of the server (routes,
+// limits, overload) is written by this.
+void SendError(httplib::Response& res, int status, const std::string& message, const ErrorFields& fields);
+
+// The fields of an error the search library reported as `status` (a
+// Status message names the parameter in words: "parameter from = \"2016-13\":
+// month must be from 01 to 12", "page 2000 of size 10 goes past …"). For a
+// syntax error in q ("…, at character N: …", counted in the text the parser
+// read: NFC, soft hyphens and joiners removed), `query` is q as sent and the
+// position is mapped back to it.
+ErrorFields DescribeError(const Status& status, std::string_view query = {});
 
 // Registers every route of the API on `server`:
 //   GET /api/search?q=&page=1&size=10   ranked hits with snippets; filters
@@ -32,7 +66,8 @@ void SendError(httplib::Response& res, int status, const std::string& message);
 //   GET /api/analyze?text=              tokens, terms, query (server/text_analysis.h)
 //   GET /api/health                     {"status":"ok","documents":N}
 //   /                                   the web UI (static files from web_dir)
-// Unknown routes and every error answer JSON {"error": "..."}.
+// Unknown routes and every error answer JSON {"error": "...", "code": "...",
+// "parameter": ...} (SendError).
 // Returns false when web_dir is set but cannot be served.
 bool RegisterRoutes(httplib::Server& server, Searcher& searcher, const RouteOptions& options);
 

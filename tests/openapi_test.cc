@@ -100,6 +100,22 @@ void CollectRefs(const json& node, std::vector<std::string>& refs) {
   }
 }
 
+// Fails the test unless `res`, an answer of `route`, has a status, content
+// type and body that the document gives for that route.
+void ExpectDocumented(const json& document, const std::string& route, const httplib::Response& res) {
+  ASSERT_TRUE(document["paths"].contains(route)) << route;
+  json response = document["paths"][route]["get"]["responses"].value(std::to_string(res.status), json());
+  ASSERT_FALSE(response.is_null()) << "status " << res.status << " is not documented for " << route << ": " << res.body;
+  if (response.contains("$ref")) response = ResolveRef(document, response["$ref"]);
+  std::string type = res.get_header_value("Content-Type");
+  type = type.substr(0, type.find(';'));
+  ASSERT_TRUE(response["content"].contains(type)) << "content type " << type << " is not documented";
+  const json& schema = response["content"][type]["schema"];
+  const json value = type == "application/json" ? json::parse(res.body, nullptr, false) : json(res.body);
+  ASSERT_FALSE(value.is_discarded()) << "not JSON: " << res.body.substr(0, 200);
+  for (const std::string& problem : CheckJsonSchema(value, schema, document)) ADD_FAILURE() << problem;
+}
+
 TEST_F(OpenApiTest, ServedDocumentIsTheSourceFileAndWhole) {
   const json served = Document();
   ASSERT_TRUE(served.is_object()) << "GET /api/openapi.json is not JSON";
@@ -186,17 +202,7 @@ TEST_F(OpenApiTest, RealAnswersMatchTheDocument) {
       continue;
     }
     checked.insert(c.route);
-    ASSERT_TRUE(document["paths"].contains(c.route));
-    json response = document["paths"][c.route]["get"]["responses"].value(std::to_string(res->status), json());
-    ASSERT_FALSE(response.is_null()) << "status " << res->status << " is not documented for " << c.route << ": " << res->body;
-    if (response.contains("$ref")) response = ResolveRef(document, response["$ref"]);
-    std::string type = res->get_header_value("Content-Type");
-    type = type.substr(0, type.find(';'));
-    ASSERT_TRUE(response["content"].contains(type)) << "content type " << type << " is not documented";
-    const json& schema = response["content"][type]["schema"];
-    const json value = type == "application/json" ? body : json(res->body);
-    ASSERT_FALSE(value.is_discarded()) << "not JSON: " << res->body.substr(0, 200);
-    for (const std::string& problem : CheckJsonSchema(value, schema, document)) ADD_FAILURE() << problem;
+    ExpectDocumented(document, c.route, *res);
   }
   std::set<std::string> documented;
   for (const auto& [path, item] : document["paths"].items()) documented.insert(path);
@@ -308,6 +314,105 @@ TEST_F(OpenApiTest, SearchErrorsNameTheParameter) {
     EXPECT_EQ(error.rfind("parameter " + c.parameter, 0), 0u) << error;
     EXPECT_NE(error.find(c.detail), std::string::npos) << error;
   }
+}
+
+// Every error answer carries, beside its message, what a script or the web
+// page acts on without parsing English: "code", "parameter" (null when no
+// parameter is at fault) and, for an error the query parser found in q,
+// "position", the 0-based character of q as sent. Each is held against the
+// document's Error schema too.
+TEST_F(OpenApiTest, ErrorsSayCodeParameterAndPosition) {
+  const json document = Document();
+  ASSERT_TRUE(document.is_object());
+  auto found = Get("/api/search?q=" + Encode("công nghệ") + "&size=1");
+  ASSERT_TRUE(found && found->status == 200);
+  const std::string id = Encode(json::parse(found->body)["hits"][0]["id"].get<std::string>());
+  std::string wildcards, deep, many_terms;
+  for (const char* letter : {"a", "b", "c", "d", "g", "h", "k", "l", "m", "n", "t"}) wildcards += std::string(letter) + "* ";
+  for (int i = 0; i < 40; ++i) deep += "(";
+  deep += "dân";
+  for (int i = 0; i < 40; ++i) deep += ")";
+  // 101 tokens of two words each ("tp", "hcm"): fewer than 200 words for the
+  // server's first check, more than 200 terms for the parser.
+  for (int i = 0; i < 101; ++i) many_terms += "TP.HCM ";
+  many_terms += "AND báo";
+  const std::string nfd = "da\u0302n va\u0323\u0302n AND";  // "dân vận AND" as some keyboards send it
+  struct Case {
+    std::string route, request;
+    int status;
+    std::string code, parameter;  // "" parameter: null
+    int position = -1;            // -1: none
+  };
+  const std::vector<Case> cases = {
+      {"/api/search", "/api/search", 400, "missing", "q"},
+      {"/api/search", "/api/search?q=", 400, "empty", "q"},
+      {"/api/search", "/api/search?q=tin&q=b%C3%A1o", 400, "repeated", "q"},
+      {"/api/search", "/api/search?q=" + std::string(1001, 'a'), 400, "too_long", "q"},
+      {"/api/search", "/api/search?q=%FF", 400, "bad_utf8", "q"},
+      {"/api/search", "/api/search?q=" + Encode("-tin"), 400, "only_excluded", "q"},
+      {"/api/search", "/api/search?q=" + Encode("!!!"), 400, "no_words", "q"},
+      {"/api/search", "/api/search?q=" + Encode("(UBND OR HĐND AND"), 400, "syntax", "q", 14},
+      {"/api/search", "/api/search?q=" + Encode("(UBND OR HĐND"), 400, "syntax", "q", 0},
+      {"/api/search", "/api/search?q=" + Encode("nguồn:(\"Sở Y tế\" tácgiả:minh)"), 400, "syntax", "q", 17},
+      {"/api/search", "/api/search?q=" + Encode("cải cách hành chính VÀ"), 400, "syntax", "q", 20},
+      {"/api/search", "/api/search?q=" + Encode(nfd), 400, "syntax", "q", 11},
+      {"/api/search", "/api/search?q=" + Encode("cải\u00adcách VÀ"), 400, "syntax", "q", 9},  // soft hyphen
+      {"/api/search", "/api/search?q=" + Encode(wildcards), 400, "too_many_wildcards", "q", 30},
+      {"/api/search", "/api/search?q=" + Encode(deep), 400, "too_deeply_nested", "q", 32},
+      {"/api/search", "/api/search?q=" + Encode(many_terms), 400, "too_many_words", "q", 700},
+      {"/api/search", "/api/search?q=tin&page=x", 400, "not_a_number", "page"},
+      {"/api/search", "/api/search?q=tin&page=0", 400, "out_of_range", "page"},
+      {"/api/search", "/api/search?q=tin&size=101", 400, "out_of_range", "size"},
+      {"/api/search", "/api/search?q=tin&page=200&size=100", 400, "page_too_deep", "page"},
+      {"/api/search", "/api/search?q=tin&from=2016-13", 400, "bad_date", "from"},
+      {"/api/search", "/api/search?q=tin&to=" + Encode("tháng 5"), 400, "bad_date", "to"},
+      {"/api/search", "/api/search?q=tin&from=2020&to=2016", 400, "from_after_to", "from"},
+      {"/api/search", "/api/search?q=tin&sort=sideways", 400, "bad_value", "sort"},
+      {"/api/search", "/api/search?q=tin&facets=maybe", 400, "bad_value", "facets"},
+      {"/api/search", "/api/search?q=tin&format=xlsx", 400, "bad_value", "format"},
+      {"/api/search", "/api/search?q=tin&source=", 400, "empty", "source"},
+      {"/api/search", "/api/search?q=tin&category=" + std::string(201, 'a'), 400, "too_long", "category"},
+      {"/api/articles/{id}", "/api/articles/no-such-article", 404, "not_found", "id"},
+      {"/api/articles/{id}", "/api/articles/%FF", 400, "bad_utf8", "id"},
+      {"/api/articles/{id}/related", "/api/articles/no-such-article/related", 404, "not_found", "id"},
+      {"/api/articles/{id}/related", "/api/articles/" + id + "/related?size=51", 400, "out_of_range", "size"},
+      {"/api/articles/{id}/related", "/api/articles/" + id + "/related?size=five", 400, "not_a_number", "size"},
+      {"/api/suggest", "/api/suggest", 400, "missing", "q"},
+      {"/api/suggest", "/api/suggest?q=" + std::string(1001, 'a'), 400, "too_long", "q"},
+      {"/api/suggest", "/api/suggest?q=tin&size=21", 400, "out_of_range", "size"},
+      {"/api/analyze", "/api/analyze", 400, "missing", "text"},
+      {"/api/analyze", "/api/analyze?text=", 400, "empty", "text"},
+      {"/api/analyze", "/api/analyze?text=" + std::string(2001, 'a'), 400, "too_long", "text"},
+      {"/api/analyze", "/api/analyze?text=tin&text=b%C3%A1o", 400, "repeated", "text"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.request.substr(0, 120));
+    auto res = Get(c.request);
+    ASSERT_TRUE(res) << "no answer";
+    EXPECT_EQ(res->status, c.status) << res->body;
+    ExpectDocumented(document, c.route, *res);
+    const json body = json::parse(res->body, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << res->body;
+    EXPECT_EQ(body.value("code", ""), c.code) << res->body;
+    EXPECT_EQ(body.value("parameter", json()), c.parameter.empty() ? json() : json(c.parameter)) << res->body;
+    if (c.position < 0) {
+      EXPECT_FALSE(body.contains("position")) << res->body;
+    } else {
+      EXPECT_EQ(body.value("position", json()), json(c.position)) << res->body;
+    }
+    // The message stays as it was: the parameter named in words too.
+    if (!c.parameter.empty() && c.parameter != "id") {
+      EXPECT_NE(body.value("error", "").find(c.parameter), std::string::npos) << res->body;
+    }
+  }
+  // Outside any documented route: no parameter at fault.
+  auto res = Get("/api/no-such-route");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  const json body = json::parse(res->body, nullptr, false);
+  EXPECT_EQ(body.value("code", ""), "no_route");
+  EXPECT_TRUE(body.contains("parameter") && body["parameter"].is_null()) << res->body;
+  EXPECT_TRUE(CheckJsonSchema(body, document["components"]["schemas"]["Error"], document).empty()) << res->body;
 }
 
 }  // namespace

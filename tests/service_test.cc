@@ -214,19 +214,23 @@ TEST_F(ServiceTest, LimitsAnswerClearJsonErrors) {
     httplib::Result res;
     int status;
     const char* says;
+    const char* code;  // and the parameter at fault, null for none
+    json parameter;
   };
   std::vector<Case> cases;
-  cases.push_back({client.Get(("/api/search?q=" + words).c_str()), 400, "at most 200"});
-  cases.push_back({client.Get(("/api/search?q=" + std::string(9000, 'a')).c_str()), 414, "8192"});
-  cases.push_back({client.Post("/api/search", std::string(100000, 'x'), "text/plain"), 413, "65536"});
-  cases.push_back({client.Get(("/api/search?q=" + std::string(1001, 'a')).c_str()), 400, "q"});
-  cases.push_back({client.Get("/api/search?q=a&page=100000"), 400, "page"});
+  cases.push_back({client.Get(("/api/search?q=" + words).c_str()), 400, "at most 200", "too_many_words", "q"});
+  cases.push_back({client.Get(("/api/search?q=" + std::string(9000, 'a')).c_str()), 414, "8192", "url_too_long", nullptr});
+  cases.push_back({client.Post("/api/search", std::string(100000, 'x'), "text/plain"), 413, "65536", "body_too_large", nullptr});
+  cases.push_back({client.Get(("/api/search?q=" + std::string(1001, 'a')).c_str()), 400, "q", "too_long", "q"});
+  cases.push_back({client.Get("/api/search?q=a&page=100000"), 400, "page", "out_of_range", "page"});
   for (const Case& c : cases) {
     ASSERT_TRUE(c.res) << c.says;
     EXPECT_EQ(c.res->status, c.status) << c.res->body;
     const json body = json::parse(c.res->body, nullptr, false);
     ASSERT_TRUE(body.is_object()) << c.res->body;
     EXPECT_NE(body.value("error", "").find(c.says), std::string::npos) << c.res->body;
+    EXPECT_EQ(body.value("code", ""), c.code) << c.res->body;
+    EXPECT_EQ(body.value("parameter", json("absent")), c.parameter) << c.res->body;
   }
 }
 
@@ -249,6 +253,8 @@ TEST_F(ServiceTest, OtherMethodsAre405WithAllow) {
     const json body = json::parse(res->body, nullptr, false);
     ASSERT_TRUE(body.is_object()) << res->body;
     EXPECT_EQ(body.value("error", ""), "method " + method + " is not allowed; the API is read-only: use GET");
+    EXPECT_EQ(body.value("code", ""), "method_not_allowed");
+    EXPECT_TRUE(body.contains("parameter") && body["parameter"].is_null()) << res->body;
   }
   // The connection is still usable, and GET unchanged.
   auto res = client.Get(search.c_str());
@@ -309,6 +315,7 @@ TEST_F(ServiceTest, OverloadIsA503NotAWait) {
     EXPECT_EQ(res->status, 503);
     EXPECT_EQ(res->get_header_value("Retry-After"), "1");
     EXPECT_NE(json::parse(res->body, nullptr, false).value("error", "").find("overloaded"), std::string::npos) << res->body;
+    EXPECT_EQ(json::parse(res->body, nullptr, false).value("code", ""), "overloaded") << res->body;
     EXPECT_LT(seconds, 2.0) << "answered at once, not after the busy worker";
     busy.Send("\r\n");
     EXPECT_NE(busy.ReadAll().find("200 OK"), std::string::npos) << "the held request is still served";
