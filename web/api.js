@@ -8,14 +8,21 @@ import { DEFAULT_SORT } from './route.js';
  * `detail` the server's own (English) error text, for the technical details;
  * errors.js turns both into a Vietnamese message. `retryAfter`: the seconds
  * a 503's Retry-After header asks to wait (NaN when it gives none).
+ * `fields`: what the error body says besides (README "HTTP API"): `code`
+ * ("syntax", "bad_date", …), `parameter` ("q", "from", …) and, for a syntax
+ * error in q, `position` (0-based character of q); each null when the
+ * server did not say (servers before structured errors, a proxy's page).
  */
 export class ApiError extends Error {
-  constructor(message, status = 0, detail = '', retryAfter = NaN) {
+  constructor(message, status = 0, detail = '', retryAfter = NaN, fields = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.detail = detail;
     this.retryAfter = retryAfter;
+    this.code = typeof fields.code === 'string' ? fields.code : null;
+    this.parameter = typeof fields.parameter === 'string' ? fields.parameter : null;
+    this.position = Number.isInteger(fields.position) && fields.position >= 0 ? fields.position : null;
   }
 }
 
@@ -43,7 +50,7 @@ async function getJson(path, signal) {
   }
   if (!res.ok) {
     const detail = body && typeof body.error === 'string' ? body.error : `HTTP ${res.status}`;
-    throw new ApiError(`HTTP ${res.status}`, res.status, detail, retryAfterSeconds(res));
+    throw new ApiError(`HTTP ${res.status}`, res.status, detail, retryAfterSeconds(res), body || {});
   }
   if (body === null || typeof body !== 'object') {
     throw new ApiError('Máy chủ trả về dữ liệu không hợp lệ.', 0, `HTTP ${res.status}, not a JSON object`);

@@ -6,7 +6,7 @@ import * as api from './api.js';
 import * as view from './render.js';
 import { articleView, backLink, fillRelated } from './article.js';
 import {
-  articleErrorMessage, isQueryError, searchErrorMessage, searchErrorTitle,
+  articleErrorMessage, isQueryError, searchErrorParts, searchErrorTitle,
 } from './errors.js';
 import { createFilters } from './filters.js';
 import { createSuggest } from './suggest.js';
@@ -197,18 +197,19 @@ async function loadResults(state, token, signal, previous, opts) {
  * server (503) that says when to come back is asked again then, once.
  */
 function showSearchError(state, err, token, opts) {
-  const message = searchErrorMessage(err, state);
-  const title = searchErrorTitle(err);
+  const parts = searchErrorParts(err, state);
+  const message = parts.map((part) => part.text).join('');
+  const title = searchErrorTitle(err, state);
   const queryAtFault = isQueryError(err);
   if (queryAtFault && opts.asYouType
       && (main.dataset.view === 'results' || main.dataset.view === 'no-results')) {
-    markQueryError(message);
+    markQueryError(messageNode(parts));
     announce(message);
     return;
   }
   const wait = Math.max(1, err.retryAfter);
   const autoRetry = err.status === 503 && wait <= AUTO_RETRY_MAX_S && !opts.retried;
-  const text = autoRetry ? `${message} Tự động thử lại sau ${wait} giây…` : message;
+  const text = autoRetry ? `${message} Tự động thử lại sau ${wait} giây…` : messageNode(parts);
   // Typed, not asked for: said politely, not as an alert at each pause.
   replaceMain(view.errorView(title, text, err.detail, queryAtFault ? null : () => show(current),
     { alert: !opts.asYouType }), 'error');
@@ -223,13 +224,26 @@ function showSearchError(state, err, token, opts) {
 }
 
 /**
+ * A message from searchErrorParts as nodes: the place of a syntax error in
+ * the query, where known, in a <mark> (read out as "đánh dấu" by screen
+ * readers that announce marks; its text is the query's own either way).
+ */
+function messageNode(parts) {
+  const frag = document.createDocumentFragment();
+  for (const part of parts) {
+    frag.append(part.mark ? view.syntaxMark(part.text) : part.text);
+  }
+  return frag;
+}
+
+/**
  * Marks the search box as holding a query the server refused, described by
- * `problem`: a message (shown under the box) or the element in <main> that
- * already says it; null clears the mark.
+ * `problem`: a message (a DocumentFragment, shown under the box) or the
+ * element in <main> that already says it; null clears the mark.
  */
 function markQueryError(problem) {
-  const inline = typeof problem === 'string';
-  queryError.textContent = inline ? problem : '';
+  const inline = problem instanceof DocumentFragment;
+  queryError.replaceChildren(...(inline ? [problem] : []));
   queryError.hidden = !inline;
   if (problem instanceof Element) problem.id = 'search-error-message';
   if (problem) {

@@ -14,7 +14,9 @@ export function backLink(s) {
 
 /** `s` is the page state: s.id is the article, the rest the search to go back to. */
 export function articleView(article, s) {
-  const terms = queryTerms(s.q);
+  // The article matched the query: an unquoted `nguồn:Sở Y tế` there was
+  // its own source (or category), words and all.
+  const terms = queryTerms(s.q, [article.source, article.category]);
   const original = safeHttpUrl(article.url);
   const meta = el('dl', { class: 'article-meta' });
   const addMeta = (label, value) => {
@@ -30,7 +32,7 @@ export function articleView(article, s) {
     : null);
 
   const title = el('h1', { id: 'article-title', tabindex: '-1' });
-  appendHighlighted(title, article.title || '(Không có tiêu đề)', terms);
+  appendHighlighted(title, article.title || '(Không có tiêu đề)', terms.title);
 
   const body = el('div', { class: 'article-body' });
   for (const para of String(article.body || '').split('\n')) {

@@ -11,9 +11,14 @@ const MAX_WORD_BYTES = 64;    // longer words are dropped by the analyzer
 const utf8 = new TextEncoder();
 export const byteLength = (s) => utf8.encode(s).length;
 
-// A syntax error in q (README "Query syntax"): what is wrong, the 1-based
-// character of q, and the text around it.
+// A syntax error in q, as servers before structured errors said it (README
+// "Query syntax"): what is wrong, the 1-based character of q, the text around it.
 const SYNTAX = /^parameter q: (.*), at character (\d+): "(.*)"$/s;
+
+// Codes of the errors the query parser finds in q, at a place (README "HTTP
+// API": "position"). too_many_words counts only with a position: the
+// server's first check (whitespace words) has none.
+const PARSER_CODES = new Set(['syntax', 'too_many_wildcards', 'too_deeply_nested', 'too_many_words']);
 
 // What the server says is wrong (the part before ", at character"), in
 // Vietnamese. X is the operator or field the server quoted: AND, "(", title:.
@@ -32,23 +37,95 @@ const SYNTAX_MESSAGES = [
   [/^a term cannot be excluded twice$/, () => 'Một từ không thể bị loại trừ hai lần.'],
   [/^nothing to search here/, () => 'Chỗ này không có chữ hay số nào để tìm.'],
   [/^the query nests deeper than (\d+) levels$/, (n) => `Quá nhiều lớp ngoặc lồng nhau (tối đa ${n}).`],
+  [/^the query has more than (\d+) wildcards$/, (n) => `Quá nhiều từ có dấu “*” (tối đa ${n}).`],
+  [/^the query has more than (\d+) words$/, (n) => `Từ khóa có quá nhiều từ (tối đa ${n}).`],
 ];
 
+// Characters of the query shown on each side of the mistake, at most.
+const SPOT_CONTEXT = 24;
+// Syntax characters marked alone; any other character is marked with the
+// rest of its word ("AND"), a field name up to its colon ("tácgiả:").
+const SYNTAX_CHARS = new Set(['(', ')', '"', '“', '”', '＂']);
+
 /**
- * {message, position, excerpt} for a syntax error in q, or null when `detail`
- * (the server's error text) is not one. An unknown wording still gets a
- * Vietnamese sentence: the server may learn new errors before this page.
+ * The place `position` (0-based, in characters — code points — of `q`) of
+ * the query, for showing it marked: {before, at, after}, `at` the character
+ * there with the rest of its word (a parenthesis or quote alone; '' at the
+ * end of the query), `before`/`after` up to SPOT_CONTEXT characters of
+ * context, cut at a space where one is near and "…" where cut.
  */
-export function syntaxProblem(detail) {
-  const m = SYNTAX.exec(detail || '');
-  if (!m) return null;
-  const [, what, position, excerpt] = m;
+export function querySpot(q, position) {
+  const chars = Array.from(String(q || ''));
+  const at = Math.max(0, Math.min(position, chars.length));
+  let end = at;
+  if (end < chars.length) {
+    end += 1;
+    if (!SYNTAX_CHARS.has(chars[at])) {
+      // A field's name ends at its colon: "tácgiả:" of "tácgiả:minh".
+      while (end < chars.length && !/\s/u.test(chars[end]) && !SYNTAX_CHARS.has(chars[end])
+        && chars[end - 1] !== ':') end += 1;
+    }
+  }
+  // Cut at a space in the outer half of each side, so words stay whole.
+  let from = Math.max(0, at - SPOT_CONTEXT);
+  if (from > 0) {
+    for (let i = from; i < at - SPOT_CONTEXT / 2; i += 1) {
+      if (/\s/u.test(chars[i])) { from = i + 1; break; }
+    }
+  }
+  let to = Math.min(chars.length, end + SPOT_CONTEXT);
+  if (to < chars.length) {
+    for (let i = to; i > end + SPOT_CONTEXT / 2; i -= 1) {
+      if (/\s/u.test(chars[i])) { to = i; break; }
+    }
+  }
+  return {
+    before: (from > 0 ? '…' : '') + chars.slice(from, at).join(''),
+    at: chars.slice(at, end).join(''),
+    after: chars.slice(end, to).join('') + (to < chars.length ? '…' : ''),
+  };
+}
+
+/**
+ * {message, position, spot} for an error the query parser found in `q` (the
+ * query sent), or null when `err` is no such error. `position` is 1-based,
+ * for people, counting characters as seen (NFC); `spot` the marked place
+ * (querySpot). From the error's code and
+ * position where the server sends them, else from its message (older
+ * servers). An unknown wording still gets a Vietnamese sentence: the server
+ * may learn new errors before this page.
+ */
+export function syntaxProblem(err, q) {
+  const detail = (err && err.detail) || '';
+  const m = SYNTAX.exec(detail);
+  let at = null;  // 0-based, in q as sent
+  if (err && PARSER_CODES.has(err.code) && Number.isInteger(err.position)) at = err.position;
+  else if (m && !(err && err.code)) at = Number(m[2]) - 1;
+  if (at === null) return null;
+  const what = m ? m[1] : '';
   let message = 'Từ khóa chưa đúng cú pháp tìm kiếm.';
   for (const [re, say] of SYNTAX_MESSAGES) {
     const w = re.exec(what);
     if (w) { message = say(...w.slice(1)); break; }
   }
-  return { message, position: Number(position), excerpt };
+  // For people, the character as they see it: a decomposed "â" (a + ◌̂,
+  // as some keyboards send it) is one.
+  const seen = Array.from(Array.from(String(q || '')).slice(0, at).join('').normalize('NFC')).length;
+  return { message, position: seen + 1, spot: querySpot(q, at) };
+}
+
+// The code and parameter of an error from a server before structured errors,
+// read from its message: a 400 is told apart by the parameter its message
+// starts with ("parameter q: …"), never by words further on, which quote
+// the query and may say "to" or "page".
+function legacyFields(detail) {
+  const parameter = /^parameter (\w+)/.exec(detail)?.[1] || (/^page \d+ of size/.test(detail) ? 'page' : null);
+  let code = 'invalid';
+  if (/^parameter q is \d+ bytes/.test(detail)) code = 'too_long';
+  else if (/^parameter q: the query has only excluded words/.test(detail)) code = 'only_excluded';
+  else if (/^parameter q: the query has no searchable words/.test(detail)) code = 'no_words';
+  else if (/^parameter q\b.*UTF-8/.test(detail)) code = 'bad_utf8';
+  return { code, parameter };
 }
 
 /**
@@ -57,50 +134,67 @@ export function syntaxProblem(detail) {
  * text must change.
  */
 export function isQueryError(err) {
-  return err.status === 400 && /^parameter q\b/.test(err.detail || '');
+  if (err.status !== 400) return false;
+  return (err.code ? err.parameter : legacyFields(err.detail || '').parameter) === 'q';
 }
 
 /** The heading over a failed search's message. */
-export function searchErrorTitle(err) {
-  return syntaxProblem(err.detail) ? 'Từ khóa chưa đúng cú pháp' : 'Không thực hiện được tìm kiếm';
+export function searchErrorTitle(err, s) {
+  return syntaxProblem(err, s?.q) ? 'Từ khóa chưa đúng cú pháp' : 'Không thực hiện được tìm kiếm';
 }
 
+const SYNTAX_HINT = 'Ngoặc ( ), ngoặc kép và các từ viết hoa AND, OR, NOT là cú pháp tìm kiếm: '
+  + 'muốn tìm chúng như chữ thường, hãy bỏ chúng đi hoặc viết thường.';
+
 /**
- * The Vietnamese message for a failed search of state `s`.
- * `err` is an ApiError (status 0: no answer from the server). A 400 is told
- * apart by the parameter its message starts with ("parameter q: …"), never by
- * words further on: those quote the query, which may say "to" or "page".
+ * The Vietnamese message for a failed search of state `s`, in parts: text
+ * ({text}) and the place of a syntax error in the query ({text, mark: true}),
+ * for the page to mark. Joined, the parts are searchErrorMessage.
+ * `err` is an ApiError (status 0: no answer from the server); a 400 is told
+ * apart by its code and parameter (README "HTTP API").
  */
-export function searchErrorMessage(err, s) {
-  const detail = err.detail || '';
-  if (err.status === 0) return err.message;
-  if (err.status === 400) {
-    if (byteLength(s.q) > MAX_QUERY_BYTES || /^parameter q is \d+ bytes/.test(detail)) {
-      return `Từ khóa quá dài (${byteLength(s.q)} byte; tối đa ${MAX_QUERY_BYTES} byte, `
-        + 'khoảng 300 chữ có dấu). Hãy rút gọn từ khóa.';
+export function searchErrorParts(err, s) {
+  const text = (t) => [{ text: t }];
+  if (err.status === 0) return text(err.message);
+  if (err.status !== 400) return text(serverTrouble(err.status));
+  const { code, parameter } = err.code ? err : legacyFields(err.detail || '');
+  if (byteLength(s.q) > MAX_QUERY_BYTES || (parameter === 'q' && code === 'too_long')) {
+    return text(`Từ khóa quá dài (${byteLength(s.q)} byte; tối đa ${MAX_QUERY_BYTES} byte, `
+      + 'khoảng 300 chữ có dấu). Hãy rút gọn từ khóa.');
+  }
+  const syntax = syntaxProblem(err, s.q);
+  if (syntax) {
+    const { before, at, after } = syntax.spot;
+    return [
+      { text: `${syntax.message} Chỗ sai ở ký tự thứ ${syntax.position}: “${before}` },
+      ...(at ? [{ text: at, mark: true }] : []),
+      { text: `${after}”. ${SYNTAX_HINT}` },
+    ];
+  }
+  if (parameter === 'q') {
+    if (code === 'only_excluded') {
+      return text('Từ khóa chỉ có các từ loại trừ (bắt đầu bằng dấu “-”). Hãy thêm ít nhất một từ cần tìm.');
     }
-    const syntax = syntaxProblem(detail);
-    if (syntax) {
-      return `${syntax.message} Chỗ sai ở ký tự thứ ${syntax.position}: “${syntax.excerpt}”. `
-        + 'Ngoặc ( ), ngoặc kép và các từ viết hoa AND, OR, NOT là cú pháp tìm kiếm: '
-        + 'muốn tìm chúng như chữ thường, hãy bỏ chúng đi hoặc viết thường.';
-    }
-    if (/^parameter q: the query has only excluded words/.test(detail)) {
-      return 'Từ khóa chỉ có các từ loại trừ (bắt đầu bằng dấu “-”). Hãy thêm ít nhất một từ cần tìm.';
-    }
-    if (/^parameter q: the query has no searchable words/.test(detail)) {
+    if (code === 'no_words') {
       const tooLong = s.q.split(/\s+/).some((w) => byteLength(w) > MAX_WORD_BYTES);
-      return tooLong
+      return text(tooLong
         ? `Từ khóa không có từ nào tìm được: mỗi từ dài tối đa ${MAX_WORD_BYTES} byte, `
           + 'từ dài hơn bị bỏ qua. Hãy tách từ bằng dấu cách hoặc rút gọn.'
-        : 'Từ khóa không có chữ hay số nào để tìm. Hãy nhập ít nhất một từ.';
+        : 'Từ khóa không có chữ hay số nào để tìm. Hãy nhập ít nhất một từ.');
     }
-    if (/^parameter q\b.*UTF-8/.test(detail)) return 'Từ khóa chứa ký tự không hợp lệ. Hãy gõ lại từ khóa.';
-    if (/^parameter (from|to)\b/.test(detail)) return 'Khoảng thời gian lọc không hợp lệ. Hãy kiểm tra lại “Từ ngày” và “Đến ngày”.';
-    if (/^(parameter page\b|page \d+ of size)/.test(detail)) return 'Số trang không hợp lệ hoặc vượt quá giới hạn. Hãy quay về trang 1.';
-    return 'Yêu cầu tìm kiếm không hợp lệ. Hãy kiểm tra lại từ khóa và bộ lọc.';
+    if (code === 'bad_utf8') return text('Từ khóa chứa ký tự không hợp lệ. Hãy gõ lại từ khóa.');
+    if (code === 'too_many_words') return text('Từ khóa có quá nhiều từ (tối đa 200). Hãy rút gọn từ khóa.');
   }
-  return serverTrouble(err.status);
+  if (parameter === 'from' || parameter === 'to') {
+    return text('Khoảng thời gian lọc không hợp lệ. Hãy kiểm tra lại “Từ ngày” và “Đến ngày”.');
+  }
+  if (parameter === 'page') return text('Số trang không hợp lệ hoặc vượt quá giới hạn. Hãy quay về trang 1.');
+  return text('Yêu cầu tìm kiếm không hợp lệ. Hãy kiểm tra lại từ khóa và bộ lọc.');
+}
+
+/** searchErrorParts as one string (for the live region, and tests). */
+export function searchErrorMessage(err, s) {
+  return searchErrorParts(err, s).map((part) => part.text).join('');
 }
 
 /** The Vietnamese message for an article that could not be loaded. */

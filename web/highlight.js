@@ -13,15 +13,27 @@ const MARKS = /\p{M}/gu;
 const TONES = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 const JOINER = /^[^\s\p{L}\p{N}]{1,2}$/u;
-// Query syntax (README "Query syntax") that names no words to mark in the
-// text: excluded parts ("-x", "NOT x", "KHÔNG (a OR b)"), whole-value fields
-// (source:"Sở Y tế", category:…), then the operators themselves.
-const ARG = String.raw`(?:"[^"]*"?|\([^)]*\)?|\S+)`;
-const EXCLUDED = new RegExp(String.raw`(^|[\s(])(?:-|(?:NOT|KHÔNG)\s+)${ARG}`, 'gu');
-const WHOLE_VALUE = new RegExp(String.raw`(^|[\s(])(?:source|category):${ARG}`, 'giu');
+// The query language (README "Query syntax"), as far as highlighting needs
+// it: which words are searched in the text, which only in titles (title:),
+// and which search no text at all — excluded ones ("-x", "NOT x",
+// "KHÔNG (a OR b)") and the values of source:, author: and category:, which
+// match the article's metadata, not its words (nguồn:"Sở Y tế" marks nothing).
 const OPERATORS = new Set(['AND', 'OR', 'NOT', 'VÀ', 'HOẶC', 'KHÔNG']);
-// Word fields keep their words: "title:khoa" marks "khoa".
-const FIELD_PREFIX = /^(title|author|body):/i;
+const NEGATIONS = new Set(['NOT', 'KHÔNG']);
+const VIETNAMESE_OPERATORS = new Set(['VÀ', 'HOẶC', 'KHÔNG']);
+// Field names, compared folded (any case, with or without marks), and the
+// field each names: the English four and the Vietnamese one-word names.
+const FIELDS = new Map([
+  ['title', 'title'], ['tieude', 'title'], ['author', 'author'], ['tacgia', 'author'],
+  ['source', 'source'], ['nguon', 'source'], ['category', 'category'], ['chuyenmuc', 'category'],
+]);
+// Fields whose values match stored metadata whole, not words of the text.
+const METADATA_FIELDS = new Set(['source', 'author', 'category']);
+// Labels (source, category) an unquoted source:/category: value may run on
+// into: `source:Sở Y tế covid` is the source "Sở Y tế" and the word "covid".
+const LABEL_FIELDS = new Set(['source', 'category']);
+// Quotes and brackets as phones, Word and full-width input type them.
+const TYPED_FORMS = [[/[“”„‟＂]/gu, '"'], [/（/gu, '('], [/）/gu, ')'], [/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/gu, ' ']];
 
 /** Lower case without any marks, đ → d: "Dân vận" → "dan van". */
 export function fold(s) {
@@ -39,23 +51,109 @@ function hasMarks(word) {
   return /\p{M}|[đĐ]/u.test(word.normalize('NFD'));
 }
 
-/**
- * The words of a query to highlight: {folded: Set, exact: Set}. Excluded
- * words are not searched for, so they are not highlighted either.
- */
-export function queryTerms(q) {
-  const terms = { folded: new Set(), exact: new Set() };
-  const text = String(q || '').normalize('NFC').replace(EXCLUDED, '$1').replace(WHOLE_VALUE, '$1');
-  for (let token of text.split(/\s+/)) {
-    if (OPERATORS.has(token)) continue;
-    token = token.replace(/^[+"(]+/, '');
-    if (!token) continue;
-    for (const [word] of token.replace(FIELD_PREFIX, '').matchAll(WORD)) {
-      if (hasMarks(word)) terms.exact.add(exactKey(word));
-      else terms.folded.add(fold(word));
+/** Words, "phrases" and parentheses of a query; `glued`: what follows touches it. */
+function tokenize(text) {
+  const tokens = [];
+  for (let i = 0; i < text.length;) {
+    const c = text[i];
+    if (/\s/u.test(c)) { i += 1; continue; }
+    if (c === '(' || c === ')') {
+      tokens.push({ kind: c });
+      i += 1;
+    } else if (c === '"') {
+      const close = text.indexOf('"', i + 1);
+      const end = close < 0 ? text.length : close;
+      tokens.push({ kind: 'phrase', text: text.slice(i + 1, end) });
+      i = end + 1;
+    } else {
+      let j = i;
+      while (j < text.length && !/[\s()"]/u.test(text[j])) j += 1;
+      tokens.push({ kind: 'word', text: text.slice(i, j), glued: j < text.length && /[("]/u.test(text[j]) });
+      i = j;
     }
   }
-  return terms;
+  return tokens;
+}
+
+/**
+ * The words of a query to highlight: {folded: Set, exact: Set} for the text
+ * (article bodies), and `title`, the same with the words of title: (for
+ * titles). Excluded words are not searched for, nor are the values of
+ * source:, author: and category:, so they are not highlighted either.
+ * `labels`: sources and categories the results have (their own, or the
+ * search's facets), so that an unquoted value runs on as the server reads it.
+ */
+export function queryTerms(q, labels = []) {
+  const text = { folded: new Set(), exact: new Set() };
+  const titleOnly = { folded: new Set(), exact: new Set() };
+  const knownLabels = new Set(labels.filter((l) => typeof l === 'string' && l.trim()).map((l) => fold(l.trim())));
+  let source = String(q || '').normalize('NFC');
+  for (const [re, to] of TYPED_FORMS) source = source.replace(re, to);
+  const tokens = tokenize(source);
+  // A headline pasted in capitals ("NGÀY HỘI KHÔNG TIỀN MẶT": no lower-case
+  // letter, a marked word besides the operators): VÀ, HOẶC, KHÔNG are words.
+  const capitals = !/\p{Ll}/u.test(source) && tokens.some((t) => (t.kind === 'phrase'
+    || (t.kind === 'word' && !OPERATORS.has(t.text))) && hasMarks(t.text.replace(/[đĐ]/gu, '')));
+  const isOperator = (word) => OPERATORS.has(word) && !(capitals && VIETNAMESE_OPERATORS.has(word));
+
+  const add = (words, field) => {
+    const into = field === 'title' ? titleOnly : text;
+    for (const [word] of words.matchAll(WORD)) {
+      if (hasMarks(word)) into.exact.add(exactKey(word));
+      else into.folded.add(fold(word));
+    }
+  };
+  // The field and exclusion of each open group, and those waiting for the
+  // next word, phrase or group ("-", NOT, "title:" glued to what follows).
+  const groups = [{ field: null, excluded: false }];
+  let pending = { field: null, excluded: false };
+  const context = () => {
+    const group = groups[groups.length - 1];
+    const ctx = { field: pending.field || group.field, excluded: pending.excluded || group.excluded };
+    pending = { field: null, excluded: false };
+    return ctx;
+  };
+  const use = (words, ctx) => {
+    if (!ctx.excluded && !METADATA_FIELDS.has(ctx.field)) add(words, ctx.field);
+  };
+
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i];
+    if (token.kind === '(') { groups.push(context()); continue; }
+    if (token.kind === ')') { if (groups.length > 1) groups.pop(); continue; }
+    if (token.kind === 'phrase') { use(token.text, context()); continue; }
+    let word = token.text;
+    if (isOperator(word)) {
+      if (NEGATIONS.has(word)) pending.excluded = true;
+      continue;
+    }
+    // A sign glued to what follows, not before a digit ("U -23" is a number).
+    while (/^[-+][^\d]/u.test(word) || ((word === '-' || word === '+') && token.glued)) {
+      if (word[0] === '-') pending.excluded = true;
+      word = word.slice(1);
+    }
+    if (!word) continue;
+    const field = /^([^:]+):(.*)$/su.exec(word);
+    const name = field && FIELDS.get(fold(field[1]));
+    if (name && (field[2] || token.glued)) {
+      // A field only glued to what follows: "Nguồn: Báo Chính phủ" is words.
+      pending.field = name;
+      if (!field[2]) continue;
+      word = field[2];
+      if (LABEL_FIELDS.has(name) && knownLabels.size) {
+        // The longest run of words after it that is a known label.
+        let take = 0;
+        for (let k = i + 1, run = word; k < tokens.length && tokens[k].kind === 'word'; k += 1) {
+          run += ` ${tokens[k].text}`;
+          if (knownLabels.has(fold(run))) take = k - i;
+        }
+        i += take;
+      }
+    }
+    use(word, context());
+  }
+  for (const set of ['folded', 'exact']) for (const t of text[set]) titleOnly[set].add(t);
+  return { ...text, title: titleOnly };
 }
 
 function isEmpty(terms) {

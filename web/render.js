@@ -86,6 +86,11 @@ export function errorView(title, message, detail, onRetry, { alert = true } = {}
     retry);
 }
 
+/** The place of a syntax error in the query, marked (errors.js querySpot). */
+export function syntaxMark(text) {
+  return el('mark', { class: 'syntax-at' }, text);
+}
+
 function suggestionLine(data, s) {
   const suggestion = typeof data.suggestion === 'string' ? data.suggestion.trim() : '';
   if (!suggestion || suggestion === s.q) return null;
@@ -162,7 +167,7 @@ function sortControl(s) {
 
 function hitItem(hit, s, terms) {
   const link = routeLink({ ...searchOf(s), id: hit.id }, '', { 'data-id': hit.id });
-  appendHighlighted(link, hit.title || '(Không có tiêu đề)', terms);
+  appendHighlighted(link, hit.title || '(Không có tiêu đề)', terms.title);
   return el('li', { class: 'hit' },
     el('h2', { class: 'hit-title' }, link),
     metaLine([
@@ -199,7 +204,13 @@ export function resultsView(data, s, size) {
     return frag;
   }
 
-  const terms = queryTerms(s.q);
+  // The sources and categories at hand, for an unquoted `nguồn:Sở Y tế`
+  // to read as the server reads it (highlight.js).
+  const labels = data.hits.flatMap((hit) => [hit.source, hit.category]);
+  for (const field of ['source', 'category']) {
+    if (Array.isArray(data.facets?.[field])) labels.push(...data.facets[field].map((f) => f?.value));
+  }
+  const terms = queryTerms(s.q, labels);
   const list = el('ol', { class: 'results', start: (s.page - 1) * size + 1 });
   for (const hit of data.hits) list.append(hitItem(hit, s, terms));
   frag.append(list, pagination(s, pages) || '');

@@ -168,6 +168,34 @@ describe('article', () => {
     assert.match((await hits(page))[0].title, /^Tổng kết công tác dân vận/);
   });
 
+  uiTest('fields: their names and the words of source, author and category filters stay unmarked', async ({ page }) => {
+    // syt-2021-0052: source "Sở Y tế" (named three times in its body), author
+    // "BS. Nguyễn Hải", about the first COVID-19 vaccines ("vắc xin").
+    const id = 'syt-2021-0052';
+    const open = async (q) => {
+      await page.goto(`./?${new URLSearchParams({ id, q })}`);
+      await waitForArticle(page, id);
+      return {
+        title: (await marks(page, '#article-title')).map((m) => m.toLowerCase()),
+        body: (await marks(page, '#main .article-body')).map((m) => m.toLowerCase()),
+      };
+    };
+    await open('vắc xin');
+    assert.match(await page.textContent('#main .article-body'), /Sở Y tế/u, 'the body names the source');
+    // A filter alone marks nothing, in either language, quoted or not.
+    for (const q of ['nguồn:"Sở Y tế"', 'source:"so y te"', 'nguồn:Sở Y tế', 'chuyênmục:"Y tế"', 'tácgiả:"Nguyễn Hải"']) {
+      const m = await open(q);
+      assert.deepEqual([...m.title, ...m.body], [], `${q} marks nothing: ${[...m.title, ...m.body]}`);
+    }
+    // Beside a filter, the other words are marked, the filter's not.
+    let m = await open('nguồn:Sở Y tế vắc xin');
+    assert.ok(m.body.length > 0 && m.body.every((x) => x === 'vắc' || x === 'xin'), `only vắc xin: ${m.body}`);
+    // title: words mark the title only; the field names are no words.
+    m = await open('tiêuđề:"vắc xin" tacgia:nguyen COVID');
+    assert.deepEqual(m.title.filter((x) => x !== 'covid'), ['vắc', 'xin']);
+    assert.ok(m.body.length > 0 && m.body.every((x) => x.startsWith('covid')), `the body marks COVID only: ${m.body}`);
+  });
+
   uiTest('related articles, and back with the whole search', async ({ page }) => {
     // A search with a filter and a sort, page 2: all of it must come back.
     const search = { q: 'tỉnh', page: '2', sort: 'oldest', from: '2015-01-01' };

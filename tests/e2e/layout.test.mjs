@@ -91,8 +91,8 @@ describe('layout', () => {
     await page.goto(`./?${new URLSearchParams({ id: DAN_VAN_ID, q: 'dân vận' })}`);
     await waitForArticle(page, DAN_VAN_ID);
     await fits('article');
-    await page.goto(searchUrl('(dân vận'));
-    await waitForSearch(page, '(dân vận', { view: 'error' });
+    await page.goto(searchUrl('(dân vận AND tỉnh'));
+    await waitForSearch(page, '(dân vận AND tỉnh', { view: 'error' });
     await fits('error');
   }, { viewport: MOBILE, contextOptions: { isMobile: true, hasTouch: true }, allowConsole: [/status of 400/] });
 

@@ -214,10 +214,13 @@ describe('search', () => {
     const message = alert.locator('.error-message');
     // Loaded (a shared link, Enter): the message in <main>, in Vietnamese,
     // with where the mistake is; the box marked invalid and described by it.
-    await page.goto(searchUrl('(dân vận'));
-    await waitForSearch(page, '(dân vận', { view: 'error' });
+    await page.goto(searchUrl('(dân vận AND tỉnh'));
+    await waitForSearch(page, '(dân vận AND tỉnh', { view: 'error' });
     assert.equal(await alert.locator('h1').textContent(), 'Từ khóa chưa đúng cú pháp');
-    assert.match(await message.textContent(), /^Dấu “\(” chưa được đóng: thiếu dấu “\)”\. Chỗ sai ở ký tự thứ 1: “\(dân vận”\./);
+    assert.match(await message.textContent(),
+      /^Dấu “\(” chưa được đóng: thiếu dấu “\)”\. Chỗ sai ở ký tự thứ 1: “\(dân vận AND tỉnh”\./);
+    // The place itself is marked in the quoted query (the server's "position").
+    assert.deepEqual(await message.locator('mark.syntax-at').allTextContents(), ['(']);
     assert.equal(await alert.locator('button').count(), 0, 'no "Thử lại": the same text fails the same way');
     assert.equal(await page.getAttribute('#q', 'aria-invalid'), 'true');
     const describedBy = (await page.getAttribute('#q', 'aria-describedby')).split(' ');
@@ -227,6 +230,7 @@ describe('search', () => {
     await page.press('#q', 'Enter');
     await waitForSearch(page, 'AND', { view: 'error' });
     assert.match(await message.textContent(), /^Trước “AND” cần có từ để tìm\./);
+    assert.deepEqual(await message.locator('mark.syntax-at').allTextContents(), ['AND']);
     // Told apart by what the server names, not by words of the query it
     // quotes: "to" and "page" here are search words, not the date or page.
     // (A "(" left open is syntax only beside other syntax: alone it is a
@@ -251,6 +255,7 @@ describe('search', () => {
     assert.equal(await page.textContent('#q-error'), 'Sau “AND” cần có từ để tìm. Chỗ sai ở ký tự thứ 9: “dân vận AND”. '
       + 'Ngoặc ( ), ngoặc kép và các từ viết hoa AND, OR, NOT là cú pháp tìm kiếm: muốn tìm chúng như chữ thường, '
       + 'hãy bỏ chúng đi hoặc viết thường.');
+    assert.deepEqual(await page.locator('#q-error mark.syntax-at').allTextContents(), ['AND']);
     assert.equal(await page.getAttribute('#main', 'data-view'), 'results');
     assert.deepEqual(await hits(page), before);
     assert.equal(await page.locator('[role="alert"]').count(), 0);
