@@ -95,7 +95,8 @@ Xapian::doccount ArticlesWithPair(const Xapian::Database& db, const QueryWord& l
   const std::string prefix = schema::FoldedPairPrefix(left.folded, right.folded);
   Xapian::doccount count = 0;
   for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-    const std::string_view pair = schema::ExactPairOf(*term, prefix.size());
+    const std::string name = *term;  // the view below points into it
+    const std::string_view pair = schema::ExactPairOf(name, prefix.size());
     const size_t space = pair.find(' ');
     if (left.has_diacritics && pair.substr(0, space) != left.exact) continue;
     if (right.has_diacritics && pair.substr(space + 1) != right.exact) continue;
