@@ -191,6 +191,14 @@ export function resultsView(data, s, size) {
       // Narrow screens show the filter panel after the results: a way there.
       filtersOn ? el('a', { class: 'to-filters', href: '#filters' }, 'Bộ lọc ↓') : null),
     suggestionLine(data, s),
+    // The server's time limit cut the search short (README "timed_out"):
+    // these are the best hits of what it matched in time, not of all.
+    data.timed_out === true
+      ? el('p', { class: 'partial', id: 'partial-note' },
+        'Từ khóa quá rộng nên máy chủ đã dừng tìm khi hết thời gian cho phép: đây là những kết quả '
+        + 'phù hợp nhất trong phần đã tìm, chưa phải của toàn bộ kho. Hãy thêm từ, đặt cụm từ trong '
+        + 'ngoặc kép hoặc lọc theo thời gian, nguồn để có kết quả đầy đủ.')
+      : null,
     // An older server ignores filters: do not claim any are in effect.
     filtersOn && hasFilters(s) ? activeFilters(s) : null,
   ];

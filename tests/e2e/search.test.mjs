@@ -287,6 +287,24 @@ describe('search', () => {
     assert.equal(calls, 2);
   }, { allowConsole: [/status of 503/] });
 
+  uiTest('a search the time limit cut short says its hits are not all', async ({ page }) => {
+    // The server's "timed_out" (--query-time-limit): the corpus is too small
+    // to reach it, so the answer is changed on its way.
+    await page.route('**/api/search?*', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), total_exact: false, timed_out: true } });
+    });
+    await page.goto(searchUrl('công tác'));
+    await waitForSearch(page, 'công tác');
+    assert.match(await page.textContent('#partial-note'), /^Từ khóa quá rộng nên máy chủ đã dừng tìm/);
+    assert.match(await page.textContent('#stats'), /^Khoảng [\d.]+ kết quả/);
+    await page.unrouteAll();
+    await page.fill('#q', 'dân vận');
+    await page.press('#q', 'Enter');
+    await waitForSearch(page, 'dân vận');
+    assert.equal(await page.locator('#partial-note').count(), 0, 'a whole answer has no such note');
+  });
+
   uiTest('an estimated total, and the suggestion runs its search', async ({ page }) => {
     await page.route('**/api/search?*', async (route) => {
       const response = await route.fetch();
