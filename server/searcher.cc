@@ -220,7 +220,11 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       // guess comes from the index's word and word-pair frequencies.
       RestoredQuery restored = RestoreAccents(db, built->words);
       if (restored.changed) {
-        meant = restored.words;
+        // One bare syllable has no neighbour to read it by: its guess is
+        // only the most frequent reading, often a function word ("ma" ->
+        // "mà", "o" -> "ở", "a" -> "á"), no help as "did you mean". The
+        // guess still tips the ranking.
+        if (built->words.size() > 1) meant = restored.words;
         query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, RestoredBoost(built->words, restored),
                                             kRestoredQueryWeight));

@@ -122,5 +122,27 @@ TEST_F(SpellingTest, TheSearchSuggestsTheCorrectedQuery) {
   EXPECT_EQ(results->suggestion, "Giáo dục đại học");
 }
 
+// One bare syllable has no neighbour to choose its reading by: no guessed
+// marks are offered for it ("tiem" alone would read "tiềm", the more
+// frequent), while two words are read together.
+TEST_F(SpellingTest, AOneWordQueryIsOfferedNoGuessedMarks) {
+  auto searcher = Searcher::Open((temp_->path() / "db").string(), SearcherOptions{""});
+  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
+  SearchRequest request;
+  request.query = "tiem";
+  Result<SearchResults> results = (*searcher)->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_EQ(results->suggestion, "");
+  EXPECT_FALSE(results->hits.empty());
+  request.query = "tiem chung";
+  results = (*searcher)->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_EQ(results->suggestion, "tiêm chủng");
+  request.query = "chunng";  // a misspelling alone is still corrected
+  results = (*searcher)->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_FALSE(results->suggestion.empty());
+}
+
 }  // namespace
 }  // namespace tracuu
