@@ -53,13 +53,16 @@ Xapian::Document DocumentBuilder::Build(const Article& article, const std::strin
   return doc;
 }
 
+bool DocumentBuilder::IsSpellingWord(std::string_view term) {
+  // Exact free-text terms have no upper-case prefix; numbers are not spelt,
+  // and words under 3 bytes are within two edits of almost anything.
+  return term.size() >= 3 && schema::IsExactTextTerm(term) && !(term[0] >= '0' && term[0] <= '9');
+}
+
 void DocumentBuilder::AddSpellings(const Xapian::Document& doc, Xapian::WritableDatabase& db) {
   for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
     const std::string word = *term;
-    // Exact free-text terms have no upper-case prefix; numbers are not spelt,
-    // and words under 3 bytes are within two edits of almost anything.
-    if (word.size() < 3 || !schema::IsExactTextTerm(word) || (word[0] >= '0' && word[0] <= '9')) continue;
-    db.add_spelling(word, 1);
+    if (IsSpellingWord(word)) db.add_spelling(word, 1);
   }
 }
 

@@ -2,6 +2,8 @@
 // values and the stored record, as laid out in common/schema.h.
 #pragma once
 
+#include <string_view>
+
 #include <xapian.h>
 
 #include "common/analyzer.h"
@@ -29,7 +31,13 @@ class DocumentBuilder {
   // Only exact free-text words that start with a letter; a replaced or
   // deleted article's words stay counted (the table is a vocabulary, not a
   // statistic that must be exact).
+  // Adds one to each word's count, per call: a full build counts them in
+  // memory instead (SpellingCounts) and writes the same sums once.
   static void AddSpellings(const Xapian::Document& doc, Xapian::WritableDatabase& db);
+
+  // True for a term that belongs in the spelling table: an exact free-text
+  // word of 3 or more bytes that does not start with a digit.
+  static bool IsSpellingWord(std::string_view term);
 
  private:
   TextIndexer text_;

@@ -11,6 +11,7 @@
 #include "common/article_codec.h"
 #include "common/schema.h"
 #include "indexer/document_builder.h"
+#include "indexer/spelling_counts.h"
 
 namespace tracuu {
 namespace {
@@ -83,6 +84,7 @@ void ShardedBuilder::SetError(const Status& error) {
 
 void ShardedBuilder::Run(Worker& worker) {
   DocumentBuilder documents;
+  SpellingCounts spellings;
   size_t pending = 0;
   auto index_one = [&](const Article& article) {
     const std::string id_term = schema::IdTerm(article.id);
@@ -105,7 +107,8 @@ void ShardedBuilder::Run(Worker& worker) {
     }
     const Xapian::Document doc = documents.Build(article, hash);
     worker.shard->replace_document(id_term, doc);
-    DocumentBuilder::AddSpellings(doc, *worker.shard);
+    spellings.Add(doc);
+    if (spellings.size() >= options_.max_spelling_words) spellings.WriteTo(*worker.shard);
     if (++pending >= options_.flush_docs) {
       worker.shard->commit();
       pending = 0;
@@ -131,7 +134,10 @@ void ShardedBuilder::Run(Worker& worker) {
     }
   }
   try {
-    if (!failed_) worker.shard->commit();
+    if (!failed_) {
+      spellings.WriteTo(*worker.shard);
+      worker.shard->commit();
+    }
     worker.shard->close();
   } catch (...) {
     SetError(CannotWrite(worker.shard_path));
