@@ -374,7 +374,14 @@ void HandleAnalyze(Searcher& searcher, const httplib::Request& req, httplib::Res
   }
   json reply = {{"text", text}, {"normalized", analysis->normalized}, {"tokens", std::move(tokens)}};
   reply["query"] = analysis->query_error.empty() ? json(analysis->query) : json(nullptr);
-  if (!analysis->query_error.empty()) reply["query_error"] = analysis->query_error;
+  if (!analysis->query_error.empty()) {
+    reply["query_error"] = analysis->query_error;
+    // What the search's 400 for this text as q would say besides: its code
+    // and, for a syntax error, the 0-based character of the text.
+    const ErrorFields fields = DescribeError(Status::InvalidArgument(analysis->query_error), text);
+    reply["query_error_code"] = fields.code;
+    if (fields.position) reply["query_error_position"] = *fields.position;
+  }
   SendJson(res, 200, reply);
 }
 

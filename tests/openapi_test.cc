@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -405,6 +406,18 @@ TEST_F(OpenApiTest, ErrorsSayCodeParameterAndPosition) {
       EXPECT_NE(body.value("error", "").find(c.parameter), std::string::npos) << res->body;
     }
   }
+  // The analysis of a text that is no query says what the search would.
+  for (const auto& [text, code, position] : std::vector<std::tuple<std::string, std::string, int>>{
+           {"nguồn:(tiêuđề:dân)", "syntax", 7}, {"-bán", "only_excluded", -1}, {"dân vận", "", -1}}) {
+    SCOPED_TRACE(text);
+    auto analysis = Get("/api/analyze?text=" + Encode(text));
+    ASSERT_TRUE(analysis && analysis->status == 200);
+    ExpectDocumented(document, "/api/analyze", *analysis);
+    const json reply = json::parse(analysis->body);
+    EXPECT_EQ(reply.value("query_error_code", ""), code) << analysis->body;
+    EXPECT_EQ(reply.value("query_error_position", json()), position < 0 ? json() : json(position)) << analysis->body;
+  }
+
   // Outside any documented route: no parameter at fault.
   auto res = Get("/api/no-such-route");
   ASSERT_TRUE(res);
