@@ -54,6 +54,8 @@ IndexWriter::IndexWriter(std::optional<Xapian::WritableDatabase> writable, Xapia
     : writable_(std::move(writable)), db_(std::move(readable)), options_(options) {
   if (options_.batch_size == 0) options_.batch_size = 1;
   initial_count_ = db_.get_doccount();
+  initial_analysis_ = ReadAnalysisVersion(db_);
+  analysis_current_ = !initial_analysis_.stale;
 }
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, IndexWriterOptions options) {
@@ -147,7 +149,8 @@ Result<AddOutcome> IndexWriter::Add(const Article& article) {
       if (!stored) return AddOutcome::kNew;
       return *stored == hash ? AddOutcome::kUnchanged : AddOutcome::kChanged;
     }
-    if (options_.track_ids) seen_.try_emplace(id_term);
+    // A stale database counts the ids it re-indexes, to know when all are (Commit).
+    if (options_.track_ids || !analysis_current_) seen_.try_emplace(id_term);
     AddOutcome outcome = AddOutcome::kNew;
     if (std::optional<std::string> stored = StoredHash(id_term)) {
       if (*stored == hash) return AddOutcome::kUnchanged;
@@ -205,6 +208,10 @@ Status IndexWriter::Commit() {
   try {
     // For GET /api/stats: when the archive was last brought up to date.
     StampLastIndexedAt(*writable_);
+    // Every id given to Add() is in the database, and nothing else adds one:
+    // as many ids seen as documents means every document was (re-)indexed.
+    if (!analysis_current_ && seen_.size() >= writable_->get_doccount()) analysis_current_ = true;
+    if (analysis_current_) StampAnalysisVersion(*writable_);
     writable_->commit();
     pending_ = 0;
     return Status::Ok();

@@ -14,6 +14,7 @@
 
 #include "common/article.h"
 #include "common/status.h"
+#include "indexer/analysis_version.h"
 #include "indexer/document_builder.h"
 
 namespace tracuu {
@@ -85,6 +86,14 @@ class IndexWriter {
   // Documents in the database when it was opened (0 when it did not exist).
   uint64_t InitialDocumentCount() const { return initial_count_; }
 
+  // The analysis version of the database when it was opened. When stale,
+  // every article given to Add() is re-indexed, and kAnalysisVersion is
+  // recorded only at the first commit after which every article in the
+  // database was given to Add() (re-indexed, or found unchanged) this run:
+  // a run stopped halfway leaves the database saying it is not current yet,
+  // so that the next run gives the notice again.
+  const AnalysisVersionState& InitialAnalysisVersion() const { return initial_analysis_; }
+
   // Commits what is pending (errors are lost here: call Commit() to see them).
   ~IndexWriter();
 
@@ -107,10 +116,13 @@ class IndexWriter {
   DocumentBuilder builder_;
   size_t pending_ = 0;
   uint64_t initial_count_ = 0;
+  AnalysisVersionState initial_analysis_;
+  // Every article in the database is of kAnalysisVersion: each commit records it.
+  bool analysis_current_ = true;
   uint64_t dry_run_added_ = 0;    // new ids a dry run would have added
   uint64_t dry_run_pruned_ = 0;   // articles a dry run would have deleted
-  // Id terms seen since Open() (track_ids or dry_run), with their content
-  // hash in a dry run (empty otherwise).
+  // Id terms seen since Open() (track_ids, dry_run, or a stale analysis
+  // version), with their content hash in a dry run (empty otherwise).
   std::unordered_map<std::string, std::string> seen_;
 };
 

@@ -14,6 +14,8 @@
 
 #include <xapian.h>
 
+#include "common/article_codec.h"
+#include "indexer/analysis_version.h"
 #include "indexer/db_layout.h"
 #include "indexer/index_writer.h"
 #include "indexer/sharded_builder.h"
@@ -248,6 +250,7 @@ class Run {
     }
     IndexWriter& index = **writer;
     report_.documents_before = index.InitialDocumentCount();
+    NoteAnalysisVersion(index.InitialAnalysisVersion());
 
     const auto reading = Clock::now();
     ReadInputs([&](Article&& article) -> Status {
@@ -297,6 +300,18 @@ class Run {
     return OutcomeCode();
   }
 
+  // Records the database's analysis version in the report and, when this
+  // update re-indexes every article because of it, says so before it starts:
+  // an operator who expected a nightly run of minutes learns why it takes
+  // hours, and that a --rebuild would be faster.
+  void NoteAnalysisVersion(const AnalysisVersionState& state) {
+    report_.analysis_version_database = state.database;
+    report_.analysis_notice = AnalysisVersionNotice(state);
+    if (report_.analysis_notice.empty()) return;
+    progress_.Clear();
+    std::fprintf(stderr, "tracuu-index: notice: %s\n", report_.analysis_notice.c_str());
+  }
+
   // The most articles this run may delete (RunOptions::max_delete_percent).
   uint64_t MaxDeletes() const { return report_.documents_before * options_.max_delete_percent / 100; }
 
@@ -335,7 +350,10 @@ class Run {
     builder_options.flush_docs = kRebuildFlushDocs;
     if (const auto& live = (*rebuild)->live()) {
       try {
-        report_.documents_before = Xapian::Database(live->string()).get_doccount();
+        const Xapian::Database live_db(live->string());
+        report_.documents_before = live_db.get_doccount();
+        // A rebuild analyses everything afresh anyway: recorded, no notice.
+        report_.analysis_version_database = ReadAnalysisVersion(live_db).database;
         builder_options.compare_with = live->string();
       } catch (const Xapian::Error& e) {
         report_.note = "the live database could not be read (" + e.get_description() + "); rebuilding anyway";
@@ -408,6 +426,7 @@ void StartReport(const RunOptions& options, RunReport& report) {
   report.state = RunReport::State::kRunning;
   report.pid = getpid();
   report.started_at = LocalTimestamp();
+  report.analysis_version_current = kAnalysisVersion;
 }
 
 int RunIndexer(const RunOptions& options, RunReport& report) {

@@ -143,6 +143,11 @@ Status WriteReport(const RunReport& report, const std::string& path) {
       {"stopped_by_max_errors", report.stopped_by_max_errors},
       {"prune_skipped", report.prune_skipped},
       {"deletes_refused", report.deletes_refused},
+      {"analysis_version",
+       {{"database", report.analysis_version_database ? ordered_json(*report.analysis_version_database)
+                                                      : ordered_json(nullptr)},
+        {"current", report.analysis_version_current}}},
+      {"analysis_notice", report.analysis_notice},
       {"note", report.note},
       {"rejects", ProblemsJson(report.rejects)},
       {"rejects_not_listed", report.rejects_not_listed},

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,12 @@ struct RunReport {
   std::string interrupted_by;  // "SIGTERM", "SIGINT" or "SIGHUP" when stopped by one, or ""
   std::string prune_skipped;  // why --prune / --rebuild deleted nothing, or ""
   bool deletes_refused = false;  // more than --max-delete-percent would have gone
+  // The analysis version of the database before the run (nullopt: none, or
+  // not known) and this tracuu's (kAnalysisVersion), and the notice given
+  // when updating in place re-indexes every article because they differ ("").
+  std::optional<int> analysis_version_database;
+  int analysis_version_current = 0;
+  std::string analysis_notice;
   std::string note;           // anything else the operator should know
   std::string error;          // the I/O or lock error that ended the run, or ""
   int exit_code = 0;

@@ -10,6 +10,7 @@
 
 #include "common/article_codec.h"
 #include "common/schema.h"
+#include "indexer/analysis_version.h"
 #include "indexer/document_builder.h"
 #include "indexer/spelling_counts.h"
 
@@ -199,6 +200,7 @@ Result<uint64_t> ShardedBuilder::Finish() {
     {
       Xapian::WritableDatabase merged(target_.string(), Xapian::DB_OPEN);
       StampLastIndexedAt(merged);  // for GET /api/stats
+      StampAnalysisVersion(merged);
       merged.commit();
     }
     const uint64_t count = Xapian::Database(target_.string()).get_doccount();

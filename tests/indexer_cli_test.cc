@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "common/article_codec.h"
 #include "indexer/run_report.h"
 #include "tests/test_process.h"
 
@@ -337,6 +338,40 @@ TEST_F(IndexerCliTest, ReportSaysWhatTheRunDid) {
   EXPECT_TRUE(report["encodings"].is_array());
   EXPECT_GT(report["timings_s"]["total"].get<double>(), 0.0);
   EXPECT_FALSE(report["started_at"].get<std::string>().empty());
+}
+
+// An update of a database indexed by another analysis version re-indexes
+// every article: the operator is told before it starts, and the report says
+// which versions; once every article is re-indexed, no more notice.
+TEST_F(IndexerCliTest, AnalysisVersionChangeIsAnnounced) {
+  const std::string file = Write("in.jsonl", Article("a", "Hội nghị tổng kết năm.") + Article("b", "Giá xăng giảm."));
+  ASSERT_EQ(Index({file}).exit_code, 0);
+  {
+    Xapian::WritableDatabase db(db_, Xapian::DB_OPEN);
+    db.set_metadata("tracuu.analysis_version", "7");  // as a database of analysis 7 would say
+    db.commit();
+  }
+  const std::string current = std::to_string(kAnalysisVersion);
+  const std::string report_path = (dir_.path() / "report.json").string();
+  const auto result = Index({"--report", report_path, file});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("tracuu-index: notice: database analysed with version 7, this tracuu uses " + current +
+                               ": every article will be re-indexed; --rebuild is faster for a whole archive"),
+            std::string::npos)
+      << result.output;
+  std::ifstream in(report_path);
+  const nlohmann::json report = nlohmann::json::parse(in);
+  EXPECT_EQ(report["analysis_version"]["database"], 7);
+  EXPECT_EQ(report["analysis_version"]["current"], kAnalysisVersion);
+  EXPECT_NE(report["analysis_notice"].get<std::string>().find("version 7"), std::string::npos);
+  EXPECT_EQ(Xapian::Database(db_).get_metadata("tracuu.analysis_version"), current);
+
+  const auto again = Index({"--report", report_path, file});
+  EXPECT_EQ(again.output.find("notice"), std::string::npos) << again.output;
+  std::ifstream in_again(report_path);
+  const nlohmann::json second = nlohmann::json::parse(in_again);
+  EXPECT_EQ(second["analysis_version"]["database"], kAnalysisVersion);
+  EXPECT_EQ(second["analysis_notice"], "");
 }
 
 // exit_meaning is read by people deciding what to do next: a rebuild that
