@@ -98,8 +98,12 @@ void HandleStopSignals() {
 // so that whatever stops it from here on, even kill -9, FILE never passes
 // for the report of an earlier run. If it cannot be written, the earlier
 // report is removed, if it can be; the final write says why it failed.
+// Not while FILE is the report of a run still going (most likely the one
+// that holds the lock, which this run will then meet): that one's report
+// is what the operator watches.
 void WriteStartReport(const RunOptions& options, const std::string& path, RunReport& report) {
   StartReport(options, report);
+  if (LiveRunOfReport(path) != 0) return;
   if (!WriteReport(report, path).ok()) unlink(path.c_str());  // never a directory
 }
 
@@ -275,7 +279,13 @@ int Main(int argc, char** argv) {
               << "\n";
   }
   if (!report.note.empty()) std::cerr << "tracuu-index: note: " << report.note << "\n";
-  if (!options.report.empty()) {
+  // Locked out by a running indexer whose report FILE is: leave it to that
+  // run; this one had nothing to report but the lock, said on stderr above.
+  const int running = code == kExitLocked && !options.report.empty() ? LiveRunOfReport(options.report) : 0;
+  if (running != 0) {
+    std::cerr << "tracuu-index: " << options.report << " not written: it is the report of the indexer running now "
+              << "(pid " << running << ")\n";
+  } else if (!options.report.empty()) {
     Status written = WriteReport(report, options.report);
     if (!written.ok()) {
       std::cerr << "tracuu-index: " << written.message() << "\n";

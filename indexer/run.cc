@@ -337,6 +337,14 @@ class Run {
     return OutcomeCode();
   }
 
+  // The new, changed and unchanged counts of a rebuild so far.
+  void TakeCounts(const ShardedBuilder& builder) {
+    const BuildCounts built = builder.counts();
+    counts_.added = built.added;
+    counts_.changed = built.changed;
+    counts_.unchanged = built.unchanged;
+  }
+
   // Builds a fresh database beside the live one and swaps it in.
   int Rebuild() {
     auto rebuild = tracuu::Rebuild::Begin(options_.db);
@@ -368,24 +376,24 @@ class Run {
     const auto reading = Clock::now();
     ReadInputs([&](Article&& article) -> Status {
       Status queued = (*builder)->Add(std::move(article));
-      const BuildCounts built = (*builder)->counts();
-      counts_.added = built.added;
-      counts_.changed = built.changed;
-      counts_.unchanged = built.unchanged;
+      TakeCounts(**builder);
       return queued;
     });
     report_.seconds_reading = Since(reading);
     if (!write_error_.ok()) return Fail(kExitIOError, write_error_);
-    if (const std::string why_not = WhyNotComplete(); !why_not.empty()) return AbandonRebuild(why_not);
+    if (const std::string why_not = WhyNotComplete(); !why_not.empty()) {
+      // Built to the last article read (a moment's work: the queues are
+      // short), so that the counts add up to `read` as an update's do.
+      (*builder)->Abandon();
+      TakeCounts(**builder);
+      return AbandonRebuild(why_not);
+    }
 
     progress_.Phase("merging the shards");
     const auto finishing = Clock::now();
     Result<uint64_t> documents = (*builder)->Finish();
     report_.seconds_finishing = Since(finishing);
-    const BuildCounts built = (*builder)->counts();
-    counts_.added = built.added;
-    counts_.changed = built.changed;
-    counts_.unchanged = built.unchanged;
+    TakeCounts(**builder);
     if (!documents.ok()) return Fail(kExitIOError, documents.status());
     Result<uint64_t> dropped = (*builder)->DroppedFromCompare();
     if (!dropped.ok()) return Fail(kExitIOError, dropped.status());

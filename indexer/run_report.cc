@@ -1,5 +1,6 @@
 #include "indexer/run_report.h"
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,6 +10,7 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 
@@ -26,6 +28,30 @@ ordered_json ProblemsJson(const std::vector<RunReport::Problem>& problems) {
 }
 
 double Rounded(double seconds) { return std::round(seconds * 1000) / 1000; }
+
+// True when process `pid` exists (kill(2) with signal 0 tests just that; EPERM:
+// it exists but is someone else's).
+bool ProcessAlive(long pid) { return pid > 0 && (kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM); }
+
+// Removes "`path`.tmp-PID" files whose PID is gone: a run killed between
+// writing its report and renaming it left them, and nothing else would.
+void RemoveStaleTemporaries(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path report(path);
+  const std::string prefix = report.filename().string() + ".tmp-";
+  const fs::path dir = report.has_parent_path() ? report.parent_path() : fs::path(".");
+  std::error_code error;  // a directory that cannot be listed: nothing to clean, the report is written
+  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix) || name.size() == prefix.size()) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
+    const long pid = std::stol(digits);
+    if (pid == getpid() || ProcessAlive(pid)) continue;  // a run writing its report right now
+    std::error_code ignored;
+    fs::remove(it->path(), ignored);
+  }
+}
 
 }  // namespace
 
@@ -179,7 +205,27 @@ Status WriteReport(const RunReport& report, const std::string& path) {
     std::remove(temporary.c_str());
     return Status::IOError("cannot write report " + path + ": " + std::strerror(error));
   }
+  RemoveStaleTemporaries(path);
   return Status::Ok();
+}
+
+int LiveRunOfReport(const std::string& path) {
+  // Not a file (a directory, a path too long): no run's report, and WriteReport says why.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) return 0;
+  std::string text;
+  try {
+    std::ifstream in(path, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  } catch (const std::exception&) {
+    return 0;  // unreadable: no run's report to keep
+  }
+  const ordered_json report = ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!report.is_object() || report.value("status", "") != "running") return 0;
+  const auto pid = report.find("pid");
+  if (pid == report.end() || !pid->is_number_integer()) return 0;
+  const long number = pid->get<long>();
+  return number != getpid() && ProcessAlive(number) ? static_cast<int>(number) : 0;
 }
 
 }  // namespace tracuu

@@ -90,8 +90,16 @@ std::string ExitMeaningOf(const RunReport& report);
 // 8601 with its UTC offset (for the report), log lines use a shorter form.
 std::string LocalTimestamp(const char* format = "%Y-%m-%dT%H:%M:%S%z");
 
-// Writes `report` to `path` as JSON: to a temporary file beside it, then
-// renamed over it, so a reader never sees half a report. IOError on failure.
+// Writes `report` to `path` as JSON: to a temporary file beside it
+// ("`path`.tmp-PID"), then renamed over it, so a reader never sees half a
+// report. Temporary files of `path` left by runs killed while writing one
+// (their PID is gone) are removed. IOError on failure.
 Status WriteReport(const RunReport& report, const std::string& path);
+
+// The pid of the run whose report is at `path` when that run is still going
+// (the report says "running" and its process is alive), 0 otherwise: an
+// indexer locked out of the database must not write over the report of the
+// one that holds it.
+int LiveRunOfReport(const std::string& path);
 
 }  // namespace tracuu

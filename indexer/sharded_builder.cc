@@ -135,7 +135,7 @@ void ShardedBuilder::Run(Worker& worker) {
     }
   }
   try {
-    if (!failed_) {
+    if (!failed_ && !abandoned_) {
       spellings.WriteTo(*worker.shard);
       worker.shard->commit();
     }
@@ -210,6 +210,12 @@ Result<uint64_t> ShardedBuilder::Finish() {
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot merge the shards into " + target_.string() + ": " + e.get_description());
   }
+}
+
+void ShardedBuilder::Abandon() {
+  abandoned_ = true;
+  StopWorkers();
+  finished_ = true;
 }
 
 Result<uint64_t> ShardedBuilder::DroppedFromCompare() const {

@@ -71,6 +71,12 @@ class ShardedBuilder {
   // returns the number of documents in `target`.
   Result<uint64_t> Finish();
 
+  // Lets the workers build what was given to Add(), so that counts() cover
+  // every article read, then stops them without merging: for a rebuild that
+  // will not be swapped in. Finish() must not be called after it; the shards
+  // go with the builder.
+  void Abandon();
+
   // How many articles of `compare_with` were not added (the ones a rebuild
   // drops). Call after Finish().
   Result<uint64_t> DroppedFromCompare() const;
@@ -96,6 +102,7 @@ class ShardedBuilder {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<uint64_t> added_{0}, changed_{0}, unchanged_{0};
   std::atomic<bool> failed_{false};
+  std::atomic<bool> abandoned_{false};  // Abandon(): no shard is worth a last commit
   mutable std::mutex error_mutex_;
   Status error_;
   bool finished_ = false;

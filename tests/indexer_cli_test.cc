@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -372,6 +373,89 @@ TEST_F(IndexerCliTest, AnalysisVersionChangeIsAnnounced) {
   const nlohmann::json second = nlohmann::json::parse(in_again);
   EXPECT_EQ(second["analysis_version"]["database"], kAnalysisVersion);
   EXPECT_EQ(second["analysis_notice"], "");
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The nightly indexer runs with --report FILE; a second one started by
+// mistake (cron overlap, an operator by hand) is locked out and must leave
+// FILE to the running one, whose progress it shows. A locked-out run with
+// a report path of its own still writes it (exit code 3).
+TEST_F(IndexerCliTest, LockedOutRunLeavesTheRunningIndexersReportAlone) {
+  const std::string file = Write("a.jsonl", Article("x", "Nội dung."));
+  Xapian::WritableDatabase holder(db_, Xapian::DB_CREATE_OR_OPEN);  // the running indexer
+  const std::string shared = Write("report.json", "{\"status\": \"running\", \"pid\": " +
+                                                      std::to_string(getpid()) + ", \"db\": \"" + db_ + "\"}\n");
+  const std::string before = ReadFile(shared);
+  const auto locked = Index({"--report", shared, file});
+  EXPECT_EQ(locked.exit_code, 3) << locked.output;
+  EXPECT_EQ(ReadFile(shared), before);
+  EXPECT_NE(locked.output.find(shared + " not written: it is the report of the indexer running now (pid " +
+                               std::to_string(getpid()) + ")"),
+            std::string::npos)
+      << locked.output;
+
+  const std::string own = (dir_.path() / "own-report.json").string();
+  EXPECT_EQ(Index({"--report", own, file}).exit_code, 3);
+  std::ifstream in(own);
+  const nlohmann::json report = nlohmann::json::parse(in);
+  EXPECT_EQ(report["exit_code"], 3);
+  EXPECT_EQ(report["status"], "finished");
+
+  // A "running" report of a process that is gone is a killed run's: replaced.
+  const pid_t gone = fork();
+  if (gone == 0) _exit(0);
+  waitpid(gone, nullptr, 0);
+  Write("report.json", "{\"status\": \"running\", \"pid\": " + std::to_string(gone) + "}\n");
+  EXPECT_EQ(Index({"--report", shared, file}).exit_code, 3);
+  std::ifstream in_shared(shared);
+  EXPECT_EQ(nlohmann::json::parse(in_shared)["exit_code"], 3);
+}
+
+// A run killed while writing its report leaves "FILE.tmp-PID"; the next run
+// that writes FILE removes those of processes that are gone, and only those.
+TEST_F(IndexerCliTest, ReportTemporariesOfKilledRunsAreRemoved) {
+  const std::string file = Write("a.jsonl", Article("x", "Nội dung."));
+  const std::string report = (dir_.path() / "report.json").string();
+  const pid_t gone = fork();
+  if (gone == 0) _exit(0);
+  waitpid(gone, nullptr, 0);
+  const std::string stale = Write("report.json.tmp-" + std::to_string(gone), "{\"status\": \"running\"");
+  const std::string writing = Write("report.json.tmp-" + std::to_string(getpid()), "{");  // a live run's
+  const std::string other = Write("other.json.tmp-" + std::to_string(gone), "{");        // not this report's
+  ASSERT_EQ(Index({"--report", report, file}).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(stale));
+  EXPECT_TRUE(std::filesystem::exists(writing));
+  EXPECT_TRUE(std::filesystem::exists(other));
+  EXPECT_TRUE(std::filesystem::exists(report));
+}
+
+// A rebuild stopped before its swap (here by --max-errors) counts what it
+// read as built: read = new + changed + unchanged, as for an update, though
+// none of it reaches the live database.
+TEST_F(IndexerCliTest, AbandonedRebuildCountsEveryArticleItRead) {
+  std::string content;
+  for (int i = 0; i < 150; ++i) {
+    std::string id = "g";  // appended: GCC 12 warns falsely (-Wrestrict) on "g" + std::to_string(i)
+    id += std::to_string(i);
+    content += Article(id, "Bài số " + id + ".");
+  }
+  content += "{broken\n{broken\n";
+  const std::string file = Write("in.jsonl", content);
+  const std::string report_path = (dir_.path() / "report.json").string();
+  const auto stopped = Index({"--rebuild", "--threads", "2", "--max-errors", "1", "--report", report_path, file});
+  EXPECT_EQ(stopped.exit_code, 5) << stopped.output;
+  EXPECT_NE(stopped.output.find("read 150, indexed 150 (new 150, changed 0), unchanged 0"), std::string::npos)
+      << stopped.output;
+  std::ifstream in(report_path);
+  const nlohmann::json report = nlohmann::json::parse(in);
+  EXPECT_EQ(report["counts"]["read"], 150);
+  EXPECT_EQ(report["counts"]["indexed"], 150);
+  EXPECT_EQ(report["documents"]["after"], 0);
+  EXPECT_NE(report["exit_meaning"].get<std::string>().find("nothing was swapped in"), std::string::npos);
 }
 
 // exit_meaning is read by people deciding what to do next: a rebuild that

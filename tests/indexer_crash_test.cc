@@ -500,6 +500,11 @@ TEST_F(IndexerCrashTest, SignalStopsARebuildWithTheLiveDatabaseAsItWas) {
   const nlohmann::json json = ReadJson(report);
   EXPECT_EQ(json.value("status", ""), "interrupted");
   EXPECT_EQ(json.value("exit_meaning", ""), "stopped by SIGTERM; nothing was swapped in: the live database is as it was");
+  // What was read was built before the rebuild was dropped: the counts add up.
+  const nlohmann::json& counts = json["counts"];
+  EXPECT_GT(counts.value("read", uint64_t{0}), 0u);
+  EXPECT_EQ(counts.value("read", uint64_t{0}), counts.value("new", uint64_t{0}) + counts.value("changed", uint64_t{0}) +
+                                                    counts.value("unchanged", uint64_t{0}));
   EXPECT_FALSE(fs::is_symlink(db_));
   EXPECT_FALSE(fs::exists(db_ + ".gens/1"));
   EXPECT_FALSE(fs::exists(db_ + ".gens/1.shards"));
