@@ -306,6 +306,8 @@ class Run {
   // hours, and that a --rebuild would be faster.
   void NoteAnalysisVersion(const AnalysisVersionState& state) {
     report_.analysis_version_database = state.database;
+    // A (dry) rebuild analyses everything afresh whatever the version.
+    if (options_.rebuild) return;
     report_.analysis_notice = AnalysisVersionNotice(state);
     if (report_.analysis_notice.empty()) return;
     progress_.Clear();

@@ -354,6 +354,16 @@ TEST_F(IndexerCliTest, AnalysisVersionChangeIsAnnounced) {
   }
   const std::string current = std::to_string(kAnalysisVersion);
   const std::string report_path = (dir_.path() / "report.json").string();
+  // A rebuild, dry or not, analyses everything anyway: nothing to announce.
+  const auto dry_rebuild = Index({"--rebuild", "--dry-run", "--report", report_path, file});
+  EXPECT_EQ(dry_rebuild.exit_code, 0) << dry_rebuild.output;
+  EXPECT_EQ(dry_rebuild.output.find("notice"), std::string::npos) << dry_rebuild.output;
+  {
+    std::ifstream in(report_path);
+    const nlohmann::json report = nlohmann::json::parse(in);
+    EXPECT_EQ(report["analysis_version"]["database"], 7);
+    EXPECT_EQ(report["analysis_notice"], "");
+  }
   const auto result = Index({"--report", report_path, file});
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("tracuu-index: notice: database analysed with version 7, this tracuu uses " + current +
