@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,11 +53,14 @@ class TextIndexer {
   // already indexed, such as the lead of the body.
   void AddWeight(std::string_view text, Xapian::termcount wdf_inc);
 
+  // The words TermGenerator indexes, in order; defined in analyzer.cc.
+  struct Words;
+
  private:
   // Adds to `doc` the pair terms of its words at positions first..last.
-  static void AddWordPairs(Xapian::Document& doc, Xapian::termpos first, Xapian::termpos last,
-                           Xapian::termcount wdf_inc);
+  void AddWordPairs(Xapian::Document& doc, Xapian::termpos first, Xapian::termpos last, Xapian::termcount wdf_inc);
 
+  std::shared_ptr<Words> words_;
   Xapian::TermGenerator generator_;
   // Analyses AddWeight passages into a scratch document.
   Xapian::TermGenerator passage_generator_;

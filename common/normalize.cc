@@ -241,28 +241,66 @@ bool CaseFoldKeeps(UChar32 c) {
 // compose, so stripping marks cannot change them.
 bool DiacriticFoldKeeps(UChar32 c) { return c < 0 || (!IsNonspacingMark(c) && Nfc().isInert(c)); }
 
+// The length of the run of ASCII bytes at the start of `text`.
+size_t AsciiPrefix(std::string_view text) {
+  size_t n = 0;
+  while (n < text.size() && static_cast<unsigned char>(text[n]) < 0x80) ++n;
+  return n;
+}
+
+// Walks `text` as FoldCase and FoldDiacritics do: runs of ASCII bytes (most of
+// Vietnamese text: consonants, unmarked vowels, spaces) go to ascii(run) in
+// one piece, every other code point to step(c, bytes), `c` negative for
+// ill-formed bytes. Stops early when step returns false and reports whether
+// the walk completed.
+template <typename AsciiRun, typename Step>
+bool ForEachRun(std::string_view text, AsciiRun ascii, Step step) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    const auto run = static_cast<int32_t>(AsciiPrefix(text.substr(i)));
+    if (run > 0) {
+      ascii(text.substr(i, run));
+      i += run;
+      continue;
+    }
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (!step(c, text.substr(start, i - start))) return false;
+  }
+  return true;
+}
+
+void AppendAsciiLower(std::string& out, std::string_view ascii) {
+  const size_t at = out.size();
+  out.append(ascii);
+  for (size_t k = at; k < out.size(); ++k) out[k] = AsciiLower(out[k]);
+}
+
 }  // namespace
 
 std::string FoldCase(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   if (IsAscii(text)) {
-    for (char ch : text) out.push_back(AsciiLower(ch));
+    AppendAsciiLower(out, text);
     return out;
   }
   const FoldTable& table = Table();
-  const bool fast = ForEachCodePoint(text, [&](UChar32 c, std::string_view bytes) {
-    if (c >= 0 && c < 0x80) {
-      out.push_back(AsciiLower(static_cast<char>(c)));
-    } else if (const FoldEntry* entry = table.Find(c)) {
-      if (!entry->case_ok) return false;
-      out.append(entry->case_folded.view());
-    } else {
-      if (!CaseFoldKeeps(c)) return false;
-      out.append(bytes);
-    }
-    return true;
-  });
+  const bool fast = ForEachRun(
+      text, [&](std::string_view ascii) { AppendAsciiLower(out, ascii); },
+      [&](UChar32 c, std::string_view bytes) {
+        if (const FoldEntry* entry = table.Find(c)) {
+          if (!entry->case_ok) return false;
+          out.append(entry->case_folded.view());
+        } else {
+          if (!CaseFoldKeeps(c)) return false;
+          out.append(bytes);
+        }
+        return true;
+      });
   return fast ? out : FoldCaseWithIcu(text);
 }
 
@@ -271,18 +309,18 @@ std::string FoldDiacritics(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   const FoldTable& table = Table();
-  const bool fast = ForEachCodePoint(text, [&](UChar32 c, std::string_view bytes) {
-    if (c >= 0 && c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (const FoldEntry* entry = table.Find(c)) {
-      if (!entry->bare_ok) return false;
-      out.append(entry->bare.view());
-    } else {
-      if (!DiacriticFoldKeeps(c)) return false;
-      out.append(bytes);
-    }
-    return true;
-  });
+  const bool fast = ForEachRun(
+      text, [&](std::string_view ascii) { out.append(ascii); },
+      [&](UChar32 c, std::string_view bytes) {
+        if (const FoldEntry* entry = table.Find(c)) {
+          if (!entry->bare_ok) return false;
+          out.append(entry->bare.view());
+        } else {
+          if (!DiacriticFoldKeeps(c)) return false;
+          out.append(bytes);
+        }
+        return true;
+      });
   return fast ? out : FoldDiacriticsWithIcu(text);
 }
 
@@ -338,7 +376,11 @@ std::optional<std::string_view> InvisibleOrWideReplacement(std::string_view text
 
 }  // namespace
 
-std::string FoldInvisibleAndWideForms(std::string_view text) {
+namespace {
+
+// FoldInvisibleAndWideForms(text) when that differs from `text`, else nullopt:
+// most text has none of these characters and is not copied.
+std::optional<std::string> FoldInvisibleAndWideFormsIfChanged(std::string_view text) {
   std::string out;
   size_t copied = 0;  // text[0, copied) is in `out` (once anything changed)
   char wide = 0;
@@ -352,14 +394,26 @@ std::string FoldInvisibleAndWideForms(std::string_view text) {
     copied = at + (lead == 0xC2 ? 2 : 3);
     at = copied - 1;
   }
-  if (copied == 0) return std::string(text);
+  if (copied == 0) return std::nullopt;
   out.append(text.substr(copied));
   return out;
 }
 
+}  // namespace
+
+std::string FoldInvisibleAndWideForms(std::string_view text) {
+  std::optional<std::string> folded = FoldInvisibleAndWideFormsIfChanged(text);
+  return folded ? std::move(*folded) : std::string(text);
+}
+
 std::string NormalizeForTerms(std::string_view nfc_text) {
   if (IsAscii(nfc_text)) return FoldCase(nfc_text);  // no tones to move
-  return FoldCase(CanonicalizeTones(FoldInvisibleAndWideForms(nfc_text)));
+  // Each step copies the text only when it changes something: this runs on
+  // every field of every article.
+  const std::optional<std::string> visible = FoldInvisibleAndWideFormsIfChanged(nfc_text);
+  const std::string_view step1 = visible ? std::string_view(*visible) : nfc_text;
+  const std::optional<std::string> canonical = detail::CanonicalizeTonesIfChanged(step1);
+  return FoldCase(canonical ? std::string_view(*canonical) : step1);
 }
 
 }  // namespace tracuu

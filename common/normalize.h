@@ -12,6 +12,7 @@
 //   std::string bare  = FoldDiacritics(lower);        // "hoa binh"
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -87,5 +88,12 @@ std::string FoldInvisibleAndWideForms(std::string_view text);
 // folded, canonical tones, then case folded. Equivalent to
 // FoldCase(CanonicalizeTones(FoldInvisibleAndWideForms(text))).
 std::string NormalizeForTerms(std::string_view nfc_text);
+
+namespace detail {
+// CanonicalizeTones(text) when that differs from `text`, else nullopt (no
+// copy): NormalizeForTerms runs it over whole articles, which mostly have
+// their tones in place already.
+std::optional<std::string> CanonicalizeTonesIfChanged(std::string_view text);
+}  // namespace detail
 
 }  // namespace tracuu

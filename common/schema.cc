@@ -38,14 +38,16 @@ std::string FoldedPairPrefix(std::string_view left_folded, std::string_view righ
   return term;
 }
 
+void AssignPairTerm(std::string& term, std::string_view left, std::string_view right, std::string_view left_folded,
+                    std::string_view right_folded) {
+  term.assign(kPrefixPair).append(left_folded).append(1, ' ').append(right_folded).append(1, kPairExactSeparator);
+  if (left != left_folded || right != right_folded) term.append(left).append(1, ' ').append(right);
+}
+
 std::string PairTerm(std::string_view left, std::string_view right, std::string_view left_folded,
                      std::string_view right_folded) {
-  std::string term = FoldedPairPrefix(left_folded, right_folded);
-  if (left != left_folded || right != right_folded) {
-    term += left;
-    term += ' ';
-    term += right;
-  }
+  std::string term;
+  AssignPairTerm(term, left, right, left_folded, right_folded);
   return term;
 }
 

@@ -72,6 +72,10 @@ std::string PairTerm(std::string_view left, std::string_view right);
 // The same when the caller has the folded forms at hand.
 std::string PairTerm(std::string_view left, std::string_view right, std::string_view left_folded,
                      std::string_view right_folded);
+// The same written into `term` (its old content replaced), for the indexer's
+// loop over every word of a text: one buffer instead of an allocation a word.
+void AssignPairTerm(std::string& term, std::string_view left, std::string_view right, std::string_view left_folded,
+                    std::string_view right_folded);
 
 // The prefix every pair term of two folded words starts with:
 // FoldedPairPrefix("cong", "tac") == "XPcong tac|".

@@ -24,18 +24,17 @@ struct TextWord {
 // Xapian::Unicode::is_wordchar for every code point below U+2000 (ASCII,
 // Latin with all Vietnamese letters, Greek, Cyrillic), computed once: asking
 // Xapian's Unicode tables for each character was a fifth of a snippet.
+// The table is filled before main (Xapian's Unicode data is constant), so
+// the per-character test needs no guard for a function-local static.
 constexpr unsigned kTabledCodePoints = 0x2000;
-const std::vector<char>& TabledWordChars() {
-  static const std::vector<char> table = [] {
-    std::vector<char> t(kTabledCodePoints);
-    for (unsigned c = 0; c < kTabledCodePoints; ++c) t[c] = Xapian::Unicode::is_wordchar(c);
-    return t;
-  }();
-  return table;
-}
+const std::array<bool, kTabledCodePoints> kWordChars = [] {
+  std::array<bool, kTabledCodePoints> t{};
+  for (unsigned c = 0; c < kTabledCodePoints; ++c) t[c] = Xapian::Unicode::is_wordchar(c);
+  return t;
+}();
 
-bool IsWordChar(unsigned ch) {
-  return ch < kTabledCodePoints ? TabledWordChars()[ch] != 0 : Xapian::Unicode::is_wordchar(ch);
+inline bool IsWordChar(unsigned ch) {
+  return ch < kTabledCodePoints ? kWordChars[ch] : Xapian::Unicode::is_wordchar(ch);
 }
 bool IsDigit(unsigned ch) { return ch >= '0' && ch <= '9'; }
 

@@ -288,16 +288,20 @@ int CanonicalTonePosition(const Run& run) {
 // in place.
 bool AppendCanonical(std::string_view before, const Run& run, std::string& out) {
   if (!run.vietnamese) return false;
-  int tone_count = 0, tone_at = -1;
+  int tone_count = 0, tone_at = -1, vowel_count = 0;
   bool has_eth = false;
   for (int k = 0; k < run.size; ++k) {
     if (run.letters[k].tone != 0) {
       ++tone_count;
       tone_at = k;
     }
+    vowel_count += IsVowel(run.letters[k].base);
     has_eth |= run.letters[k].eth;
   }
   if (tone_count > 1 || (tone_count == 0 && !has_eth)) return false;
+  // One vowel (tones sit only on vowels): it is the toned one in any syllable,
+  // and there is nothing to move. Most syllables; this skips parsing them.
+  if (vowel_count == 1 && !has_eth) return false;
   const int canonical = CanonicalTonePosition(run);
   if (canonical < 0 || (canonical == tone_at && !has_eth)) return false;
   const Alphabet& alphabet = TheAlphabet();
@@ -337,15 +341,16 @@ bool IsAscii(std::string_view text) {
 
 }  // namespace
 
-std::string CanonicalizeTones(std::string_view text) {
+namespace detail {
+
+std::optional<std::string> CanonicalizeTonesIfChanged(std::string_view text) {
   // ASCII carries no tone marks; skip the tables entirely (most tokens of
   // mixed-language text, numbers and URLs).
-  if (IsAscii(text) || !TheAlphabet().complete()) return std::string(text);
+  if (IsAscii(text) || !TheAlphabet().complete()) return std::nullopt;
   const Alphabet& alphabet = TheAlphabet();
   std::string out;
-  out.reserve(text.size() + 8);
   // Text is copied in slices up to each rewritten run, so the common case (no
-  // run changes) is a single copy.
+  // run changes) copies nothing.
   size_t copied = 0;
   Run run;
   size_t run_start = 0;
@@ -372,8 +377,16 @@ std::string CanonicalizeTones(std::string_view text) {
     }
   }
   end_run(text.size());
+  if (copied == 0) return std::nullopt;
   out.append(text, copied);
   return out;
+}
+
+}  // namespace detail
+
+std::string CanonicalizeTones(std::string_view text) {
+  std::optional<std::string> canonical = detail::CanonicalizeTonesIfChanged(text);
+  return canonical ? std::move(*canonical) : std::string(text);
 }
 
 }  // namespace tracuu

@@ -132,6 +132,33 @@ TEST(Analyzer, WordPairsOfFreeTextOneTermEach) {
   EXPECT_EQ(pairs, 3u + 8u - 1u) << "title: 3 pairs; body: 9 words, 8 pairs, one of them (công tác) also in the title";
 }
 
+// The pairs are made from the words as TermGenerator indexes them; they must
+// be exactly the pairs of neighbouring positions, whatever the tokenizer does
+// with acronyms, infixes, digit groups, suffixes and over-long words (which get
+// no position, so their neighbours pair up).
+TEST(Analyzer, WordPairsAreThoseOfNeighbouringPositions) {
+  const std::string text = "U.B.N.D TP.HCM KH&CN 1.250,5 tỷ C++ " + std::string(70, 'x') +
+                           " Hoà-Bình quý khách's ＵＢＮＤ dân\u200Bvận café";
+  Xapian::Document doc;
+  TextIndexer indexer;
+  indexer.Start(doc);
+  indexer.AddField(text);
+  std::map<Xapian::termpos, std::string> at;
+  std::set<std::string> pairs;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    if ((*t).rfind("XP", 0) == 0) pairs.insert(*t);
+    if (!schema::IsExactTextTerm(*t)) continue;
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at[*p] = *t;
+  }
+  std::set<std::string> expected;
+  for (auto it = at.begin(); std::next(it) != at.end(); ++it) {
+    ASSERT_EQ(std::next(it)->first, it->first + 1);
+    expected.insert(schema::PairTerm(it->second, std::next(it)->second));
+  }
+  EXPECT_GE(at.size(), 12u);
+  EXPECT_EQ(pairs, expected);
+}
+
 TEST(Analyzer, PairTermsSitUnderTheirFoldedPrefix) {
   EXPECT_EQ(schema::PairTerm("công", "tác"), "XPcong tac|công tác");
   EXPECT_EQ(schema::PairTerm("cho", "con"), "XPcho con|");
