@@ -53,6 +53,11 @@ enum ValueSlot : Xapian::valueno {
 // Metadata keys (Xapian::Database::get_metadata).
 // When the indexer last committed: ISO 8601 UTC, "2024-05-02T02:00:10Z".
 inline constexpr std::string_view kMetadataLastIndexedAt = "tracuu.last_indexed_at";
+// The analysis (kAnalysisVersion, common/article_codec.h) every article was
+// indexed with, as a decimal number ("8"); see indexer/analysis_version.h.
+// The server shows it in GET /api/stats: queries are analysed by the
+// server's own version, so a database of another one answers poorly.
+inline constexpr std::string_view kMetadataAnalysisVersion = "tracuu.analysis_version";
 
 // Xapian rejects terms over 245 bytes; longer ones are cut at a UTF-8 boundary.
 inline constexpr size_t kMaxTermBytes = 240;

@@ -33,7 +33,7 @@ bool LooksCurrent(const Xapian::Database& db) {
 
 AnalysisVersionState ReadAnalysisVersion(const Xapian::Database& db) {
   AnalysisVersionState state;
-  const std::string recorded = db.get_metadata(std::string(kMetadataAnalysisVersion));
+  const std::string recorded = db.get_metadata(std::string(schema::kMetadataAnalysisVersion));
   int version = 0;
   const auto [end, error] = std::from_chars(recorded.data(), recorded.data() + recorded.size(), version);
   if (!recorded.empty() && error == std::errc() && end == recorded.data() + recorded.size()) {
@@ -46,7 +46,7 @@ AnalysisVersionState ReadAnalysisVersion(const Xapian::Database& db) {
 }
 
 void StampAnalysisVersion(Xapian::WritableDatabase& db) {
-  db.set_metadata(std::string(kMetadataAnalysisVersion), std::to_string(kAnalysisVersion));
+  db.set_metadata(std::string(schema::kMetadataAnalysisVersion), std::to_string(kAnalysisVersion));
 }
 
 std::string AnalysisVersionNotice(const AnalysisVersionState& state) {

@@ -11,10 +11,9 @@
 
 namespace tracuu {
 
-// Metadata key: the kAnalysisVersion of every article in the database, as a
-// decimal number ("8"). Written by IndexWriter once every article is of the
-// current analysis, and by a --rebuild after its merge.
-inline constexpr std::string_view kMetadataAnalysisVersion = "tracuu.analysis_version";
+// The metadata key is schema::kMetadataAnalysisVersion, written by IndexWriter
+// once every article is of the current analysis, and by a --rebuild after its
+// merge.
 
 // What a database says of its analysis version.
 struct AnalysisVersionState {

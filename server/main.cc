@@ -18,6 +18,7 @@
 
 #include <httplib.h>
 
+#include "common/article_codec.h"
 #include "server/access_log.h"
 #include "server/http_service.h"
 #include "server/routes.h"
@@ -191,6 +192,14 @@ int main(int argc, char** argv) {
   if (!searcher.ok()) {
     std::cerr << "tracuu-server: " << searcher.status().message() << "\n";
     return kExitCannotOpen;
+  }
+  // Queries are analysed by this server's version; a database indexed with
+  // another one answers poorly until it is re-indexed. Say so at start.
+  if (auto stats = (*searcher)->Stats();
+      stats.ok() && stats->analysis_version && *stats->analysis_version != tracuu::kAnalysisVersion) {
+    std::cerr << "tracuu-server: warning: " << options.db << " was indexed with analysis version "
+              << *stats->analysis_version << ", this server analyses queries with version " << tracuu::kAnalysisVersion
+              << "; searches will match poorly until `tracuu-index --db " << options.db << " --rebuild ...` re-indexes it\n";
   }
   auto access_log = tracuu::AccessLog::Open(options.access_log);
   if (!access_log.ok()) {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/article_codec.h"
 #include "common/normalize.h"
 #include "server/csv_writer.h"
 
@@ -355,7 +356,10 @@ void HandleStats(Searcher& searcher, httplib::Response& res) {
                 {"sources", FacetValuesJson(stats->sources)},
                 {"categories", FacetValuesJson(stats->categories)},
                 {"date_range", {{"from", or_null(stats->first_date)}, {"to", or_null(stats->last_date)}}},
-                {"last_indexed_at", or_null(stats->last_indexed_at)}});
+                {"last_indexed_at", or_null(stats->last_indexed_at)},
+                {"analysis_version",
+                 {{"database", stats->analysis_version ? json(*stats->analysis_version) : json(nullptr)},
+                  {"server", kAnalysisVersion}}}});
 }
 
 void HandleAnalyze(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {

@@ -1,6 +1,7 @@
 #include "server/searcher.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <system_error>
@@ -380,6 +381,12 @@ Result<DatabaseStats> Searcher::Stats() {
     stats.first_date = IsoDate(db.get_value_lower_bound(schema::kSlotDate));
     stats.last_date = IsoDate(db.get_value_upper_bound(schema::kSlotDate));
     stats.last_indexed_at = db.get_metadata(std::string(schema::kMetadataLastIndexedAt));
+    const std::string version = db.get_metadata(std::string(schema::kMetadataAnalysisVersion));
+    int number = 0;
+    const auto [end, error] = std::from_chars(version.data(), version.data() + version.size(), number);
+    if (!version.empty() && error == std::errc() && end == version.data() + version.size()) {
+      stats.analysis_version = number;
+    }
     return stats;
   });
 }

@@ -106,6 +106,10 @@ struct DatabaseStats {
   std::string first_date;              // ISO YYYY-MM-DD; empty when no article has a date
   std::string last_date;
   std::string last_indexed_at;  // ISO 8601 UTC of the indexer's last commit; empty if unknown
+  // The analysis version the articles were indexed with
+  // (schema::kMetadataAnalysisVersion); nullopt when the database does not
+  // say (built before it was recorded, or mid-way through a re-index).
+  std::optional<int> analysis_version;
 };
 
 struct SearcherOptions {

@@ -16,7 +16,7 @@
 namespace tracuu {
 namespace {
 
-const std::string kKey(kMetadataAnalysisVersion);
+const std::string kKey(schema::kMetadataAnalysisVersion);
 
 Article Make(const std::string& id, const std::string& body) {
   Article article;

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/article_codec.h"
 #include "common/schema.h"
 #include "server/related.h"
 #include "server/result_cache.h"
@@ -100,6 +101,7 @@ TEST_F(SearcherApiTest, StatsCountEverything) {
   ASSERT_EQ(stats->last_indexed_at.size(), 20u) << stats->last_indexed_at;
   EXPECT_EQ(stats->last_indexed_at[10], 'T');
   EXPECT_EQ(stats->last_indexed_at.back(), 'Z');
+  EXPECT_EQ(stats->analysis_version, kAnalysisVersion) << "stamped by the indexer's commit";
 }
 
 TEST_F(SearcherApiTest, AnalyzeShowsTokensTermsAndQuery) {

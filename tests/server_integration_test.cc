@@ -12,7 +12,9 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "common/article_codec.h"
 #include "common/normalize.h"
+#include "common/schema.h"
 #include "tests/test_process.h"
 
 namespace tracuu {
@@ -462,6 +464,38 @@ TEST_F(ServerTest, StatsDescribeTheArchive) {
   EXPECT_EQ(reply.body["date_range"]["from"].get<std::string>().size(), 10u);
   EXPECT_LE(reply.body["date_range"]["from"].get<std::string>(), reply.body["date_range"]["to"].get<std::string>());
   EXPECT_EQ(reply.body["last_indexed_at"].get<std::string>().back(), 'Z');
+  EXPECT_EQ(reply.body["analysis_version"]["database"], kAnalysisVersion);
+  EXPECT_EQ(reply.body["analysis_version"]["server"], kAnalysisVersion);
+}
+
+// After an upgrade that changes the analysis, queries are analysed the new
+// way while the archive is still indexed the old way: /api/stats shows both
+// versions, and the server warns at start.
+TEST(ServerAnalysisVersion, ADatabaseOfAnotherVersionIsShownAndWarnedOf) {
+  testing::TempDir temp;
+  const std::string db = testing::IndexSampleCorpus(temp.path());
+  {
+    Xapian::WritableDatabase writable(db);
+    writable.set_metadata(std::string(schema::kMetadataAnalysisVersion), std::to_string(kAnalysisVersion - 1));
+    writable.commit();
+  }
+  testing::ServerProcess server(db);
+  httplib::Client client("127.0.0.1", server.port());
+  auto reply = client.Get("/api/stats");
+  ASSERT_TRUE(reply);
+  const json body = json::parse(reply->body);
+  EXPECT_EQ(body["analysis_version"]["database"], kAnalysisVersion - 1);
+  EXPECT_EQ(body["analysis_version"]["server"], kAnalysisVersion);
+  server.Stop();
+
+  // The warning goes to stderr before anything is served (a missing web
+  // directory then stops this start, so the output is complete).
+  const auto started = RunProcess({BinaryPath("server/tracuu-server"), "--db", db, "--port", "0", "--web",
+                                   (temp.path() / "no-web").string()});
+  EXPECT_NE(started.output.find("was indexed with analysis version " + std::to_string(kAnalysisVersion - 1) +
+                                ", this server analyses queries with version " + std::to_string(kAnalysisVersion)),
+            std::string::npos)
+      << started.output;
 }
 
 TEST_F(ServerTest, AnalyzeExplainsAText) {
