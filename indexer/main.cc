@@ -279,12 +279,17 @@ int Main(int argc, char** argv) {
               << "\n";
   }
   if (!report.note.empty()) std::cerr << "tracuu-index: note: " << report.note << "\n";
-  // Locked out by a running indexer whose report FILE is: leave it to that
-  // run; this one had nothing to report but the lock, said on stderr above.
-  const int running = code == kExitLocked && !options.report.empty() ? LiveRunOfReport(options.report) : 0;
+  // FILE is the report of another indexer still running: leave it to that
+  // run. Most often this run was locked out by it (and had nothing to report
+  // but the lock, said on stderr above); a --dry-run takes no lock, and would
+  // otherwise write over the report of the run it was meant to preview. A
+  // run that finished but could not write its report did not do all it was
+  // asked: an I/O error, as when the write fails.
+  const int running = options.report.empty() ? 0 : LiveRunOfReport(options.report);
   if (running != 0) {
     std::cerr << "tracuu-index: " << options.report << " not written: it is the report of the indexer running now "
               << "(pid " << running << ")\n";
+    if (code == kExitOk || code == kExitRejected) return kExitIOError;
   } else if (!options.report.empty()) {
     Status written = WriteReport(report, options.report);
     if (!written.ok()) {

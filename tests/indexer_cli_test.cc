@@ -425,6 +425,27 @@ TEST_F(IndexerCliTest, LockedOutRunLeavesTheRunningIndexersReportAlone) {
   EXPECT_EQ(nlohmann::json::parse(in_shared)["exit_code"], 3);
 }
 
+// A dry run takes no lock, so it can run beside the indexer it previews; given
+// that run's report FILE it used to write over it. It leaves it alone and
+// exits 4: the report it was asked for is not written.
+TEST_F(IndexerCliTest, DryRunLeavesTheRunningIndexersReportAlone) {
+  const std::string file = Write("a.jsonl", Article("x", "Nội dung."));
+  ASSERT_EQ(Index({file}).exit_code, 0);
+  const std::string shared = Write("report.json", "{\"status\": \"running\", \"pid\": " +
+                                                      std::to_string(getpid()) + ", \"db\": \"" + db_ + "\"}\n");
+  const std::string before = ReadFile(shared);
+  const auto dry = Index({"--dry-run", "--report", shared, file});
+  EXPECT_EQ(dry.exit_code, 4) << dry.output;
+  EXPECT_EQ(ReadFile(shared), before);
+  EXPECT_NE(dry.output.find(shared + " not written: it is the report of the indexer running now"), std::string::npos)
+      << dry.output;
+  // With a report of its own it reports as ever.
+  const std::string own = (dir_.path() / "dry-report.json").string();
+  EXPECT_EQ(Index({"--dry-run", "--report", own, file}).exit_code, 0);
+  std::ifstream in(own);
+  EXPECT_EQ(nlohmann::json::parse(in)["dry_run"], true);
+}
+
 // A run killed while writing its report leaves "FILE.tmp-PID"; the next run
 // that writes FILE removes those of processes that are gone, and only those.
 TEST_F(IndexerCliTest, ReportTemporariesOfKilledRunsAreRemoved) {
