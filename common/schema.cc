@@ -1,5 +1,6 @@
 #include "common/schema.h"
 
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 
@@ -59,6 +60,22 @@ std::string_view ExactPairOf(std::string_view term, size_t prefix_size) {
   if (term.size() > prefix_size) return term.substr(prefix_size);
   // Empty exact part: the pair has no marks, the folded one is exact.
   return term.substr(kPrefixPair.size(), prefix_size - kPrefixPair.size() - 1);
+}
+
+std::pair<std::string_view, std::string_view> ExactPairWords(std::string_view term) {
+  const size_t bar = term.find(kPairExactSeparator, kPrefixPair.size());
+  const std::string_view pair = ExactPairOf(term, bar == std::string_view::npos ? term.size() : bar + 1);
+  const size_t space = pair.find(' ');
+  if (space == std::string_view::npos) return {pair, {}};
+  return {pair.substr(0, space), pair.substr(space + 1)};
+}
+
+std::optional<int> RecordedAnalysisVersion(const Xapian::Database& db) {
+  const std::string recorded = db.get_metadata(std::string(kMetadataAnalysisVersion));
+  int version = 0;
+  const auto [end, error] = std::from_chars(recorded.data(), recorded.data() + recorded.size(), version);
+  if (recorded.empty() || error != std::errc() || end != recorded.data() + recorded.size()) return std::nullopt;
+  return version;
 }
 
 std::string LabelTerm(std::string_view prefix, std::string_view label) {

@@ -2,8 +2,10 @@
 // slots and the stored data, named once.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <xapian.h>
 
@@ -59,6 +61,10 @@ inline constexpr std::string_view kMetadataLastIndexedAt = "tracuu.last_indexed_
 // server's own version, so a database of another one answers poorly.
 inline constexpr std::string_view kMetadataAnalysisVersion = "tracuu.analysis_version";
 
+// The analysis version `db` records under kMetadataAnalysisVersion; nullopt
+// when it records none (or not a number).
+std::optional<int> RecordedAnalysisVersion(const Xapian::Database& db);
+
 // Xapian rejects terms over 245 bytes; longer ones are cut at a UTF-8 boundary.
 inline constexpr size_t kMaxTermBytes = 240;
 
@@ -94,6 +100,11 @@ std::string FoldedPairStart(std::string_view left_folded, std::string_view right
 // The exact pair a pair term stands for, given the length of its folded
 // prefix: "XPcong tac|công tác" -> "công tác", "XPcho con|" -> "cho con".
 std::string_view ExactPairOf(std::string_view term, size_t prefix_size);
+
+// The two exact words of the pair term `term`, whatever its folded prefix:
+// "XPcong tac|công tác" -> {"công", "tác"}, "XPcho con|" -> {"cho", "con"}.
+// Views into `term`.
+std::pair<std::string_view, std::string_view> ExactPairWords(std::string_view term);
 
 // Returns the boolean term for a free-form NFC label such as a source or
 // category: `prefix` + the label with case and diacritics folded, cut to

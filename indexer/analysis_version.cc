@@ -1,7 +1,5 @@
 #include "indexer/analysis_version.h"
 
-#include <charconv>
-
 #include "common/article_codec.h"
 #include "common/schema.h"
 
@@ -33,14 +31,10 @@ bool LooksCurrent(const Xapian::Database& db) {
 
 AnalysisVersionState ReadAnalysisVersion(const Xapian::Database& db) {
   AnalysisVersionState state;
-  const std::string recorded = db.get_metadata(std::string(schema::kMetadataAnalysisVersion));
-  int version = 0;
-  const auto [end, error] = std::from_chars(recorded.data(), recorded.data() + recorded.size(), version);
-  if (!recorded.empty() && error == std::errc() && end == recorded.data() + recorded.size()) {
-    state.database = version;
-  }
+  state.database = schema::RecordedAnalysisVersion(db);
   if (db.get_doccount() == 0) return state;  // nothing to re-index
-  if (!state.database && recorded.empty() && LooksCurrent(db)) state.database = kAnalysisVersion;
+  const bool recorded = !db.get_metadata(std::string(schema::kMetadataAnalysisVersion)).empty();
+  if (!state.database && !recorded && LooksCurrent(db)) state.database = kAnalysisVersion;
   state.stale = state.database != kAnalysisVersion;
   return state;
 }

@@ -95,11 +95,10 @@ Xapian::doccount ArticlesWithPair(const Xapian::Database& db, const QueryWord& l
   const std::string prefix = schema::FoldedPairPrefix(left.folded, right.folded);
   Xapian::doccount count = 0;
   for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-    const std::string name = *term;  // the view below points into it
-    const std::string_view pair = schema::ExactPairOf(name, prefix.size());
-    const size_t space = pair.find(' ');
-    if (left.has_diacritics && pair.substr(0, space) != left.exact) continue;
-    if (right.has_diacritics && pair.substr(space + 1) != right.exact) continue;
+    const std::string name = *term;  // the views below point into it
+    const auto [left_exact, right_exact] = schema::ExactPairWords(name);
+    if (left.has_diacritics && left_exact != left.exact) continue;
+    if (right.has_diacritics && right_exact != right.exact) continue;
     count += term.get_termfreq();
   }
   return count;

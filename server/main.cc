@@ -195,10 +195,10 @@ int main(int argc, char** argv) {
   }
   // Queries are analysed by this server's version; a database indexed with
   // another one answers poorly until it is re-indexed. Say so at start.
-  if (auto stats = (*searcher)->Stats();
-      stats.ok() && stats->analysis_version && *stats->analysis_version != tracuu::kAnalysisVersion) {
+  if (auto recorded = (*searcher)->RecordedAnalysisVersion();
+      recorded.ok() && *recorded && **recorded != tracuu::kAnalysisVersion) {
     std::cerr << "tracuu-server: warning: " << options.db << " was indexed with analysis version "
-              << *stats->analysis_version << ", this server analyses queries with version " << tracuu::kAnalysisVersion
+              << **recorded << ", this server analyses queries with version " << tracuu::kAnalysisVersion
               << "; searches will match poorly until `tracuu-index --db " << options.db << " --rebuild ...` re-indexes it\n";
   }
   auto access_log = tracuu::AccessLog::Open(options.access_log);

@@ -99,7 +99,8 @@ class SyntaxQueryBuilder {
     const bool sequence = node.kind == Kind::kSequence;
     std::vector<Xapian::Query> should, must, must_not, filters;
     const QueryNode* previous_word = nullptr;  // for adjacency boosts
-    const std::vector<QueryNode> children = sequence ? JoinLabelRuns(node.children) : node.children;
+    std::vector<QueryNode> joined;  // filled only when a label run was joined
+    const std::vector<QueryNode>& children = sequence && JoinLabelRuns(node.children, joined) ? joined : node.children;
     for (const QueryNode& child : children) {
       const bool child_excluded = child.modifier == Modifier::kExcluded;
       Part part = BuildNode(child, excluded || child_excluded);
@@ -172,30 +173,40 @@ class SyntaxQueryBuilder {
   // unquoted source:/category: word takes the words after it (free words,
   // or more of the same field from a group: `source:(Sở Y tế)`) for as
   // long as they make a longer value the archive has; the longest wins, so
-  // `source:VnExpress covid` keeps "covid" as a word.
-  std::vector<QueryNode> JoinLabelRuns(const std::vector<QueryNode>& children) const {
-    if (!labels_) return children;
-    std::vector<QueryNode> out;
+  // `source:VnExpress covid` keeps "covid" as a word. True, with the joined
+  // sequence in `out`, when any run was joined; a query without one (nearly
+  // all) is built from its own nodes, uncopied.
+  bool JoinLabelRuns(const std::vector<QueryNode>& children, std::vector<QueryNode>& out) const {
+    if (!labels_) return false;
+    bool joined = false;
     for (size_t i = 0; i < children.size(); ++i) {
-      out.push_back(children[i]);
       const QueryNode& first = children[i];
-      if (first.kind != Kind::kWord || !IsLabelField(first.field)) continue;
-      const auto continues = [&](const QueryNode& next) {
-        return next.kind == Kind::kWord && next.modifier == Modifier::kNone &&
-               (next.field == QueryField::kText || next.field == first.field);
-      };
-      std::string value = first.text;
       size_t longest = 0;  // words taken after the first
-      for (size_t k = 1; k <= kMaxLabelWords && i + k < children.size() && continues(children[i + k]); ++k) {
-        value.append(" ").append(children[i + k].text);
-        if (labels_->term_exists(schema::LabelTerm(FieldPrefix(first.field), value))) {
-          out.back().text = value;
-          longest = k;
+      std::string longest_value;
+      if (first.kind == Kind::kWord && IsLabelField(first.field)) {
+        const auto continues = [&](const QueryNode& next) {
+          return next.kind == Kind::kWord && next.modifier == Modifier::kNone &&
+                 (next.field == QueryField::kText || next.field == first.field);
+        };
+        std::string value = first.text;
+        for (size_t k = 1; k <= kMaxLabelWords && i + k < children.size() && continues(children[i + k]); ++k) {
+          value.append(" ").append(children[i + k].text);
+          if (labels_->term_exists(schema::LabelTerm(FieldPrefix(first.field), value))) {
+            longest_value = value;
+            longest = k;
+          }
         }
       }
+      if (longest > 0 && !joined) {
+        out.assign(children.begin(), children.begin() + i);  // the nodes before, as they were
+        joined = true;
+      }
+      if (!joined) continue;
+      out.push_back(first);
+      if (longest > 0) out.back().text = std::move(longest_value);
       i += longest;
     }
-    return out;
+    return joined;
   }
 
   // Rule 6 across two juxtaposed words: the last word of one and the first of

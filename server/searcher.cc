@@ -1,7 +1,6 @@
 #include "server/searcher.h"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <system_error>
@@ -381,14 +380,15 @@ Result<DatabaseStats> Searcher::Stats() {
     stats.first_date = IsoDate(db.get_value_lower_bound(schema::kSlotDate));
     stats.last_date = IsoDate(db.get_value_upper_bound(schema::kSlotDate));
     stats.last_indexed_at = db.get_metadata(std::string(schema::kMetadataLastIndexedAt));
-    const std::string version = db.get_metadata(std::string(schema::kMetadataAnalysisVersion));
-    int number = 0;
-    const auto [end, error] = std::from_chars(version.data(), version.data() + version.size(), number);
-    if (!version.empty() && error == std::errc() && end == version.data() + version.size()) {
-      stats.analysis_version = number;
-    }
+    stats.analysis_version = schema::RecordedAnalysisVersion(db);
     return stats;
   });
+}
+
+Result<std::optional<int>> Searcher::RecordedAnalysisVersion() {
+  return WithDatabase<std::optional<int>>(
+      [](Xapian::Database& db) -> Result<std::optional<int>> { return schema::RecordedAnalysisVersion(db); },
+      /*gated=*/false);
 }
 
 Result<TextAnalysis> Searcher::Analyze(std::string_view text) {

@@ -163,6 +163,10 @@ class Searcher {
   // Counts over the whole archive, its date range and last index time.
   Result<DatabaseStats> Stats();
 
+  // Only the analysis version the database records (DatabaseStats::
+  // analysis_version), without Stats' counting: for the check at start.
+  Result<std::optional<int>> RecordedAnalysisVersion();
+
   // How `text` is analysed and the query it would run (server/text_analysis.h).
   // InvalidArgument for empty, oversized (over kMaxAnalyzeBytes) or
   // non-UTF-8 text.

@@ -438,13 +438,10 @@ std::vector<std::string> WordsThatFollow(const Xapian::Database& db, const Query
   size_t scanned = 0;
   for (auto term = db.allterms_begin(start); term != db.allterms_end(start); ++term) {
     if (++scanned > kMaxCompletionTermsScanned) break;
-    const std::string pair(*term);
-    const size_t bar = pair.find(schema::kPairExactSeparator, start.size());
-    if (bar == std::string::npos) continue;
-    const std::string_view exact = schema::ExactPairOf(pair, bar + 1);
-    const size_t space = exact.find(' ');
-    if (previous.has_diacritics && exact.substr(0, space) != previous.exact) continue;
-    const std::string_view word = exact.substr(space + 1);
+    const std::string name = *term;  // the views below point into it
+    const auto [before, word] = schema::ExactPairWords(name);
+    if (word.empty()) continue;
+    if (previous.has_diacritics && before != previous.exact) continue;
     if (partial.has_diacritics && !word.starts_with(partial.exact)) continue;
     counts[std::string(word)] += term.get_termfreq();
   }

@@ -168,6 +168,9 @@ TEST(Analyzer, PairTermsSitUnderTheirFoldedPrefix) {
   const std::string prefix = schema::FoldedPairPrefix("cong", "tac");
   EXPECT_EQ(schema::ExactPairOf(schema::PairTerm("cống", "tắc"), prefix.size()), "cống tắc");
   EXPECT_EQ(schema::ExactPairOf(schema::PairTerm("cong", "tac"), prefix.size()), "cong tac");
+  using Words = std::pair<std::string_view, std::string_view>;
+  EXPECT_EQ(schema::ExactPairWords(schema::PairTerm("cống", "tắc")), Words("cống", "tắc"));
+  EXPECT_EQ(schema::ExactPairWords(schema::PairTerm("cong", "tac")), Words("cong", "tac"));
   // "cong tac" and "cong tach" do not share a prefix.
   EXPECT_NE(schema::PairTerm("công", "tách").rfind(prefix, 0), 0u);
 }

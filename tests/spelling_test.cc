@@ -60,10 +60,23 @@ class SpellingTest : public ::testing::Test {
     ASSERT_TRUE((*writer)->Commit().ok());
     writer->reset();
     db_ = new Xapian::Database(path);
+    auto searcher = Searcher::Open(path, SearcherOptions{""});
+    ASSERT_TRUE(searcher.ok()) << searcher.status().message();
+    searcher_ = searcher->release();
   }
   static void TearDownTestSuite() {
+    delete searcher_;
     delete db_;
     delete temp_;
+  }
+
+  // The search's answer to `query`, as the API returns it.
+  static SearchResults Search(const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    Result<SearchResults> results = searcher_->Search(request);
+    EXPECT_TRUE(results.ok()) << query << ": " << results.status().message();
+    return results.ok() ? std::move(*results) : SearchResults{};
   }
 
   // The suggestion's words for `query`, or {} when nothing is corrected.
@@ -76,8 +89,10 @@ class SpellingTest : public ::testing::Test {
 
   static testing::TempDir* temp_;
   static Xapian::Database* db_;
+  static Searcher* searcher_;
 };
 testing::TempDir* SpellingTest::temp_ = nullptr;
+Searcher* SpellingTest::searcher_ = nullptr;
 Xapian::Database* SpellingTest::db_ = nullptr;
 
 using Words = std::vector<std::string>;
@@ -113,35 +128,18 @@ TEST_F(SpellingTest, NothingToCorrect) {
 
 // Through the search: the suggestion, as the API returns it.
 TEST_F(SpellingTest, TheSearchSuggestsTheCorrectedQuery) {
-  auto searcher = Searcher::Open((temp_->path() / "db").string(), SearcherOptions{""});
-  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
-  SearchRequest request;
-  request.query = "Giao ducc dai hoc";
-  Result<SearchResults> results = (*searcher)->Search(request);
-  ASSERT_TRUE(results.ok()) << results.status().message();
-  EXPECT_EQ(results->suggestion, "Giáo dục đại học");
+  EXPECT_EQ(Search("Giao ducc dai hoc").suggestion, "Giáo dục đại học");
 }
 
 // One bare syllable has no neighbour to choose its reading by: no guessed
 // marks are offered for it ("tiem" alone would read "tiềm", the more
 // frequent), while two words are read together.
 TEST_F(SpellingTest, AOneWordQueryIsOfferedNoGuessedMarks) {
-  auto searcher = Searcher::Open((temp_->path() / "db").string(), SearcherOptions{""});
-  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
-  SearchRequest request;
-  request.query = "tiem";
-  Result<SearchResults> results = (*searcher)->Search(request);
-  ASSERT_TRUE(results.ok()) << results.status().message();
-  EXPECT_EQ(results->suggestion, "");
-  EXPECT_FALSE(results->hits.empty());
-  request.query = "tiem chung";
-  results = (*searcher)->Search(request);
-  ASSERT_TRUE(results.ok()) << results.status().message();
-  EXPECT_EQ(results->suggestion, "tiêm chủng");
-  request.query = "chunng";  // a misspelling alone is still corrected
-  results = (*searcher)->Search(request);
-  ASSERT_TRUE(results.ok()) << results.status().message();
-  EXPECT_FALSE(results->suggestion.empty());
+  const SearchResults alone = Search("tiem");
+  EXPECT_EQ(alone.suggestion, "");
+  EXPECT_FALSE(alone.hits.empty());
+  EXPECT_EQ(Search("tiem chung").suggestion, "tiêm chủng");
+  EXPECT_FALSE(Search("chunng").suggestion.empty()) << "a misspelling alone is still corrected";
 }
 
 }  // namespace
