@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_map>
+#include <bit>
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 #include <xapian.h>
@@ -17,8 +19,13 @@ namespace {
 struct TextWord {
   size_t byte_begin, byte_end;
   size_t char_begin, char_end;
-  bool match = false;
-  std::string key;  // what it matched, to count distinct query words
+};
+
+// A word that matched, and which query word it matched (a number, the same
+// for every word that matched the same one), to count distinct query words.
+struct Match {
+  size_t word;
+  size_t key;
 };
 
 // Xapian::Unicode::is_wordchar for every code point below U+2000 (ASCII,
@@ -36,7 +43,7 @@ const std::array<bool, kTabledCodePoints> kWordChars = [] {
 inline bool IsWordChar(unsigned ch) {
   return ch < kTabledCodePoints ? kWordChars[ch] : Xapian::Unicode::is_wordchar(ch);
 }
-bool IsDigit(unsigned ch) { return ch >= '0' && ch <= '9'; }
+inline bool IsDigit(unsigned ch) { return ch >= '0' && ch <= '9'; }
 
 // The code point starting at byte `at` of `text` and its length in bytes. A
 // byte that does not start a well-formed sequence counts as one code point
@@ -66,47 +73,135 @@ inline CodePoint CodePointAt(std::string_view text, size_t at) {
 
 // Splits text into words the way Xapian's TermGenerator does for the cases
 // press text needs: runs of letters, marks and digits; "&" and "'" inside a
-// word ("KH&CN"); "." and "," between digits ("1.250").
+// word ("KH&CN"); "." and "," between digits ("1.250"). Between words the
+// text is only scanned for the next word character; inside one, a character
+// that is none is looked past only when it may join the word.
 std::vector<TextWord> SplitWords(std::string_view text) {
   std::vector<TextWord> words;
   words.reserve(text.size() / 5);
+  const size_t size = text.size();
   size_t chars = 0;
-  bool in_word = false;
-  TextWord current{};
-  unsigned previous = 0;
-  CodePoint here = text.empty() ? CodePoint{} : CodePointAt(text, 0);
-  for (size_t byte_pos = 0; byte_pos < text.size();) {
-    const unsigned ch = here.ch;
-    const size_t next_pos = byte_pos + here.bytes;
-    const bool has_next = next_pos < text.size();
-    const CodePoint next = has_next ? CodePointAt(text, next_pos) : CodePoint{};
-    bool word_char = IsWordChar(ch);
-    if (!word_char && in_word && has_next) {
-      const unsigned following = next.ch;
-      const bool infix = ((ch == '&' || ch == '\'') && IsWordChar(previous) && IsWordChar(following)) ||
-                         ((ch == '.' || ch == ',') && IsDigit(previous) && IsDigit(following));
-      word_char = infix;
+  size_t pos = 0;
+  while (pos < size) {
+    // Between words: find the next word character.
+    CodePoint here = CodePointAt(text, pos);
+    while (!IsWordChar(here.ch)) {
+      ++chars;
+      pos += here.bytes;
+      if (pos >= size) return words;
+      here = CodePointAt(text, pos);
     }
-    if (word_char && !in_word) {
-      current = TextWord{byte_pos, 0, chars, 0, false, {}};
-      in_word = true;
-    } else if (!word_char && in_word) {
-      current.byte_end = byte_pos;
-      current.char_end = chars;
-      words.push_back(std::move(current));
-      in_word = false;
-    }
-    previous = ch;
+    TextWord word{pos, 0, chars, 0};
+    unsigned previous = here.ch;
     ++chars;
-    byte_pos = next_pos;
-    here = next;
-  }
-  if (in_word) {
-    current.byte_end = text.size();
-    current.char_end = chars;
-    words.push_back(std::move(current));
+    pos += here.bytes;
+    // Inside the word: up to the first character that ends it.
+    while (pos < size) {
+      here = CodePointAt(text, pos);
+      if (!IsWordChar(here.ch)) {
+        const size_t next_pos = pos + here.bytes;
+        if (next_pos >= size) break;
+        const unsigned ch = here.ch;
+        const unsigned following = CodePointAt(text, next_pos).ch;
+        const bool infix = ((ch == '&' || ch == '\'') && IsWordChar(previous) && IsWordChar(following)) ||
+                           ((ch == '.' || ch == ',') && IsDigit(previous) && IsDigit(following));
+        if (!infix) break;
+      }
+      previous = here.ch;
+      ++chars;
+      pos += here.bytes;
+    }
+    word.byte_end = pos;
+    word.char_end = chars;
+    words.push_back(word);
+    if (pos < size) {  // the character that ended the word is no word's
+      ++chars;
+      pos += here.bytes;
+    }
   }
   return words;
+}
+
+// FoldCase(FoldDiacritics(c)) for each code point c below U+2000 whose
+// FoldDiacritics is ASCII (all Vietnamese letters, and the combining marks
+// of NFD text, which fold to nothing); nullopt for the others. For a word
+// made only of such code points, well-formed, the fold of the word is the
+// concatenation of theirs: its NFD, less the nonspacing marks, is then ASCII,
+// which no normalization or case folding joins across characters.
+struct AsciiFold {
+  std::array<char, 4> bytes{};
+  uint8_t size = 0;
+  bool ok = false;
+};
+using AsciiFoldTable = std::array<AsciiFold, kTabledCodePoints>;
+AsciiFoldTable MakeAsciiFolds() {
+  AsciiFoldTable t{};
+  for (unsigned c = 0x80; c < kTabledCodePoints; ++c) {
+    const char two[] = {static_cast<char>(0xC0 | (c >> 6)), static_cast<char>(0x80 | (c & 0x3F))};
+    const char three[] = {static_cast<char>(0xE0 | (c >> 12)), static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
+                          static_cast<char>(0x80 | (c & 0x3F))};
+    const std::string bare = FoldDiacritics(c < 0x800 ? std::string_view(two, 2) : std::string_view(three, 3));
+    if (bare.size() > t[c].bytes.size() ||
+        std::any_of(bare.begin(), bare.end(), [](char b) { return static_cast<unsigned char>(b) >= 0x80; })) {
+      continue;
+    }
+    const std::string folded = FoldCase(bare);
+    if (folded.size() > t[c].bytes.size()) continue;
+    std::copy(folded.begin(), folded.end(), t[c].bytes.begin());
+    t[c].size = static_cast<uint8_t>(folded.size());
+    t[c].ok = true;
+  }
+  return t;
+}
+// Filled on first use, not before main: normalize.cc may not be ready then.
+const AsciiFoldTable& AsciiFolds() {
+  static const AsciiFoldTable table = MakeAsciiFolds();
+  return table;
+}
+
+// FoldCase(FoldDiacritics(word)) into `out` by the table above, when every
+// code point of the word is in it; returns the length, or nothing when some
+// code point is not (or the word is longer than kMaxTableFoldBytes).
+constexpr size_t kMaxTableFoldBytes = 64;
+constexpr size_t kFoldBufferBytes = kMaxTableFoldBytes * 4;  // a code point folds to at most 4 bytes
+std::optional<size_t> FoldWordByTable(std::string_view word, const AsciiFoldTable& folds, char* out) {
+  if (word.size() > kMaxTableFoldBytes) return std::nullopt;
+  const auto* s = reinterpret_cast<const unsigned char*>(word.data());
+  const size_t size = word.size();
+  size_t length = 0;
+  for (size_t i = 0; i < size;) {
+    const unsigned char lead = s[i];
+    if (lead < 0x80) {
+      out[length++] = static_cast<char>(lead >= 'A' && lead <= 'Z' ? lead - 'A' + 'a' : lead);
+      ++i;
+      continue;
+    }
+    unsigned ch;
+    // Two-byte sequences (U+0080..U+07FF) and E1 xx xx (U+1000..U+1FFF) are
+    // never overlong; anything else goes the general way.
+    if (lead >= 0xC2 && lead <= 0xDF && i + 1 < size && (s[i + 1] & 0xC0) == 0x80) {
+      ch = ((lead & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+      i += 2;
+    } else if (lead == 0xE1 && i + 2 < size && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+      ch = 0x1000 | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+      i += 3;
+    } else {
+      return std::nullopt;
+    }
+    const AsciiFold& fold = folds[ch];
+    if (!fold.ok) return std::nullopt;
+    std::copy_n(fold.bytes.data(), fold.bytes.size(), out + length);  // all four: no variable-length copy
+    length += fold.size;
+  }
+  return length;
+}
+
+// FoldCase(FoldDiacritics(word)), in `buffer` (kFoldBufferBytes) when the
+// table can, else in `spill`.
+std::string_view FoldWord(std::string_view word, const AsciiFoldTable& folds, char* buffer, std::string& spill) {
+  if (const std::optional<size_t> length = FoldWordByTable(word, folds, buffer)) return {buffer, *length};
+  spill = FoldCase(FoldDiacritics(word));
+  return spill;
 }
 
 // The ASCII letters and digits the folded form of a matching word can start
@@ -135,81 +230,162 @@ class FirstLetters {
   bool every_word_ = false;
 };
 
-// Marks the words of `text` that match `terms`. The cheap folded form is
-// checked first; the full normalization runs only for candidates.
-void MarkMatches(std::string_view text, const HighlightTerms& terms, std::vector<TextWord>& words) {
-  std::unordered_set<std::string> folded_exact;
-  for (const auto& term : terms.exact) folded_exact.insert(FoldCase(FoldDiacritics(term)));
-  // An exact prefix with its folded form, the cheap test that comes first.
-  struct ExactPrefix {
-    std::string exact, folded;
-  };
-  std::vector<ExactPrefix> exact_prefixes;
-  for (const auto& prefix : terms.exact_prefixes) exact_prefixes.push_back({prefix, FoldCase(FoldDiacritics(prefix))});
-  FirstLetters first_letters;
-  for (const auto& term : terms.folded) first_letters.Add(term);
-  for (const auto& term : folded_exact) first_letters.Add(term);
-  for (const auto& prefix : terms.folded_prefixes) first_letters.Add(prefix);
-  for (const auto& prefix : exact_prefixes) first_letters.Add(prefix.folded);
-  // A word matched through a prefix counts as that one query word ("ngh*").
-  auto match_prefix = [](const std::string& prefix, TextWord& word) {
-    word.match = true;
-    word.key = prefix + "*";
-  };
-  for (auto& word : words) {
-    const std::string_view raw = text.substr(word.byte_begin, word.byte_end - word.byte_begin);
-    if (!first_letters.MayMatch(raw)) continue;
-    std::string folded = FoldCase(FoldDiacritics(raw));
-    if (terms.folded.count(folded)) {
-      word.match = true;
-      word.key = std::move(folded);
-      continue;
+// The words of a HighlightTerms, looked up by a word's folded and normalized
+// forms. Each distinct string is numbered once: a match's key is the number
+// of what it matched (a folded term, an exact term, a prefix with "*").
+class Matcher {
+ public:
+  static constexpr size_t kNone = SIZE_MAX;
+
+  explicit Matcher(const HighlightTerms& terms) : folds_(AsciiFolds()) {
+    for (const auto& term : terms.folded) Entry(term).folded_term = true;
+    for (const auto& term : terms.exact) {
+      Entry(term).exact_term = true;
+      const std::string_view folded = FoldWord(term, folds_, buffer_, spill_);
+      Entry(folded).folded_of_exact = true;
+      first_letters_.Add(folded);
     }
-    std::string normalized;  // computed at most once, only when an exact form may apply
-    if (folded_exact.count(folded)) {
-      normalized = NormalizeForTerms(raw);
-      if (terms.exact.count(normalized)) {
-        word.match = true;
-        word.key = std::move(normalized);
-        continue;
-      }
+    for (const auto& term : terms.folded) first_letters_.Add(term);
+    for (const auto& prefix : terms.folded_prefixes) {
+      folded_prefixes_.push_back({prefix, {}, Number(prefix + "*")});
+      first_letters_.Add(prefix);
     }
-    const auto folded_prefix = std::find_if(terms.folded_prefixes.begin(), terms.folded_prefixes.end(),
-                                            [&](const std::string& prefix) { return folded.starts_with(prefix); });
-    if (folded_prefix != terms.folded_prefixes.end()) {
-      match_prefix(*folded_prefix, word);
-      continue;
-    }
-    for (const ExactPrefix& prefix : exact_prefixes) {
-      if (!folded.starts_with(prefix.folded)) continue;
-      if (normalized.empty()) normalized = NormalizeForTerms(raw);
-      if (!normalized.starts_with(prefix.exact)) continue;
-      match_prefix(prefix.exact, word);
-      break;
+    for (const auto& prefix : terms.exact_prefixes) {
+      const std::string_view folded = FoldWord(prefix, folds_, buffer_, spill_);
+      exact_prefixes_.push_back({prefix, std::string(folded), Number(prefix + "*")});
+      first_letters_.Add(folded);
     }
   }
+
+  // How many numbers keys can have (all below this).
+  size_t KeyCount() const { return entries_.size(); }
+
+  // The key of the query word `raw` matches, or kNone. The cheap folded form
+  // is looked up first; the full normalization runs only for candidates.
+  size_t Find(std::string_view raw) {
+    if (!first_letters_.MayMatch(raw)) return kNone;
+    const std::string_view folded = FoldWord(raw, folds_, buffer_, spill_);
+    const size_t found = Lookup(folded);
+    if (found != kNone && entries_[found].folded_term) return found;
+    std::optional<std::string> normalized;  // computed at most once, only when an exact form may apply
+    if (found != kNone && entries_[found].folded_of_exact) {
+      normalized = NormalizeForTerms(raw);
+      const size_t exact = Lookup(*normalized);
+      if (exact != kNone && entries_[exact].exact_term) return exact;
+    }
+    // A word matched through a prefix counts as that one query word ("ngh*").
+    for (const Prefix& prefix : folded_prefixes_) {
+      if (folded.starts_with(prefix.text)) return prefix.key;
+    }
+    for (const Prefix& prefix : exact_prefixes_) {
+      if (!folded.starts_with(prefix.folded)) continue;
+      if (!normalized) normalized = NormalizeForTerms(raw);
+      if (!normalized->starts_with(prefix.text)) continue;
+      return prefix.key;
+    }
+    return kNone;
+  }
+
+ private:
+  struct KeyEntry {
+    std::string text;
+    uint64_t hash = 0;
+    bool folded_term = false;     // in HighlightTerms::folded
+    bool exact_term = false;      // in HighlightTerms::exact
+    bool folded_of_exact = false;  // FoldCase(FoldDiacritics()) of an exact term
+  };
+  struct Prefix {
+    std::string text, folded;
+    size_t key;
+  };
+
+  // An open-addressing hash table of the entries: a headline and its
+  // abbreviations give some fifty, looked up for most words of an article.
+  static uint64_t Hash(std::string_view text) {
+    uint64_t hash = 0xcbf29ce484222325u;  // FNV-1a
+    for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3u;
+    return hash ^ (hash >> 29);
+  }
+  size_t Lookup(std::string_view text) const {
+    if (slots_.empty()) return kNone;
+    const uint64_t hash = Hash(text);
+    for (size_t slot = hash & (slots_.size() - 1);; slot = (slot + 1) & (slots_.size() - 1)) {
+      const uint32_t index = slots_[slot];
+      if (index == 0) return kNone;
+      const KeyEntry& entry = entries_[index - 1];
+      if (entry.hash == hash && entry.text == text) return index - 1;
+    }
+  }
+  size_t Number(std::string_view text) {
+    const size_t found = Lookup(text);
+    if (found != kNone) return found;
+    entries_.push_back({std::string(text), Hash(text)});
+    if (slots_.size() < 4 * entries_.size()) {
+      slots_.assign(std::bit_ceil(std::max<size_t>(64, 8 * entries_.size())), 0);
+      for (size_t i = 0; i < entries_.size(); ++i) Place(i);
+    } else {
+      Place(entries_.size() - 1);
+    }
+    return entries_.size() - 1;
+  }
+  void Place(size_t index) {
+    size_t slot = entries_[index].hash & (slots_.size() - 1);
+    while (slots_[slot] != 0) slot = (slot + 1) & (slots_.size() - 1);
+    slots_[slot] = static_cast<uint32_t>(index + 1);
+  }
+  KeyEntry& Entry(std::string_view text) { return entries_[Number(text)]; }
+
+  const AsciiFoldTable& folds_;
+  std::vector<KeyEntry> entries_;
+  std::vector<uint32_t> slots_;  // entry index + 1; 0 for none
+  std::vector<Prefix> folded_prefixes_, exact_prefixes_;
+  FirstLetters first_letters_;
+  char buffer_[kFoldBufferBytes];  // the word being looked up, folded
+  std::string spill_;             // or there, when the table cannot fold it
+};
+
+// The words of `text` that match `terms`, in text order.
+std::vector<Match> FindMatches(std::string_view text, const std::vector<TextWord>& words, Matcher& matcher) {
+  std::vector<Match> matches;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const size_t key = matcher.Find(text.substr(words[i].byte_begin, words[i].byte_end - words[i].byte_begin));
+    if (key != Matcher::kNone) matches.push_back({i, key});
+  }
+  return matches;
 }
 
+// What AppendEscaped replaces: & < > " ' and the line breaks and tabs.
+constexpr std::array<bool, 256> kEscaped = [] {
+  std::array<bool, 256> t{};
+  for (const unsigned char c : {'&', '<', '>', '"', '\'', '\n', '\r', '\t'}) t[c] = true;
+  return t;
+}();
+
 void AppendEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
+  size_t run = 0;  // start of the bytes copied as they are
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!kEscaped[static_cast<unsigned char>(text[i])]) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    switch (text[i]) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
-      case '\n': case '\r': case '\t': out += ' '; break;
-      default: out += c;
+      default: out += ' ';  // \n \r \t
     }
   }
+  out.append(text.data() + run, text.size() - run);
 }
 
-// Renders words [first, last] of `text` with marks; `keep_newlines` keeps the
-// paragraph breaks of a full article.
-std::string Render(std::string_view text, const std::vector<TextWord>& words, size_t byte_begin,
-                   size_t byte_end, bool keep_newlines) {
-  std::string out;
+// Appends bytes [byte_begin, byte_end) of `text` with the matches inside
+// marked; `keep_newlines` keeps the paragraph breaks of a full article.
+// Returns whether any match was marked.
+bool Render(std::string_view text, const std::vector<TextWord>& words, const std::vector<Match>& matches,
+            size_t byte_begin, size_t byte_end, bool keep_newlines, std::string& out) {
   size_t pos = byte_begin;
+  bool marked = false;
   auto emit = [&](std::string_view piece) {
     if (!keep_newlines) return AppendEscaped(out, piece);
     size_t start = 0;
@@ -220,71 +396,48 @@ std::string Render(std::string_view text, const std::vector<TextWord>& words, si
     }
     AppendEscaped(out, piece.substr(start));
   };
-  for (const auto& word : words) {
-    if (!word.match || word.byte_begin < byte_begin || word.byte_end > byte_end) continue;
+  for (const Match& match : matches) {
+    const TextWord& word = words[match.word];
+    if (word.byte_begin < byte_begin || word.byte_end > byte_end) continue;
     emit(text.substr(pos, word.byte_begin - pos));
     out += "<mark>";
     AppendEscaped(out, text.substr(word.byte_begin, word.byte_end - word.byte_begin));
     out += "</mark>";
     pos = word.byte_end;
+    marked = true;
   }
   emit(text.substr(pos, byte_end - pos));
-  return out;
+  return marked;
 }
 
 // Characters of context kept before the first match of the chosen passage.
 constexpr size_t kLeadChars = 40;
 
-}  // namespace
-
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  AppendEscaped(out, text);
-  return out;
-}
-
-std::string HighlightAll(std::string_view text, const HighlightTerms& terms) {
-  std::vector<TextWord> words = SplitWords(text);
-  MarkMatches(text, terms, words);
-  return Render(text, words, 0, text.size(), /*keep_newlines=*/true);
-}
-
-std::string MakeSnippet(std::string_view text, const HighlightTerms& terms, size_t max_chars) {
-  std::vector<TextWord> words = SplitWords(text);
-  if (words.empty()) return EscapeHtml(text.substr(0, std::min(text.size(), max_chars)));
-  if (!terms.empty()) MarkMatches(text, terms, words);
-
-  std::vector<size_t> matches;
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (words[i].match) matches.push_back(i);
-  }
+// The snippet of non-empty `words` for `matches`; `marked` tells whether it
+// marks any word.
+std::string CutSnippet(std::string_view text, const std::vector<TextWord>& words, const std::vector<Match>& matches,
+                       size_t key_count, size_t max_chars, bool& marked) {
   // Choose the passage: the window of max_chars that covers the most distinct
   // query words, then the most matches; earlier wins ties. One pass: the
   // window's end only moves forward as its first match does.
-  std::vector<size_t> key_of(matches.size());  // each match's query word, numbered
-  std::unordered_map<std::string_view, size_t> numbers;
-  for (size_t m = 0; m < matches.size(); ++m) {
-    key_of[m] = numbers.emplace(words[matches[m]].key, numbers.size()).first->second;
-  }
-  std::vector<size_t> in_window(numbers.size(), 0);  // matches of each query word in the window
-  size_t best_first_match = matches.empty() ? 0 : matches[0];
+  std::vector<size_t> in_window(key_count, 0);  // matches of each query word in the window
+  size_t best_first_match = matches.empty() ? 0 : matches[0].word;
   size_t best_distinct = 0, best_count = 0;
   size_t distinct = 0, end = 0;  // the window holds matches [a, end)
   constexpr size_t kMaxAnchors = 400;  // bound the work on very long articles
   for (size_t a = 0; a < matches.size() && a < kMaxAnchors; ++a) {
-    const size_t window_end = words[matches[a]].char_begin + max_chars - std::min(max_chars / 2, kLeadChars);
+    const size_t window_end = words[matches[a].word].char_begin + max_chars - std::min(max_chars / 2, kLeadChars);
     if (end < a) end = a;
-    for (; end < matches.size() && words[matches[end]].char_end <= window_end; ++end) {
-      if (in_window[key_of[end]]++ == 0) ++distinct;
+    for (; end < matches.size() && words[matches[end].word].char_end <= window_end; ++end) {
+      if (in_window[matches[end].key]++ == 0) ++distinct;
     }
     const size_t count = end - a;
     if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
       best_distinct = distinct;
       best_count = count;
-      best_first_match = matches[a];
+      best_first_match = matches[a].word;
     }
-    if (end > a && --in_window[key_of[a]] == 0) --distinct;  // match a leaves
+    if (end > a && --in_window[matches[a].key] == 0) --distinct;  // match a leaves
   }
 
   // Start a little before the first match, at a word start; end at the last
@@ -302,10 +455,60 @@ std::string MakeSnippet(std::string_view text, const HighlightTerms& terms, size
   if (last + 1 == words.size()) byte_end = text.size();  // trailing punctuation
 
   std::string out;
+  out.reserve(byte_end - byte_begin + 64);
   if (byte_begin > 0) out += "…";
-  out += Render(text, words, byte_begin, byte_end, /*keep_newlines=*/false);
+  marked = Render(text, words, matches, byte_begin, byte_end, /*keep_newlines=*/false, out);
   if (byte_end < text.size()) out += " …";
   return out;
+}
+
+}  // namespace
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  AppendEscaped(out, text);
+  return out;
+}
+
+std::string HighlightAll(std::string_view text, const HighlightTerms& terms) {
+  const std::vector<TextWord> words = SplitWords(text);
+  Matcher matcher(terms);
+  const std::vector<Match> matches = FindMatches(text, words, matcher);
+  std::string out;
+  out.reserve(text.size() + 64);
+  Render(text, words, matches, 0, text.size(), /*keep_newlines=*/true, out);
+  return out;
+}
+
+std::string MakeSnippet(std::string_view text, const HighlightTerms& terms, size_t max_chars) {
+  const std::vector<TextWord> words = SplitWords(text);
+  if (words.empty()) return EscapeHtml(text.substr(0, std::min(text.size(), max_chars)));
+  std::vector<Match> matches;
+  Matcher matcher(terms);
+  if (!terms.empty()) matches = FindMatches(text, words, matcher);
+  bool marked = false;
+  return CutSnippet(text, words, matches, matcher.KeyCount(), max_chars, marked);
+}
+
+std::string MakeSnippetWithFallback(std::string_view text, const HighlightTerms& terms,
+                                    const HighlightTerms& fallback, size_t max_chars) {
+  const std::vector<TextWord> words = SplitWords(text);
+  if (words.empty()) return EscapeHtml(text.substr(0, std::min(text.size(), max_chars)));
+  std::vector<Match> matches;
+  Matcher matcher(terms);
+  if (!terms.empty()) matches = FindMatches(text, words, matcher);
+  if (!matches.empty()) {
+    // A match may still fall outside the passage (a word longer than it).
+    bool marked = false;
+    std::string snippet = CutSnippet(text, words, matches, matcher.KeyCount(), max_chars, marked);
+    if (marked) return snippet;
+  }
+  Matcher fallback_matcher(fallback);
+  matches.clear();
+  if (!fallback.empty()) matches = FindMatches(text, words, fallback_matcher);
+  bool marked = false;
+  return CutSnippet(text, words, matches, fallback_matcher.KeyCount(), max_chars, marked);
 }
 
 }  // namespace tracuu

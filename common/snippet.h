@@ -37,6 +37,13 @@ inline constexpr size_t kSnippetChars = 260;
 std::string MakeSnippet(std::string_view text, const HighlightTerms& terms,
                         size_t max_chars = kSnippetChars);
 
+// MakeSnippet(text, terms, max_chars) when that marks a word, otherwise
+// MakeSnippet(text, fallback, max_chars), splitting the text into words once.
+// A search hit shows the words as typed and, when only their loose forms
+// matched, those (server/searcher.cc, BuiltQuery::loose_highlight).
+std::string MakeSnippetWithFallback(std::string_view text, const HighlightTerms& terms,
+                                    const HighlightTerms& fallback, size_t max_chars = kSnippetChars);
+
 // Like MakeSnippet over the whole text: every match marked, nothing cut.
 std::string HighlightAll(std::string_view text, const HighlightTerms& terms);
 
