@@ -35,7 +35,9 @@ Result<std::string> ToNfc(std::string_view text) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, length, c);
-    if (c < 0) return Status::InvalidArgument("invalid UTF-8 at byte " + std::to_string(start));
+    if (c < 0) {
+      return Status::InvalidArgument("invalid UTF-8 at byte " + std::to_string(start)).WithDetail({"bad_utf8", ""});
+    }
     if (c >= 0x80) ascii = false;
   }
   if (ascii) return std::string(text);  // ASCII is always NFC; skip ICU on the common fast path
@@ -52,7 +54,7 @@ Result<std::string> ToNfc(std::string_view text) {
   out.reserve(text.size());
   icu::StringByteSink<std::string> sink(&out);
   nfc->normalizeUTF8(0, piece, sink, nullptr, status);
-  if (U_FAILURE(status)) return Status::InvalidArgument("cannot normalize text to NFC");
+  if (U_FAILURE(status)) return Status::InvalidArgument("cannot normalize text to NFC").WithDetail({"bad_utf8", ""});
   return out;
 }
 

@@ -167,8 +167,8 @@ Result<BuiltQuery> BuildPlainSyntaxQuery(std::string_view text, const Abbreviati
     }
     free_words.insert(free_words.end(), words.begin(), words.end());
   }
-  if (!any_word) return Status::InvalidArgument("the query has no searchable words");
-  if (should.empty() && must.empty()) return Status::InvalidArgument("the query has only excluded words");
+  if (!any_word) return detail::NoSearchableWords();
+  if (should.empty() && must.empty()) return detail::OnlyExcludedWords();
 
   if (abbreviations) AddAbbreviationForms(*abbreviations, free_words, should, built);
 
@@ -209,7 +209,7 @@ Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* ab
   Result<BuiltQuery> built = BuildPlainSyntaxQuery(PlainSyntax(text), abbreviations, labels);
   // Named as the API names every bad parameter ("parameter from = ..."):
   // a script sending q, from and source learns which one is wrong.
-  if (!built.ok()) return Status::InvalidArgument("parameter q: " + built.status().message());
+  if (!built.ok()) return Status::InvalidParameter("q", built.status());
   return built;
 }
 

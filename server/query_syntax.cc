@@ -368,7 +368,7 @@ class Parser {
 
   bool Enter(const Token& token) {
     if (++depth_ <= kMaxQueryDepth) return true;
-    Fail(token, "the query nests deeper than " + std::to_string(kMaxQueryDepth) + " levels");
+    Fail(token, "the query nests deeper than " + std::to_string(kMaxQueryDepth) + " levels", "too_deeply_nested");
     return false;
   }
 
@@ -398,8 +398,8 @@ class Parser {
   }
 
   // Records the first error; returns an empty node for the caller to pass on.
-  QueryNode Fail(const Token& token, const std::string& what) {
-    if (error_.ok()) error_ = detail::SyntaxError(text_, CharPosition(token.begin), what);
+  QueryNode Fail(const Token& token, const std::string& what, const char* code = "syntax") {
+    if (error_.ok()) error_ = detail::SyntaxError(text_, CharPosition(token.begin), what, code);
     return {};
   }
 
@@ -491,7 +491,7 @@ std::string DescribeQueryNode(const QueryNode& node) {
 
 namespace detail {
 
-Status SyntaxError(std::string_view text, size_t position, const std::string& what) {
+Status SyntaxError(std::string_view text, size_t position, const std::string& what, std::string code) {
   // Up to kExcerptChars characters on each side of the position, cut at
   // character (not byte) boundaries. starts[n - 1] is where character n begins.
   constexpr size_t kExcerptChars = 12;
@@ -509,7 +509,16 @@ Status SyntaxError(std::string_view text, size_t position, const std::string& wh
   std::string excerpt(text.substr(starts[first - 1], starts[last] - starts[first - 1]));
   if (first > 1) excerpt.insert(0, "…");
   if (last < chars) excerpt += "…";
-  return Status::InvalidArgument(what + ", at character " + std::to_string(position) + ": \"" + excerpt + "\"");
+  return Status::InvalidArgument(what + ", at character " + std::to_string(position) + ": \"" + excerpt + "\"")
+      .WithDetail({std::move(code), "", position - 1});
+}
+
+Status NoSearchableWords() {
+  return Status::InvalidArgument("the query has no searchable words").WithDetail({"no_words", ""});
+}
+
+Status OnlyExcludedWords() {
+  return Status::InvalidArgument("the query has only excluded words").WithDetail({"only_excluded", ""});
 }
 
 }  // namespace detail

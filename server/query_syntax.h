@@ -55,7 +55,11 @@
 // Errors are InvalidArgument with what is wrong, the 1-based character
 // position in the query and a short excerpt, e.g.
 //   `"AND" needs a term after it, at character 8: "kế hoạch AND"`.
-// (BuildQuery, which the search calls, puts "parameter q: " before them.)
+// Their ErrorDetail has the code ("syntax"; "too_many_words",
+// "too_many_wildcards" or "too_deeply_nested" for the limits below, which a
+// script may meet by shortening the query rather than fixing its syntax) and
+// the 0-based position (7 above). (BuildQuery, which the search calls, puts
+// "parameter q: " before them and sets the detail's parameter to "q".)
 #pragma once
 
 #include <cstddef>
@@ -150,8 +154,14 @@ Result<BuiltQuery> BuildSyntaxQuery(std::string_view text, const AbbreviationTab
 
 namespace detail {
 // InvalidArgument "<what>, at character <position>: "<excerpt>"", the excerpt
-// being `text` a few characters either side of 1-based character `position`.
-Status SyntaxError(std::string_view text, size_t position, const std::string& what);
+// being `text` a few characters either side of 1-based character `position`;
+// detail {code, "", position - 1}.
+Status SyntaxError(std::string_view text, size_t position, const std::string& what, std::string code = "syntax");
+// InvalidArgument "the query has no searchable words", code "no_words" (plain
+// queries and the full language alike).
+Status NoSearchableWords();
+// InvalidArgument "the query has only excluded words", code "only_excluded".
+Status OnlyExcludedWords();
 }  // namespace detail
 
 }  // namespace tracuu

@@ -72,8 +72,8 @@ class SyntaxQueryBuilder {
     top.children.push_back(root);
     Part part = BuildNode(top, false);
     if (!error_.ok()) return error_;
-    if (part.role == Part::Role::kNothing) return Status::InvalidArgument("the query has no searchable words");
-    if (part.role == Part::Role::kExcluded) return Status::InvalidArgument("the query has only excluded words");
+    if (part.role == Part::Role::kNothing) return detail::NoSearchableWords();
+    if (part.role == Part::Role::kExcluded) return detail::OnlyExcludedWords();
     built_.query = part.query;
     return std::move(built_);
   }
@@ -332,19 +332,19 @@ class SyntaxQueryBuilder {
   // on 22,500 articles before the first match). Hence a count, not a clock.
   bool CountWildcard(const QueryNode& node) {
     if (++wildcards_ <= kMaxWildcards) return true;
-    Fail(node, "the query has more than " + std::to_string(kMaxWildcards) + " wildcards");
+    Fail(node, "the query has more than " + std::to_string(kMaxWildcards) + " wildcards", "too_many_wildcards");
     return false;
   }
 
   bool CountTerms(const QueryNode& node, size_t count) {
     terms_ += count;
     if (terms_ <= kMaxQueryTerms) return true;
-    Fail(node, "the query has more than " + std::to_string(kMaxQueryTerms) + " words");
+    Fail(node, "the query has more than " + std::to_string(kMaxQueryTerms) + " words", "too_many_words");
     return false;
   }
 
-  Part Fail(const QueryNode& node, std::string_view what) {
-    if (error_.ok()) error_ = detail::SyntaxError(text_, node.position, std::string(what));
+  Part Fail(const QueryNode& node, std::string_view what, const char* code = "syntax") {
+    if (error_.ok()) error_ = detail::SyntaxError(text_, node.position, std::string(what), code);
     return {};
   }
 

@@ -1,7 +1,6 @@
 #include "server/routes.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -105,58 +104,6 @@ bool ReadFacetsParam(const httplib::Request& req, httplib::Response& res, Search
   return true;
 }
 
-// The parameter an error message names: "parameter from = …" -> "from",
-// "parameter q: …" -> "q"; "page 2000 of size 10 goes past …" -> "page";
-// "" when it names none.
-std::string NamedParameter(std::string_view message) {
-  if (message.starts_with("page ") && message.find(" of size ") != std::string_view::npos) return "page";
-  constexpr std::string_view kParameter = "parameter ";
-  if (!message.starts_with(kParameter)) return "";
-  message.remove_prefix(kParameter.size());
-  size_t length = 0;
-  while (length < message.size() && (std::isalnum(static_cast<unsigned char>(message[length])) || message[length] == '_')) {
-    ++length;
-  }
-  return std::string(message.substr(0, length));
-}
-
-// A syntax error in q (server/query_syntax.h): "parameter q: <what>, at
-// character <N>: \"<excerpt>\"".
-struct SyntaxErrorAt {
-  std::string code;
-  size_t character = 1;  // 1-based, in the text the parser read
-};
-
-std::optional<SyntaxErrorAt> ReadSyntaxError(std::string_view message, const std::string& parameter) {
-  const std::string lead = "parameter " + parameter + ": ";
-  if (!message.starts_with(lead)) return std::nullopt;
-  message.remove_prefix(lead.size());
-  // <what> quotes single tokens of the query at most ("AND", "title:"),
-  // which hold no space: the first ", at character " ends it.
-  constexpr std::string_view kAt = ", at character ";
-  const size_t at = message.find(kAt);
-  if (at == std::string_view::npos) return std::nullopt;
-  const std::string_view what = message.substr(0, at);
-  const std::string_view rest = message.substr(at + kAt.size());
-  SyntaxErrorAt error;
-  auto [end, failed] = std::from_chars(rest.data(), rest.data() + rest.size(), error.character);
-  if (failed != std::errc() || error.character == 0 || !std::string_view(end, rest.data() + rest.size()).starts_with(": \"")) {
-    return std::nullopt;
-  }
-  // Limits the parser enforces are told apart: a script may shorten the
-  // query rather than fix its syntax.
-  if (what.starts_with("the query has more than ") && what.ends_with(" wildcards")) {
-    error.code = "too_many_wildcards";
-  } else if (what.starts_with("the query has more than ") && what.ends_with(" words")) {
-    error.code = "too_many_words";
-  } else if (what.starts_with("the query nests deeper than ")) {
-    error.code = "too_deeply_nested";
-  } else {
-    error.code = "syntax";
-  }
-  return error;
-}
-
 // Code points in UTF-8 `text`.
 size_t CountChars(std::string_view text) {
   return static_cast<size_t>(
@@ -189,38 +136,6 @@ size_t SentCharOffset(std::string_view sent, size_t parsed) {
     at = next;
   }
   return chars;
-}
-
-// The code of an InvalidArgument `message` that is no syntax error, by the
-// fixed words of the library's messages (never by a quoted value: those end
-// before the words tested, or the words are tested at the message's end).
-std::string ErrorCode(std::string_view message, const std::string& parameter) {
-  const auto ends = [&](std::string_view tail) { return message.ends_with(tail); };
-  if (parameter == "page" && message.starts_with("page ")) return "page_too_deep";
-  const std::string lead = "parameter " + parameter;
-  if (parameter.empty() || !message.starts_with(lead)) return "invalid";
-  std::string_view rest = message.substr(lead.size());
-  if (rest == " is required") return "missing";
-  if (rest == " is empty" || ends(": must not be empty")) return "empty";
-  if (rest.starts_with(" must be a whole number")) return "not_a_number";
-  if (rest.starts_with(" must be from ")) return "out_of_range";
-  if (rest.starts_with(" is given ")) return rest.find("; give it once") != std::string_view::npos ? "repeated" : "too_many_values";
-  if (rest.starts_with(" has ") && rest.find(" words; ") != std::string_view::npos) return "too_many_words";
-  if (rest.starts_with(" is ") && rest.find(" bytes; the limit is ") != std::string_view::npos) return "too_long";
-  if (rest.starts_with(": invalid UTF-8") || rest.starts_with(": cannot normalize")) return "bad_utf8";
-  if (rest == ": the query has no searchable words") return "no_words";
-  if (rest == ": the query has only excluded words") return "only_excluded";
-  if (parameter == "from" || parameter == "to") {
-    // A bad date ends in what is wrong with it; two good ones out of order
-    // are only dates (digits and dashes) and words.
-    if (ends("must be a date YYYY, YYYY-MM or YYYY-MM-DD") || ends("year must be from 0001 to 9999") ||
-        ends("month must be from 01 to 12") || ends("no such day")) {
-      return "bad_date";
-    }
-    if (rest.find("\" is after to = \"") != std::string_view::npos) return "from_after_to";
-  }
-  if (rest.starts_with(" = \"") || rest.starts_with(" must be ")) return "bad_value";
-  return "invalid";
 }
 
 json FacetValuesJson(const std::vector<FacetValue>& values) {
@@ -382,7 +297,8 @@ void HandleAnalyze(Searcher& searcher, const httplib::Request& req, httplib::Res
     reply["query_error"] = analysis->query_error;
     // What the search's 400 for this text as q would say besides: its code
     // and, for a syntax error, the 0-based character of the text.
-    const ErrorFields fields = DescribeError(Status::InvalidArgument(analysis->query_error), text);
+    const ErrorFields fields =
+        DescribeError(Status::InvalidArgument(analysis->query_error).WithDetail(analysis->query_error_detail), text);
     reply["query_error_code"] = fields.code;
     if (fields.position) reply["query_error_position"] = *fields.position;
   }
@@ -409,27 +325,21 @@ void SendError(httplib::Response& res, int status, const std::string& message, c
 }
 
 ErrorFields DescribeError(const Status& status, std::string_view query) {
-  const std::string_view message = status.message();
-  ErrorFields fields;
-  fields.parameter = NamedParameter(message);
-  if (status.code() == Status::Code::kNotFound) {
-    // The only thing the library looks up by name is an article.
-    fields.code = "not_found";
-    if (fields.parameter.empty() && message.starts_with("no article with id")) fields.parameter = "id";
-    return fields;
-  }
-  if (status.code() != Status::Code::kInvalidArgument) {
-    fields.code = "internal";
-    return fields;
-  }
-  if (!fields.parameter.empty()) {
-    if (std::optional<SyntaxErrorAt> syntax = ReadSyntaxError(message, fields.parameter)) {
-      fields.code = syntax->code;
-      if (fields.parameter == "q") fields.position = SentCharOffset(query, syntax->character - 1);
+  const ErrorDetail& detail = status.detail();
+  ErrorFields fields(detail.code, detail.parameter);
+  switch (status.code()) {
+    case Status::Code::kInvalidArgument:
+      if (fields.code.empty()) fields.code = "invalid";
+      break;
+    case Status::Code::kNotFound:
+      if (fields.code.empty()) fields.code = "not_found";
+      break;
+    default:
+      // A library failure is the server's, whatever it concerned.
+      fields.code = "internal";
       return fields;
-    }
   }
-  fields.code = ErrorCode(message, fields.parameter);
+  if (detail.position) fields.position = SentCharOffset(query, *detail.position);
   return fields;
 }
 

@@ -48,12 +48,16 @@ struct ErrorFields {
 // limits, overload) is written by this.
 void SendError(httplib::Response& res, int status, const std::string& message, const ErrorFields& fields);
 
-// The fields of an error the search library reported as `status` (a
-// Status message names the parameter in words: "parameter from = \"2016-13\":
-// month must be from 01 to 12", "page 2000 of size 10 goes past …"). For a
-// syntax error in q ("…, at character N: …", counted in the text the parser
-// read: NFC, soft hyphens and joiners removed), `query` is q as sent and the
-// position is mapped back to it.
+// The fields of an error the search library reported as `status`, read from
+// its ErrorDetail, set where the error arose (never from its message, which
+// may be reworded): code, parameter and, for an error a parser found, the
+// position. Without a code: "invalid" (InvalidArgument) or "not_found"
+// (NotFound); any other failure is "internal". The detail's position counts
+// characters of the text the parser read (NFC, soft hyphens and joiners
+// removed); `query` is that text as sent (q), and the position is mapped back
+// to it.
+// Example: a search for "(UBND OR HĐND" fails with detail {"syntax", "q", 0};
+//   DescribeError(status, "(UBND OR HĐND") is {"syntax", "q", 0}.
 ErrorFields DescribeError(const Status& status, std::string_view query = {});
 
 // Registers every route of the API on `server`:

@@ -10,9 +10,11 @@
 namespace tracuu {
 namespace {
 
-Status BadValue(std::string_view parameter, std::string_view value, std::string_view why) {
+// "parameter <parameter> = \"<value>\": <why>", with `code`.
+Status BadValue(std::string_view parameter, std::string_view value, std::string_view why, std::string code) {
   return Status::InvalidArgument("parameter " + std::string(parameter) + " = \"" + std::string(value) + "\": " +
-                                 std::string(why));
+                                 std::string(why))
+      .WithDetail({std::move(code), std::string(parameter)});
 }
 
 bool ReadDigits(std::string_view text, int& value) {
@@ -48,18 +50,20 @@ Result<Xapian::Query> LabelQuery(std::string_view parameter, std::string_view pr
                                  const std::vector<std::string>& labels) {
   if (labels.size() > kMaxFilterValues) {
     return Status::InvalidArgument("parameter " + std::string(parameter) + " is given " + std::to_string(labels.size()) +
-                                   " times; the limit is " + std::to_string(kMaxFilterValues));
+                                   " times; the limit is " + std::to_string(kMaxFilterValues))
+        .WithDetail({"too_many_values", std::string(parameter)});
   }
   std::vector<Xapian::Query> terms;
   for (const std::string& label : labels) {
     if (label.size() > kMaxFilterLabelBytes) {
       return Status::InvalidArgument("parameter " + std::string(parameter) + " is " + std::to_string(label.size()) +
-                                     " bytes; the limit is " + std::to_string(kMaxFilterLabelBytes));
+                                     " bytes; the limit is " + std::to_string(kMaxFilterLabelBytes))
+          .WithDetail({"too_long", std::string(parameter)});
     }
     Result<std::string> nfc = ToNfc(label);
-    if (!nfc.ok()) return Status::InvalidArgument("parameter " + std::string(parameter) + ": " + nfc.status().message());
+    if (!nfc.ok()) return Status::InvalidParameter(parameter, nfc.status());
     const std::string_view trimmed = TrimLabel(*nfc);
-    if (trimmed.empty()) return BadValue(parameter, label, "must not be empty");
+    if (trimmed.empty()) return BadValue(parameter, label, "must not be empty", "empty");
     terms.emplace_back(schema::LabelTerm(prefix, trimmed));
   }
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
@@ -86,21 +90,22 @@ Result<SortOrder> ParseSortOrder(std::string_view text) {
   if (text == "relevance") return SortOrder::kRelevance;
   if (text == "newest") return SortOrder::kNewest;
   if (text == "oldest") return SortOrder::kOldest;
-  return BadValue("sort", text, "must be relevance, newest or oldest");
+  return BadValue("sort", text, "must be relevance, newest or oldest", "bad_value");
 }
 
 Result<std::string> ParseDateBound(std::string_view parameter, std::string_view text, bool upper) {
   constexpr std::string_view kForms = "must be a date YYYY, YYYY-MM or YYYY-MM-DD";
+  const auto bad_date = [&](std::string_view why) { return BadValue(parameter, text, why, "bad_date"); };
   int year = 0, month = 0, day = 0;
   const size_t size = text.size();
   if ((size != 4 && size != 7 && size != 10) || !ReadDigits(text.substr(0, 4), year)) {
-    return BadValue(parameter, text, kForms);
+    return bad_date(kForms);
   }
-  if (size >= 7 && (text[4] != '-' || !ReadDigits(text.substr(5, 2), month))) return BadValue(parameter, text, kForms);
-  if (size == 10 && (text[7] != '-' || !ReadDigits(text.substr(8, 2), day))) return BadValue(parameter, text, kForms);
-  if (year < 1) return BadValue(parameter, text, "year must be from 0001 to 9999");
-  if (size >= 7 && (month < 1 || month > 12)) return BadValue(parameter, text, "month must be from 01 to 12");
-  if (size == 10 && (day < 1 || day > DaysInMonth(year, month))) return BadValue(parameter, text, "no such day");
+  if (size >= 7 && (text[4] != '-' || !ReadDigits(text.substr(5, 2), month))) return bad_date(kForms);
+  if (size == 10 && (text[7] != '-' || !ReadDigits(text.substr(8, 2), day))) return bad_date(kForms);
+  if (year < 1) return bad_date("year must be from 0001 to 9999");
+  if (size >= 7 && (month < 1 || month > 12)) return bad_date("month must be from 01 to 12");
+  if (size == 10 && (day < 1 || day > DaysInMonth(year, month))) return bad_date("no such day");
   if (size == 4) month = upper ? 12 : 1;
   if (size < 10) day = upper ? DaysInMonth(year, month) : 1;
   return Digits(year, 4) + Digits(month, 2) + Digits(day, 2);
@@ -121,7 +126,8 @@ Result<Xapian::Query> BuildFilterQuery(const SearchFilters& filters) {
       to = *bound;
     }
     if (!from.empty() && !to.empty() && from > to) {
-      return Status::InvalidArgument("parameter from = \"" + filters.from + "\" is after to = \"" + filters.to + "\"");
+      return Status::InvalidArgument("parameter from = \"" + filters.from + "\" is after to = \"" + filters.to + "\"")
+          .WithDetail({"from_after_to", "from"});
     }
     if (to.empty()) {
       parts.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotDate, from);

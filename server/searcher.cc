@@ -56,11 +56,26 @@ Xapian::BM25Weight SearchWeighting() { return Xapian::BM25Weight(1.2, 0, 1, 0.75
 // typed still decide.
 constexpr double kRestoredQueryWeight = 0.2;
 
+// "parameter <name> must be from 1 to <max>", code out_of_range.
+Status OutOfRange(std::string_view name, uint32_t max) {
+  return Status::InvalidArgument("parameter " + std::string(name) + " must be from 1 to " + std::to_string(max))
+      .WithDetail({"out_of_range", std::string(name)});
+}
+
+// q of `bytes` bytes, over kMaxQueryBytes: code too_long.
+Status QueryTooLong(size_t bytes) {
+  return Status::InvalidArgument("parameter q is " + std::to_string(bytes) + " bytes; the limit is " +
+                                 std::to_string(kMaxQueryBytes))
+      .WithDetail({"too_long", "q"});
+}
+
 // The document of the article `id`, or NotFound.
 Result<Xapian::docid> FindArticle(const Xapian::Database& db, std::string_view id) {
   const std::string term = schema::IdTerm(id);
   Xapian::PostingIterator posting = db.postlist_begin(term);
-  if (posting == db.postlist_end(term)) return Status::NotFound("no article with id \"" + std::string(id) + "\"");
+  if (posting == db.postlist_end(term)) {
+    return Status::NotFound("no article with id \"" + std::string(id) + "\"").WithDetail({"not_found", "id"});
+  }
   return *posting;
 }
 
@@ -177,23 +192,17 @@ Result<T> Searcher::WithDatabase(Work work, bool gated) {
 }
 
 Result<SearchResults> Searcher::Search(const SearchRequest& request) {
-  if (request.query.empty()) return Status::InvalidArgument("parameter q is empty");
-  if (request.query.size() > kMaxQueryBytes) {
-    return Status::InvalidArgument("parameter q is " + std::to_string(request.query.size()) +
-                                   " bytes; the limit is " + std::to_string(kMaxQueryBytes));
-  }
+  if (request.query.empty()) return Status::InvalidArgument("parameter q is empty").WithDetail({"empty", "q"});
+  if (request.query.size() > kMaxQueryBytes) return QueryTooLong(request.query.size());
   Result<std::string> nfc = ToNfc(request.query);
-  if (!nfc.ok()) return Status::InvalidArgument("parameter q: " + nfc.status().message());
-  if (request.page < 1 || request.page > kMaxPage) {
-    return Status::InvalidArgument("parameter page must be from 1 to " + std::to_string(kMaxPage));
-  }
-  if (request.size < 1 || request.size > kMaxPageSize) {
-    return Status::InvalidArgument("parameter size must be from 1 to " + std::to_string(kMaxPageSize));
-  }
+  if (!nfc.ok()) return Status::InvalidParameter("q", nfc.status());
+  if (request.page < 1 || request.page > kMaxPage) return OutOfRange("page", kMaxPage);
+  if (request.size < 1 || request.size > kMaxPageSize) return OutOfRange("size", kMaxPageSize);
   if (uint64_t{request.page} * request.size > kMaxResultDepth) {
     return Status::InvalidArgument("page " + std::to_string(request.page) + " of size " + std::to_string(request.size) +
                                    " goes past result " + std::to_string(kMaxResultDepth) +
-                                   ", the deepest served; narrow the query with from/to/source/category, or sort");
+                                   ", the deepest served; narrow the query with from/to/source/category, or sort")
+        .WithDetail({"page_too_deep", "page"});
   }
   const std::string cache_key = SearchCacheKey(*nfc, request);
 
@@ -324,9 +333,7 @@ Result<Article> Searcher::GetArticle(std::string_view id) {
 }
 
 Result<std::vector<RelatedHit>> Searcher::Related(std::string_view id, uint32_t size) {
-  if (size < 1 || size > kMaxRelatedSize) {
-    return Status::InvalidArgument("parameter size must be from 1 to " + std::to_string(kMaxRelatedSize));
-  }
+  if (size < 1 || size > kMaxRelatedSize) return OutOfRange("size", kMaxRelatedSize);
   return WithDatabase<std::vector<RelatedHit>>([&](Xapian::Database& db) -> Result<std::vector<RelatedHit>> {
     Result<Xapian::docid> docid = FindArticle(db, id);
     if (!docid.ok()) return docid.status();
@@ -349,15 +356,10 @@ Result<std::vector<RelatedHit>> Searcher::Related(std::string_view id, uint32_t 
 }
 
 Result<std::vector<std::string>> Searcher::Suggest(std::string_view prefix, uint32_t size) {
-  if (size < 1 || size > kMaxSuggestSize) {
-    return Status::InvalidArgument("parameter size must be from 1 to " + std::to_string(kMaxSuggestSize));
-  }
-  if (prefix.size() > kMaxQueryBytes) {
-    return Status::InvalidArgument("parameter q is " + std::to_string(prefix.size()) + " bytes; the limit is " +
-                                   std::to_string(kMaxQueryBytes));
-  }
+  if (size < 1 || size > kMaxSuggestSize) return OutOfRange("size", kMaxSuggestSize);
+  if (prefix.size() > kMaxQueryBytes) return QueryTooLong(prefix.size());
   Result<std::string> nfc = ToNfc(prefix);
-  if (!nfc.ok()) return Status::InvalidArgument("parameter q: " + nfc.status().message());
+  if (!nfc.ok()) return Status::InvalidParameter("q", nfc.status());
   return WithDatabase<std::vector<std::string>>([&](Xapian::Database& db) -> Result<std::vector<std::string>> {
     const std::shared_ptr<const SuggestionIndex> index = suggester_->Current(db, kFirstBuildWait);
     Completions completions = index ? index->Find(*nfc, size) : FindLastWord(db, *nfc, size);
@@ -404,6 +406,7 @@ Result<TextAnalysis> Searcher::Analyze(std::string_view text) {
       analysis.query = built->query.get_description();
     } else {
       analysis.query_error = built.status().message();
+      analysis.query_error_detail = built.status().detail();
     }
     return analysis;
   });

@@ -11,13 +11,14 @@ std::vector<std::string> TokenTerms(const QueryWord& token) {
 }
 
 Result<std::string> CheckAnalyzeText(std::string_view text) {
-  if (text.empty()) return Status::InvalidArgument("parameter text is empty");
+  if (text.empty()) return Status::InvalidArgument("parameter text is empty").WithDetail({"empty", "text"});
   if (text.size() > kMaxAnalyzeBytes) {
     return Status::InvalidArgument("parameter text is " + std::to_string(text.size()) + " bytes; the limit is " +
-                                   std::to_string(kMaxAnalyzeBytes));
+                                   std::to_string(kMaxAnalyzeBytes))
+        .WithDetail({"too_long", "text"});
   }
   Result<std::string> nfc = ToNfc(text);
-  if (!nfc.ok()) return Status::InvalidArgument("parameter text: " + nfc.status().message());
+  if (!nfc.ok()) return Status::InvalidParameter("text", nfc.status());
   return nfc;
 }
 

@@ -25,7 +25,11 @@ struct TextAnalysis {
   // this text (before accent restoration, which depends on the archive);
   // empty with `query_error` set when the text is not a valid query.
   std::string query;
+  // The message of the error GET /api/search would answer for this text as q,
+  // and its detail (code; parameter "q"; position in the text, for a syntax
+  // error).
   std::string query_error;
+  ErrorDetail query_error_detail;
 };
 
 // The index terms of a token: its exact term and, for words that start with

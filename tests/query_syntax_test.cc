@@ -4,6 +4,7 @@
 
 #include "server/query_syntax.h"
 
+#include <optional>
 #include <random>
 #include <set>
 
@@ -263,6 +264,69 @@ TEST(QuerySyntaxErrors, LimitOnWildcards) {
   for (const unsigned char c : query) characters += (c & 0xC0) != 0x80;
   ExpectError({query + "d*", characters + 1, "more than 10 wildcards"});
   ExpectError({query + "\"dân v*\"", characters + 1, "more than 10 wildcards"});
+}
+
+// The error itself carries what the API answers beside the message: its
+// code and the 0-based character the parser read, set where it was found, so
+// that no one reads them back from the words. BuildQuery, as the search calls
+// it, adds the parameter; the parser alone names none.
+TEST(QuerySyntaxErrors, DetailCarriesCodeAndPosition) {
+  std::string wildcards, deep;
+  for (const char* letter : {"a", "b", "c", "d", "g", "h", "k", "l", "m", "n", "t"}) {
+    wildcards += std::string(letter) + "* ";
+  }
+  deep = std::string(kMaxQueryDepth + 1, '(') + "dân" + std::string(kMaxQueryDepth + 1, ')');
+  std::string many_terms;  // 101 tokens of two words each ("tp", "hcm")
+  for (int i = 0; i < 101; ++i) many_terms += "TP.HCM ";
+  many_terms += "AND báo";
+  struct Case {
+    std::string query, code;
+    std::optional<size_t> position;  // 0-based character
+  };
+  for (const Case& c : std::vector<Case>{
+           {"(UBND OR HĐND", "syntax", 0},
+           {"(UBND OR HĐND AND", "syntax", 14},
+           {"cải cách hành chính VÀ", "syntax", 20},
+           {"nguồn:(\"Sở Y tế\" tácgiả:minh)", "syntax", 17},
+           {"dân vận AND *", "syntax", 12},
+           {wildcards, "too_many_wildcards", 30},
+           {deep, "too_deeply_nested", kMaxQueryDepth},
+           {many_terms, "too_many_words", 700},
+           {"-bán", "only_excluded", std::nullopt},
+           {"NOT (tiêm chủng)", "only_excluded", std::nullopt},
+           {"!!!", "no_words", std::nullopt},
+           {"(!!!) OR ...", "syntax", 1},  // a side of OR with nothing to search
+       }) {
+    SCOPED_TRACE(c.query.substr(0, 60));
+    Result<BuiltQuery> built = BuildQuery(c.query);
+    ASSERT_FALSE(built.ok());
+    const Status status = built.status();
+    EXPECT_EQ(status.detail().code, c.code) << status.message();
+    EXPECT_EQ(status.detail().parameter, "q");
+    EXPECT_EQ(status.detail().position, c.position) << status.message();
+    EXPECT_EQ(status.message().rfind("parameter q: ", 0), 0u) << "the message is as it was";
+  }
+  Result<BuiltQuery> parsed = BuildSyntaxQuery("(UBND OR HĐND");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.status().detail().code, "syntax");
+  EXPECT_EQ(parsed.status().detail().parameter, "");
+  EXPECT_EQ(parsed.status().detail().position, 0u);
+}
+
+// A position counts characters, not bytes: "kế hoạch AND )" fails at "AND",
+// the 10th character but the 13th byte. Every error of the table above
+// agrees with its message's 1-based "at character N".
+TEST(QuerySyntaxErrors, DetailPositionIsTheMessagesCharacterLessOne) {
+  for (const std::string query : {"kế hoạch AND )", "UBND VÀ", "title:\"dân vận", "source:(title:dân)",
+                                  "nguồn:(\"Sở Y tế\" OR (tiêuđề:vắc))", "a OR NOT b", "dân vận tiêuđề:\"  \""}) {
+    Result<BuiltQuery> built = BuildSyntaxQuery(query);
+    ASSERT_FALSE(built.ok()) << query;
+    ASSERT_TRUE(built.status().detail().position.has_value()) << query;
+    const size_t character = *built.status().detail().position + 1;
+    EXPECT_NE(built.status().message().find("at character " + std::to_string(character) + ":"), std::string::npos)
+        << query << " -> " << built.status().message();
+    EXPECT_EQ(built.status().detail().code, "syntax") << query;
+  }
 }
 
 // Random strings of operator characters: never a crash, never anything but a

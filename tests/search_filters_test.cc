@@ -76,6 +76,39 @@ TEST(BuildFilterQuery, BadValuesNameTheParameter) {
   }
 }
 
+// Each bad filter's Status carries the code and parameter the API answers,
+// set where the value was rejected.
+TEST(BuildFilterQuery, BadValuesCarryCodeAndParameter) {
+  struct Case {
+    SearchFilters filters;
+    const char* code;
+    const char* parameter;
+  };
+  const std::string long_label(kMaxFilterLabelBytes + 1, 'a');
+  for (const Case& c : std::vector<Case>{
+           {{"2024-13-01", "", {}, {}}, "bad_date", "from"},
+           {{"", "tháng 5", {}, {}}, "bad_date", "to"},
+           {{"0000", "", {}, {}}, "bad_date", "from"},
+           {{"", "2023-02-29", {}, {}}, "bad_date", "to"},
+           {{"2020", "2016", {}, {}}, "from_after_to", "from"},
+           {{"", "", {"Sở Y tế", " "}, {}}, "empty", "source"},
+           {{"", "", {}, {"\xC2\xA0"}}, "empty", "category"},
+           {{"", "", {"S\xE1"}, {}}, "bad_utf8", "source"},
+           {{"", "", {}, {long_label}}, "too_long", "category"},
+           {{"", "", std::vector<std::string>(kMaxFilterValues + 1, "Sở Y tế"), {}}, "too_many_values", "source"},
+       }) {
+    Result<Xapian::Query> query = BuildFilterQuery(c.filters);
+    ASSERT_FALSE(query.ok()) << c.code;
+    EXPECT_EQ(query.status().detail().code, c.code) << query.status().message();
+    EXPECT_EQ(query.status().detail().parameter, c.parameter) << query.status().message();
+    EXPECT_FALSE(query.status().detail().position.has_value());
+  }
+  Result<SortOrder> order = ParseSortOrder("mới nhất");
+  ASSERT_FALSE(order.ok());
+  EXPECT_EQ(order.status().detail().code, "bad_value");
+  EXPECT_EQ(order.status().detail().parameter, "sort");
+}
+
 class SearchFiltersTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -233,6 +266,38 @@ TEST_F(SearchFiltersTest, DeepPagesUpToTheLimit) {
   ASSERT_FALSE(beyond.ok());
   EXPECT_EQ(beyond.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(beyond.status().message().find(std::to_string(kMaxResultDepth)), std::string::npos);
+}
+
+// Search checks its own parameters the same way: the Status says which one
+// and what is wrong, whatever the message's words.
+TEST_F(SearchFiltersTest, SearchErrorsCarryCodeAndParameter) {
+  struct Case {
+    std::string q;
+    uint32_t page, size;
+    std::string from;
+    const char* code;
+    const char* parameter;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"tiêm chủng", kMaxResultDepth / 100 + 1, 100, "", "page_too_deep", "page"},
+           {"tiêm chủng", 0, 10, "", "out_of_range", "page"},
+           {"tiêm chủng", 1, kMaxPageSize + 1, "", "out_of_range", "size"},
+           {"tiêm chủng", 1, 10, "2024-13-01", "bad_date", "from"},
+           {"", 1, 10, "", "empty", "q"},
+           {std::string(kMaxQueryBytes + 1, 'a'), 1, 10, "", "too_long", "q"},
+           {"ti\xEAm", 1, 10, "", "bad_utf8", "q"},
+           {"-tiêm", 1, 10, "", "only_excluded", "q"},
+       }) {
+    SearchRequest request = Query(c.q);
+    request.page = c.page;
+    request.size = c.size;
+    request.filters.from = c.from;
+    Result<SearchResults> results = searcher_->Search(request);
+    ASSERT_FALSE(results.ok()) << c.code;
+    EXPECT_EQ(results.status().code(), Status::Code::kInvalidArgument);
+    EXPECT_EQ(results.status().detail().code, c.code) << results.status().message();
+    EXPECT_EQ(results.status().detail().parameter, c.parameter) << results.status().message();
+  }
 }
 
 TEST_F(SearchFiltersTest, BadFilterIsInvalidArgument) {

@@ -4,6 +4,8 @@
 #include "server/searcher.h"
 
 #include <algorithm>
+#include <optional>
+#include <tuple>
 
 #include <gtest/gtest.h>
 
@@ -86,6 +88,32 @@ TEST_F(SearcherApiTest, RelatedErrors) {
   EXPECT_EQ(searcher_->Related("syt-2018-02", kMaxRelatedSize + 1).status().code(), Status::Code::kInvalidArgument);
 }
 
+// The errors of related, article and suggest carry the API's code and
+// parameter from where they arise.
+TEST_F(SearcherApiTest, ErrorsCarryCodeAndParameter) {
+  struct Case {
+    Status status;
+    const char* code;
+    const char* parameter;
+  };
+  for (const Case& c : std::vector<Case>{
+           {searcher_->Related("khong-co", 5).status(), "not_found", "id"},
+           {searcher_->GetArticle("bài-không-có").status(), "not_found", "id"},
+           {searcher_->Related("syt-2018-02", kMaxRelatedSize + 1).status(), "out_of_range", "size"},
+           {searcher_->Suggest("tiêm", 0).status(), "out_of_range", "size"},
+           {searcher_->Suggest(std::string(kMaxQueryBytes + 1, 'a'), 8).status(), "too_long", "q"},
+           {searcher_->Suggest("ti\xEAm", 8).status(), "bad_utf8", "q"},
+           {searcher_->Analyze("").status(), "empty", "text"},
+           {searcher_->Analyze(std::string(kMaxAnalyzeBytes + 1, 'a')).status(), "too_long", "text"},
+           {searcher_->Analyze("b\xE1n").status(), "bad_utf8", "text"},
+       }) {
+    ASSERT_FALSE(c.status.ok()) << c.code;
+    EXPECT_EQ(c.status.detail().code, c.code) << c.status.message();
+    EXPECT_EQ(c.status.detail().parameter, c.parameter) << c.status.message();
+    EXPECT_FALSE(c.status.detail().position.has_value()) << c.status.message();
+  }
+}
+
 TEST_F(SearcherApiTest, StatsCountEverything) {
   Result<DatabaseStats> stats = searcher_->Stats();
   ASSERT_TRUE(stats.ok()) << stats.status().message();
@@ -141,6 +169,25 @@ TEST_F(SearcherApiTest, AnalyzeGivesTheSearchsErrorForTheText) {
     EXPECT_EQ(analysis->query_error, results.status().message()) << text;
     EXPECT_EQ(analysis->query_error.rfind("parameter q: ", 0), 0u) << analysis->query_error;
   }
+}
+
+// ... with the search's detail too: its code, and for a syntax error the
+// 0-based character of the text.
+TEST_F(SearcherApiTest, AnalyzeGivesTheSearchsErrorDetail) {
+  for (const auto& [text, code, position] : std::vector<std::tuple<std::string, std::string, std::optional<size_t>>>{
+           {"nguồn:(tiêuđề:dân)", "syntax", 7},
+           {"(UBND OR HĐND", "syntax", 0},
+           {"tiêm chủng VÀ", "syntax", 11},
+           {"-bán", "only_excluded", std::nullopt}}) {
+    Result<TextAnalysis> analysis = searcher_->Analyze(text);
+    ASSERT_TRUE(analysis.ok()) << text;
+    EXPECT_EQ(analysis->query_error_detail.code, code) << text;
+    EXPECT_EQ(analysis->query_error_detail.parameter, "q") << text;
+    EXPECT_EQ(analysis->query_error_detail.position, position) << text;
+  }
+  Result<TextAnalysis> fine = searcher_->Analyze("dân vận");
+  ASSERT_TRUE(fine.ok());
+  EXPECT_TRUE(fine->query_error_detail.code.empty());
 }
 
 TEST_F(SearcherApiTest, AnalyzeRejectsBadText) {
