@@ -76,7 +76,7 @@ TEST(DescribeError, ParameterWrapperKeepsTheCause) {
   EXPECT_EQ(fields.position, 20u);
 }
 
-TEST(Status, DetailStaysOffOkAndOffTheMessage) {
+TEST(StatusDetail, StaysOffOkAndOffTheMessage) {
   EXPECT_TRUE(Status::Ok().WithDetail({"syntax", "q", 0}).detail().code.empty());
   EXPECT_TRUE(Status::Ok().WithParameter("q").ok());
   const Status error = Status::InvalidArgument("parameter page must be from 1 to 1000");
