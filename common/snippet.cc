@@ -4,7 +4,9 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <functional>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -65,10 +67,21 @@ CodePoint MultiByteCodePointAt(std::string_view text, size_t at) {
   }
   return {ch, length};
 }
-// Most bytes of Vietnamese text are ASCII: those are decoded inline.
+// Most bytes of Vietnamese text are ASCII, most others two-byte letters
+// (ă, đ, ơ, ư, ...) or three-byte ones (U+1EA0..U+1EF9, ạ to ỹ): those are
+// decoded inline, the same way as MultiByteCodePointAt would.
 inline CodePoint CodePointAt(std::string_view text, size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  return lead < 0x80 ? CodePoint{lead, 1} : MultiByteCodePointAt(text, at);
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned lead = s[at];
+  if (lead < 0x80) return {lead, 1};
+  if (lead >= 0xC2 && lead <= 0xDF && at + 1 < text.size() && (s[at + 1] & 0xC0) == 0x80) {
+    return {((lead & 0x1Fu) << 6) | (s[at + 1] & 0x3Fu), 2};
+  }
+  if (lead >= 0xE0 && lead <= 0xEF && at + 2 < text.size() && (s[at + 1] & 0xC0) == 0x80 &&
+      (s[at + 2] & 0xC0) == 0x80) {
+    return {((lead & 0x0Fu) << 12) | ((s[at + 1] & 0x3Fu) << 6) | (s[at + 2] & 0x3Fu), 3};
+  }
+  return MultiByteCodePointAt(text, at);
 }
 
 // Splits text into words the way Xapian's TermGenerator does for the cases
@@ -267,21 +280,17 @@ class Matcher {
     const std::string_view folded = FoldWord(raw, folds_, buffer_, spill_);
     const size_t found = Lookup(folded);
     if (found != kNone && entries_[found].folded_term) return found;
-    std::optional<std::string> normalized;  // computed at most once, only when an exact form may apply
-    if (found != kNone && entries_[found].folded_of_exact) {
-      normalized = NormalizeForTerms(raw);
-      const size_t exact = Lookup(*normalized);
-      if (exact != kNone && entries_[exact].exact_term) return exact;
+    if ((found != kNone && entries_[found].folded_of_exact) || !exact_prefixes_.empty()) {
+      // The normalization may be needed: an article repeats its words, and
+      // the answer depends on the word alone.
+      if (const auto known = normalized_answers_.find(raw); known != normalized_answers_.end()) return known->second;
+      const size_t key = FindNormalizing(raw, folded, found);
+      normalized_answers_.emplace(raw, key);
+      return key;
     }
     // A word matched through a prefix counts as that one query word ("ngh*").
     for (const Prefix& prefix : folded_prefixes_) {
       if (folded.starts_with(prefix.text)) return prefix.key;
-    }
-    for (const Prefix& prefix : exact_prefixes_) {
-      if (!folded.starts_with(prefix.folded)) continue;
-      if (!normalized) normalized = NormalizeForTerms(raw);
-      if (!normalized->starts_with(prefix.text)) continue;
-      return prefix.key;
     }
     return kNone;
   }
@@ -298,6 +307,26 @@ class Matcher {
     std::string text, folded;
     size_t key;
   };
+
+  // Find for a word whose folded form is `folded`, and `found` its entry.
+  size_t FindNormalizing(std::string_view raw, std::string_view folded, size_t found) const {
+    std::optional<std::string> normalized;  // computed at most once, only when an exact form may apply
+    if (found != kNone && entries_[found].folded_of_exact) {
+      normalized = NormalizeForTerms(raw);
+      const size_t exact = Lookup(*normalized);
+      if (exact != kNone && entries_[exact].exact_term) return exact;
+    }
+    for (const Prefix& prefix : folded_prefixes_) {
+      if (folded.starts_with(prefix.text)) return prefix.key;
+    }
+    for (const Prefix& prefix : exact_prefixes_) {
+      if (!folded.starts_with(prefix.folded)) continue;
+      if (!normalized) normalized = NormalizeForTerms(raw);
+      if (!normalized->starts_with(prefix.text)) continue;
+      return prefix.key;
+    }
+    return kNone;
+  }
 
   // An open-addressing hash table of the entries: a headline and its
   // abbreviations give some fifty, looked up for most words of an article.
@@ -342,6 +371,12 @@ class Matcher {
   FirstLetters first_letters_;
   char buffer_[kFoldBufferBytes];  // the word being looked up, folded
   std::string spill_;             // or there, when the table cannot fold it
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  // FindNormalizing's answer for each word it was asked about.
+  std::unordered_map<std::string, size_t, TextHash, std::equal_to<>> normalized_answers_;
 };
 
 // The words of `text` that match `terms`, in text order.

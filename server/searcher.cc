@@ -298,11 +298,11 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       if (!article.ok()) return article.status();
       SearchHit hit;
       hit.article = std::move(*article);
-      if (request.with_snippets) hit.snippet = MakeSnippet(hit.article.body, built->highlight);
-      if (request.with_snippets && hit.snippet.find("<mark>") == std::string::npos) {
-        // Matched only through folded forms of accented words (or the title):
-        // show those rather than an unmarked passage.
-        hit.snippet = MakeSnippet(hit.article.body, built->loose_highlight);
+      // When the words as typed mark nothing (matched only through folded
+      // forms of accented words, or the title), the loose forms are shown
+      // rather than an unmarked passage.
+      if (request.with_snippets) {
+        hit.snippet = MakeSnippetWithFallback(hit.article.body, built->highlight, built->loose_highlight);
       }
       hit.article.body.clear();
       hit.score = it.get_weight();

@@ -111,3 +111,92 @@ TEST(Snippet, WordsOfEveryUtf8LengthAndStrayBytes) {
 
 }  // namespace
 }  // namespace tracuu
+
+namespace tracuu {
+namespace {
+
+// Decomposed text (NFD, as some sources send it): the combining marks belong
+// to their word, fold away, and stay as written in the snippet.
+TEST(Snippet, DecomposedTextMarksAsWritten) {
+  const std::string nfd_dan = "da\xCC\x82n";            // d a U+0302 n
+  const std::string nfd_van = "va\xCC\xA3\xCC\x82n";    // v a U+0323 U+0302 n
+  const std::string nfd_dang = "\xC4\x90" "a\xCC\x89ng";  // Đ a U+0309 ng
+  EXPECT_EQ(MakeSnippet("Công tác " + nfd_dan + " " + nfd_van + " của " + nfd_dang + ".", Folded({"dan", "van", "dang"})),
+            "Công tác <mark>" + nfd_dan + "</mark> <mark>" + nfd_van + "</mark> của <mark>" + nfd_dang + "</mark>.");
+}
+
+// Every way the letters of one folded word are written still marks it: upper
+// case, đ and the eth Ð legacy converters wrote for it, and scripts whose
+// letters do not fold to ASCII (Greek with its tonos).
+TEST(Snippet, FoldedFormsOfEveryLetter) {
+  EXPECT_EQ(MakeSnippet("ĐẢNG, Ðảng và đảng; Đàng", Folded({"dang"})),
+            "<mark>ĐẢNG</mark>, <mark>Ðảng</mark> và <mark>đảng</mark>; <mark>Đàng</mark>");
+  EXPECT_EQ(MakeSnippet("Thủ đô Αθήνα của Hy Lạp", Folded({"αθηνα"})), "Thủ đô <mark>Αθήνα</mark> của Hy Lạp");
+  EXPECT_EQ(MakeSnippet("Thủ đô Αθήνα của Hy Lạp", Exact({"αθήνα"})), "Thủ đô <mark>Αθήνα</mark> của Hy Lạp");
+}
+
+// A word longer than the fold's buffer, and one longer than the snippet.
+TEST(Snippet, LongWords) {
+  std::string long_word;
+  for (int i = 0; i < 60; ++i) long_word += "Đà";  // 180 bytes
+  std::string folded;
+  for (int i = 0; i < 60; ++i) folded += "da";
+  EXPECT_EQ(MakeSnippet("Từ " + long_word + " dài", Folded({folded}), 1000), "Từ <mark>" + long_word + "</mark> dài");
+  // The match does not fit the passage that starts with the lead before it:
+  // nothing is marked, and the fallback's snippet is shown instead.
+  const std::string text = "Ông " + std::string(300, 'a') + " kết thúc";
+  EXPECT_EQ(MakeSnippet(text, Folded({std::string(300, 'a')})), "Ông …");
+  EXPECT_EQ(MakeSnippet(text, Folded({"ket"})), "…<mark>kết</mark> thúc");
+  EXPECT_EQ(MakeSnippetWithFallback(text, Folded({std::string(300, 'a')}), Folded({"ket"})),
+            "…<mark>kết</mark> thúc");
+}
+
+TEST(Snippet, EscapesHtmlAroundAndInsideMarks) {
+  EXPECT_EQ(MakeSnippet("Bộ \"KH&CN\"\tnói: 'dân' <vận>\n\"đúng\"", Folded({"kh&cn", "dan", "van"})),
+            "Bộ &quot;<mark>KH&amp;CN</mark>&quot; nói: &#39;<mark>dân</mark>&#39; &lt;<mark>vận</mark>&gt; "
+            "&quot;đúng&quot;");
+  EXPECT_EQ(HighlightAll("Sở KH&CN\n<b>dân\tvận</b>", Folded({"van"})),
+            "Sở KH&amp;CN\n&lt;b&gt;dân <mark>vận</mark>&lt;/b&gt;");
+  EXPECT_EQ(MakeSnippet("Hà Nội's <i>mới</i>", Exact({"nội's"})), "Hà <mark>Nội&#39;s</mark> &lt;i&gt;mới&lt;/i&gt;");
+}
+
+// The first and the last word of a long text: no ellipsis on that side, and
+// the punctuation after the last word is kept.
+TEST(Snippet, MatchAtTheVeryStartAndEnd) {
+  std::string middle;
+  for (int i = 0; i < 60; ++i) middle += " nội dung thứ " + std::to_string(i) + ",";
+  const std::string text = "Dân" + middle + " vận.";
+  const std::string start = MakeSnippet(text, Folded({"dan"}), 80);
+  EXPECT_EQ(start.rfind("<mark>Dân</mark> nội dung thứ 0,", 0), 0u) << start;
+  EXPECT_TRUE(start.ends_with(" …")) << start;
+  const std::string end = MakeSnippet(text, Folded({"van"}), 80);
+  EXPECT_EQ(end.rfind("…", 0), 0u) << end;
+  EXPECT_TRUE(end.ends_with(" thứ 59, <mark>vận</mark>.")) << end;
+}
+
+// MakeSnippetWithFallback is MakeSnippet with the first terms that mark a word.
+TEST(Snippet, FallbackOnlyWhenTheTermsMarkNothing) {
+  const std::string text = "Người dân bán lúa cho bạn hàng.";
+  EXPECT_EQ(MakeSnippetWithFallback(text, Exact({"bán"}), Folded({"ban"})), "Người dân <mark>bán</mark> lúa cho bạn hàng.");
+  EXPECT_EQ(MakeSnippetWithFallback(text, Exact({"bàn"}), Folded({"ban"})),
+            "Người dân <mark>bán</mark> lúa cho <mark>bạn</mark> hàng.");
+  EXPECT_EQ(MakeSnippetWithFallback(text, HighlightTerms{}, Folded({"lua"})), "Người dân bán <mark>lúa</mark> cho bạn hàng.");
+  EXPECT_EQ(MakeSnippetWithFallback(text, Exact({"bàn"}), Folded({"xyz"})), "Người dân bán lúa cho bạn hàng.");
+  EXPECT_EQ(MakeSnippetWithFallback("", Exact({"bàn"}), Folded({"ban"})), "");
+  EXPECT_EQ(MakeSnippetWithFallback("<…> & \"\"", Exact({"bàn"}), Folded({"ban"})), "&lt;…&gt; &amp; &quot;&quot;");
+}
+
+// The same string as an exact and a folded term, or as a prefix: one query
+// word, counted once when choosing the passage.
+TEST(Snippet, ExactAndFoldedTermsOfOneWordCountOnce) {
+  HighlightTerms terms;
+  terms.exact = {"ban", "dân"};
+  terms.folded = {"ban", "dan"};
+  terms.folded_prefixes = {"ba"};
+  EXPECT_EQ(MakeSnippet("ban Ban bán Dân dân DÂN bà", terms),
+            "<mark>ban</mark> <mark>Ban</mark> <mark>bán</mark> <mark>Dân</mark> <mark>dân</mark> <mark>DÂN</mark> "
+            "<mark>bà</mark>");
+}
+
+}  // namespace
+}  // namespace tracuu
