@@ -84,57 +84,6 @@ inline CodePoint CodePointAt(std::string_view text, size_t at) {
   return MultiByteCodePointAt(text, at);
 }
 
-// Splits text into words the way Xapian's TermGenerator does for the cases
-// press text needs: runs of letters, marks and digits; "&" and "'" inside a
-// word ("KH&CN"); "." and "," between digits ("1.250"). Between words the
-// text is only scanned for the next word character; inside one, a character
-// that is none is looked past only when it may join the word.
-std::vector<TextWord> SplitWords(std::string_view text) {
-  std::vector<TextWord> words;
-  words.reserve(text.size() / 5);
-  const size_t size = text.size();
-  size_t chars = 0;
-  size_t pos = 0;
-  while (pos < size) {
-    // Between words: find the next word character.
-    CodePoint here = CodePointAt(text, pos);
-    while (!IsWordChar(here.ch)) {
-      ++chars;
-      pos += here.bytes;
-      if (pos >= size) return words;
-      here = CodePointAt(text, pos);
-    }
-    TextWord word{pos, 0, chars, 0};
-    unsigned previous = here.ch;
-    ++chars;
-    pos += here.bytes;
-    // Inside the word: up to the first character that ends it.
-    while (pos < size) {
-      here = CodePointAt(text, pos);
-      if (!IsWordChar(here.ch)) {
-        const size_t next_pos = pos + here.bytes;
-        if (next_pos >= size) break;
-        const unsigned ch = here.ch;
-        const unsigned following = CodePointAt(text, next_pos).ch;
-        const bool infix = ((ch == '&' || ch == '\'') && IsWordChar(previous) && IsWordChar(following)) ||
-                           ((ch == '.' || ch == ',') && IsDigit(previous) && IsDigit(following));
-        if (!infix) break;
-      }
-      previous = here.ch;
-      ++chars;
-      pos += here.bytes;
-    }
-    word.byte_end = pos;
-    word.char_end = chars;
-    words.push_back(word);
-    if (pos < size) {  // the character that ended the word is no word's
-      ++chars;
-      pos += here.bytes;
-    }
-  }
-  return words;
-}
-
 // FoldCase(FoldDiacritics(c)) for each code point c below U+2000 whose
 // FoldDiacritics is ASCII (all Vietnamese letters, and the combining marks
 // of NFD text, which fold to nothing); nullopt for the others. For a word
@@ -172,39 +121,38 @@ const AsciiFoldTable& AsciiFolds() {
   return table;
 }
 
-// FoldCase(FoldDiacritics(word)) into `out` by the table above, when every
-// code point of the word is in it; returns the length, or nothing when some
-// code point is not (or the word is longer than kMaxTableFoldBytes).
-constexpr size_t kMaxTableFoldBytes = 64;
+constexpr size_t kMaxTableFoldBytes = 64;  // longer words take the general way
 constexpr size_t kFoldBufferBytes = kMaxTableFoldBytes * 4;  // a code point folds to at most 4 bytes
+
+// Appends to out[length...] the fold of `here` by the table above; false when
+// the table cannot fold it. Taken are ASCII, two-byte sequences (U+0080..
+// U+07FF) and three-byte ones of U+1000..U+1FFF (E1 xx xx), which are never
+// overlong; a bad byte, a longer sequence or an overlong one is not.
+inline bool AppendTableFold(const AsciiFoldTable& folds, CodePoint here, char* out, size_t& length) {
+  if (here.bytes == 1) {
+    if (here.ch >= 0x80) return false;  // a byte that starts no well-formed sequence
+    out[length++] = static_cast<char>(here.ch >= 'A' && here.ch <= 'Z' ? here.ch - 'A' + 'a' : here.ch);
+    return true;
+  }
+  if (here.bytes > 3 || (here.bytes == 3 && here.ch < 0x1000) || here.ch >= kTabledCodePoints) return false;
+  const AsciiFold& fold = folds[here.ch];
+  if (!fold.ok) return false;
+  std::copy_n(fold.bytes.data(), fold.bytes.size(), out + length);  // all four: no variable-length copy
+  length += fold.size;
+  return true;
+}
+
+// FoldCase(FoldDiacritics(word)) into `out` (kFoldBufferBytes) by the table
+// above, when every code point of the word is in it; returns the length, or
+// nothing when some code point is not or the word is longer than
+// kMaxTableFoldBytes.
 std::optional<size_t> FoldWordByTable(std::string_view word, const AsciiFoldTable& folds, char* out) {
   if (word.size() > kMaxTableFoldBytes) return std::nullopt;
-  const auto* s = reinterpret_cast<const unsigned char*>(word.data());
-  const size_t size = word.size();
   size_t length = 0;
-  for (size_t i = 0; i < size;) {
-    const unsigned char lead = s[i];
-    if (lead < 0x80) {
-      out[length++] = static_cast<char>(lead >= 'A' && lead <= 'Z' ? lead - 'A' + 'a' : lead);
-      ++i;
-      continue;
-    }
-    unsigned ch;
-    // Two-byte sequences (U+0080..U+07FF) and E1 xx xx (U+1000..U+1FFF) are
-    // never overlong; anything else goes the general way.
-    if (lead >= 0xC2 && lead <= 0xDF && i + 1 < size && (s[i + 1] & 0xC0) == 0x80) {
-      ch = ((lead & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
-      i += 2;
-    } else if (lead == 0xE1 && i + 2 < size && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-      ch = 0x1000 | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
-      i += 3;
-    } else {
-      return std::nullopt;
-    }
-    const AsciiFold& fold = folds[ch];
-    if (!fold.ok) return std::nullopt;
-    std::copy_n(fold.bytes.data(), fold.bytes.size(), out + length);  // all four: no variable-length copy
-    length += fold.size;
+  for (size_t i = 0; i < word.size();) {
+    const CodePoint here = CodePointAt(word, i);
+    if (!AppendTableFold(folds, here, out, length)) return std::nullopt;
+    i += here.bytes;
   }
   return length;
 }
@@ -232,9 +180,11 @@ class FirstLetters {
     letters_[static_cast<unsigned char>(folded_term[0])] = true;
   }
   bool MayMatch(std::string_view raw) const {
-    if (every_word_ || raw.empty()) return true;
-    const auto first = static_cast<unsigned char>(raw[0]);
-    if (first >= 0x80) return true;  // "đ", "Ú", ...: fold to tell
+    return raw.empty() || MayStartWith(static_cast<unsigned char>(raw[0]));
+  }
+  // Whether a word whose first byte is `first` may match.
+  bool MayStartWith(unsigned char first) const {
+    if (every_word_ || first >= 0x80) return true;  // "đ", "Ú", ...: fold to tell
     return letters_[first >= 'A' && first <= 'Z' ? first - 'A' + 'a' : first];
   }
 
@@ -250,7 +200,7 @@ class Matcher {
  public:
   static constexpr size_t kNone = SIZE_MAX;
 
-  explicit Matcher(const HighlightTerms& terms) : folds_(AsciiFolds()) {
+  explicit Matcher(const HighlightTerms& terms) : folds_(AsciiFolds()), empty_(terms.empty()) {
     for (const auto& term : terms.folded) Entry(term).folded_term = true;
     for (const auto& term : terms.exact) {
       Entry(term).exact_term = true;
@@ -273,11 +223,21 @@ class Matcher {
   // How many numbers keys can have (all below this).
   size_t KeyCount() const { return entries_.size(); }
 
+  // True when no word can match (HighlightTerms::empty()).
+  bool empty() const { return empty_; }
+  const AsciiFoldTable& folds() const { return folds_; }
+  // False when no word that starts with byte `first` can match.
+  bool MayStartWith(unsigned char first) const { return first_letters_.MayStartWith(first); }
+
   // The key of the query word `raw` matches, or kNone. The cheap folded form
   // is looked up first; the full normalization runs only for candidates.
   size_t Find(std::string_view raw) {
     if (!first_letters_.MayMatch(raw)) return kNone;
-    const std::string_view folded = FoldWord(raw, folds_, buffer_, spill_);
+    return FindFolded(raw, FoldWord(raw, folds_, buffer_, spill_));
+  }
+  // Find for a word `raw` that MayStartWith its first byte, when its folded
+  // form (FoldCase(FoldDiacritics(raw))) is already known.
+  size_t FindFolded(std::string_view raw, std::string_view folded) {
     const size_t found = Lookup(folded);
     if (found != kNone && entries_[found].folded_term) return found;
     if ((found != kNone && entries_[found].folded_of_exact) || !exact_prefixes_.empty()) {
@@ -365,6 +325,7 @@ class Matcher {
   KeyEntry& Entry(std::string_view text) { return entries_[Number(text)]; }
 
   const AsciiFoldTable& folds_;
+  bool empty_;
   std::vector<KeyEntry> entries_;
   std::vector<uint32_t> slots_;  // entry index + 1; 0 for none
   std::vector<Prefix> folded_prefixes_, exact_prefixes_;
@@ -378,6 +339,75 @@ class Matcher {
   // FindNormalizing's answer for each word it was asked about.
   std::unordered_map<std::string, size_t, TextHash, std::equal_to<>> normalized_answers_;
 };
+
+// Splits text into words the way Xapian's TermGenerator does for the cases
+// press text needs: runs of letters, marks and digits; "&" and "'" inside a
+// word ("KH&CN"); "." and "," between digits ("1.250"). Between words the
+// text is only scanned for the next word character; inside one, a character
+// that is none is looked past only when it may join the word.
+// The words that match `matcher` go to `matches`, in text order, as
+// FindMatches would find them: a word that may match is folded by the table
+// as it is split, and looked up when it ends.
+std::vector<TextWord> SplitWords(std::string_view text, Matcher& matcher, std::vector<Match>& matches) {
+  std::vector<TextWord> words;
+  words.reserve(text.size() / 5);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  const AsciiFoldTable& folds = matcher.folds();
+  char folded[kFoldBufferBytes];
+  size_t chars = 0;
+  size_t pos = 0;
+  while (pos < size) {
+    // Between words: find the next word character.
+    CodePoint here = CodePointAt(text, pos);
+    while (!IsWordChar(here.ch)) {
+      ++chars;
+      pos += here.bytes;
+      if (pos >= size) return words;
+      here = CodePointAt(text, pos);
+    }
+    TextWord word{pos, 0, chars, 0};
+    const bool candidate = !matcher.empty() && matcher.MayStartWith(bytes[pos]);
+    size_t folded_length = 0;
+    bool by_table = candidate && AppendTableFold(folds, here, folded, folded_length);
+    unsigned previous = here.ch;
+    ++chars;
+    pos += here.bytes;
+    // Inside the word: up to the first character that ends it.
+    while (pos < size) {
+      here = CodePointAt(text, pos);
+      if (!IsWordChar(here.ch)) {
+        const size_t next_pos = pos + here.bytes;
+        if (next_pos >= size) break;
+        const unsigned ch = here.ch;
+        const unsigned following = CodePointAt(text, next_pos).ch;
+        const bool infix = ((ch == '&' || ch == '\'') && IsWordChar(previous) && IsWordChar(following)) ||
+                           ((ch == '.' || ch == ',') && IsDigit(previous) && IsDigit(following));
+        if (!infix) break;
+      }
+      if (by_table) {
+        by_table = pos + here.bytes - word.byte_begin <= kMaxTableFoldBytes &&
+                   AppendTableFold(folds, here, folded, folded_length);
+      }
+      previous = here.ch;
+      ++chars;
+      pos += here.bytes;
+    }
+    word.byte_end = pos;
+    word.char_end = chars;
+    if (candidate) {
+      const std::string_view raw = text.substr(word.byte_begin, word.byte_end - word.byte_begin);
+      const size_t key = by_table ? matcher.FindFolded(raw, {folded, folded_length}) : matcher.Find(raw);
+      if (key != Matcher::kNone) matches.push_back({words.size(), key});
+    }
+    words.push_back(word);
+    if (pos < size) {  // the character that ended the word is no word's
+      ++chars;
+      pos += here.bytes;
+    }
+  }
+  return words;
+}
 
 // The words of `text` that match `terms`, in text order.
 std::vector<Match> FindMatches(std::string_view text, const std::vector<TextWord>& words, Matcher& matcher) {
@@ -507,9 +537,9 @@ std::string EscapeHtml(std::string_view text) {
 }
 
 std::string HighlightAll(std::string_view text, const HighlightTerms& terms) {
-  const std::vector<TextWord> words = SplitWords(text);
   Matcher matcher(terms);
-  const std::vector<Match> matches = FindMatches(text, words, matcher);
+  std::vector<Match> matches;
+  const std::vector<TextWord> words = SplitWords(text, matcher, matches);
   std::string out;
   out.reserve(text.size() + 64);
   Render(text, words, matches, 0, text.size(), /*keep_newlines=*/true, out);
@@ -517,22 +547,20 @@ std::string HighlightAll(std::string_view text, const HighlightTerms& terms) {
 }
 
 std::string MakeSnippet(std::string_view text, const HighlightTerms& terms, size_t max_chars) {
-  const std::vector<TextWord> words = SplitWords(text);
-  if (words.empty()) return EscapeHtml(text.substr(0, std::min(text.size(), max_chars)));
-  std::vector<Match> matches;
   Matcher matcher(terms);
-  if (!terms.empty()) matches = FindMatches(text, words, matcher);
+  std::vector<Match> matches;
+  const std::vector<TextWord> words = SplitWords(text, matcher, matches);
+  if (words.empty()) return EscapeHtml(text.substr(0, std::min(text.size(), max_chars)));
   bool marked = false;
   return CutSnippet(text, words, matches, matcher.KeyCount(), max_chars, marked);
 }
 
 std::string MakeSnippetWithFallback(std::string_view text, const HighlightTerms& terms,
                                     const HighlightTerms& fallback, size_t max_chars) {
-  const std::vector<TextWord> words = SplitWords(text);
-  if (words.empty()) return EscapeHtml(text.substr(0, std::min(text.size(), max_chars)));
-  std::vector<Match> matches;
   Matcher matcher(terms);
-  if (!terms.empty()) matches = FindMatches(text, words, matcher);
+  std::vector<Match> matches;
+  const std::vector<TextWord> words = SplitWords(text, matcher, matches);
+  if (words.empty()) return EscapeHtml(text.substr(0, std::min(text.size(), max_chars)));
   if (!matches.empty()) {
     // A match may still fall outside the passage (a word longer than it).
     bool marked = false;
