@@ -375,6 +375,15 @@ std::vector<TextWord> SplitWords(std::string_view text, Matcher& matcher, std::v
     pos += here.bytes;
     // Inside the word: up to the first character that ends it.
     while (pos < size) {
+      if (const unsigned char byte = bytes[pos]; byte < 0x80 && kWordChars[byte]) {
+        // An ASCII letter or digit, most of the text: the same steps as below, shorter.
+        by_table = by_table && pos + 1 - word.byte_begin <= kMaxTableFoldBytes;
+        if (by_table) folded[folded_length++] = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
+        previous = byte;
+        ++chars;
+        ++pos;
+        continue;
+      }
       here = CodePointAt(text, pos);
       if (!IsWordChar(here.ch)) {
         const size_t next_pos = pos + here.bytes;
