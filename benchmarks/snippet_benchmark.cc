@@ -30,6 +30,13 @@
 // a short snippet, the hit, HighlightAll for the first 2,000) and exits, so
 // that two builds can be shown to agree byte for byte: `cmp` their dumps.
 
+// Measured at 34586b2 against 80db094's snippet code, on the shared 2-core
+// VM: four ABAB rounds of `snippet_benchmark --limit 5000 --runs 3
+// --current-only FILE` from a build of each, medians of the rounds, µs per
+// snippet p50 / p99 (old -> new): typed hit 88.2 / 234.6 -> 39.5 / 102.3,
+// folded hit 77.3 / 208.8 -> 30.7 / 76.0, other hit 75.9 / 206.1 -> 31.8 /
+// 77.8 (2.2-2.5x). Both builds' --dump of 20,000 articles: cmp identical.
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
