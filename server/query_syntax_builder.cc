@@ -51,6 +51,12 @@ constexpr size_t kMaxLabelWords = 12;
 
 bool IsLabelField(QueryField field) { return field == QueryField::kSource || field == QueryField::kCategory; }
 
+// Whether the words of `field` are marked in text: those of the text and of
+// titles. The values of source:, author: and category: match an article's
+// metadata, not its words (nguồn:"Sở Y tế" marks no "Sở" in the body), as the
+// web page has always read them (web/highlight.js).
+bool MarksText(QueryField field) { return field == QueryField::kText || field == QueryField::kTitle; }
+
 bool SameFoldedWords(const std::vector<QueryWord>& a, const std::vector<QueryWord>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -268,7 +274,7 @@ class SyntaxQueryBuilder {
       if (words.size() != 1) return Fail(node, "a wildcard needs exactly one word before \"*\"");
       // Typed without marks: over the folded terms; with marks: the exact ones.
       part.query = WordPrefixQuery(words[0], prefix, kMaxWildcardExpansion);
-      if (!excluded && node.field != QueryField::kAuthor) AddPrefixHighlights(words[0]);
+      if (!excluded && MarksText(node.field)) AddPrefixHighlights(words[0]);
       return part;
     }
     if (node.kind == Kind::kPhrasePrefix) {
@@ -281,9 +287,11 @@ class SyntaxQueryBuilder {
       }
       if (!excluded && node.field != QueryField::kAuthor) {
         const std::vector<QueryWord> whole(words.begin(), words.end() - 1);
-        AddHighlights(whole, built_.highlight, built_.loose_highlight);
+        if (MarksText(node.field)) {
+          AddHighlights(whole, built_.highlight, built_.loose_highlight);
+          AddPrefixHighlights(words.back());
+        }
         built_.words.insert(built_.words.end(), whole.begin(), whole.end());
-        AddPrefixHighlights(words.back());
       }
       return part;
     }
@@ -291,7 +299,7 @@ class SyntaxQueryBuilder {
                                                                : PhraseQuery(words, prefix);
     if (node.field == QueryField::kText && abbreviations_) AddOtherForm(words, part.query);
     if (!excluded && node.field != QueryField::kAuthor) {
-      AddHighlights(words, built_.highlight, built_.loose_highlight);
+      if (MarksText(node.field)) AddHighlights(words, built_.highlight, built_.loose_highlight);
       built_.words.insert(built_.words.end(), words.begin(), words.end());
     }
     return part;

@@ -33,6 +33,14 @@ void AppendField(std::string& key, std::string_view text) {
 
 size_t ApproximateBytes(const SearchResults& results) {
   size_t bytes = sizeof(SearchResults) + results.suggestion.size();
+  for (const HighlightTerms* terms : {&results.highlight, &results.loose_highlight}) {
+    for (const auto* words : {&terms->exact, &terms->folded}) {
+      for (const std::string& word : *words) bytes += sizeof(std::string) + 2 * sizeof(void*) + word.size();  // a set's node
+    }
+    for (const auto* words : {&terms->exact_prefixes, &terms->folded_prefixes}) {
+      for (const std::string& word : *words) bytes += sizeof(std::string) + word.size();
+    }
+  }
   for (const SearchHit& hit : results.hits) bytes += kHitOverhead + TextBytes(hit.article) + hit.snippet.size();
   if (results.facets) {
     bytes += FacetBytes(results.facets->source) + FacetBytes(results.facets->category) +

@@ -5,6 +5,9 @@
 #include <chrono>
 #include <cmath>
 #include <initializer_list>
+#include <string>
+#include <unordered_set>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -144,6 +147,25 @@ json FacetValuesJson(const std::vector<FacetValue>& values) {
   return out;
 }
 
+// Words of a set, sorted, so equal answers read the same.
+json SortedWords(const std::unordered_set<std::string>& words) {
+  std::vector<std::string> sorted(words.begin(), words.end());
+  std::sort(sorted.begin(), sorted.end());
+  return sorted;
+}
+
+// The words to mark (README "Highlighting"): `exact` and `folded` words and
+// wildcard beginnings; `loose` the words a snippet falls back to when these
+// mark nothing (an abbreviation's other form, accented words folded).
+json HighlightJson(const HighlightTerms& strict, const HighlightTerms& loose) {
+  json reply = {{"exact", SortedWords(strict.exact)},
+                {"folded", SortedWords(strict.folded)},
+                {"exact_prefixes", strict.exact_prefixes},
+                {"folded_prefixes", strict.folded_prefixes}};
+  reply["loose"] = json{{"exact", SortedWords(loose.exact)}, {"folded", SortedWords(loose.folded)}};
+  return reply;
+}
+
 json ArticleJson(const Article& article, bool with_body) {
   json out = {{"id", article.id},         {"title", article.title},   {"url", article.url},
               {"date", article.date},     {"source", article.source}, {"category", article.category},
@@ -206,6 +228,7 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
                 {"size", request.size},
                 {"took_ms", std::round(took_ms * 1000) / 1000},
                 {"suggestion", results->suggestion},
+                {"highlight", HighlightJson(results->highlight, results->loose_highlight)},
                 {"hits", std::move(hits)}};
   if (results->facets) {
     reply["facets"] = json{{"source", FacetValuesJson(results->facets->source)},

@@ -222,6 +222,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(SearchWeighting());
     SearchResults results;
+    results.highlight = built->highlight;
+    results.loose_highlight = built->loose_highlight;
     Xapian::Query query = built->query;
     std::vector<std::string> meant;  // the words to suggest, when any differs from the typed one
     if (request.restore_accents && HasUnaccentedSyllable(built->words)) {

@@ -90,6 +90,15 @@ struct SearchResults {
   // restored.
   std::string suggestion;
   std::optional<Facets> facets;  // when SearchRequest::with_facets
+  // The words the server marks (BuiltQuery::highlight): the words as typed,
+  // exact ("bán", never "bạn") or folded when typed without marks ("ban"),
+  // and wildcard beginnings; never excluded words nor the values of source:,
+  // author:, category:. For clients marking titles themselves.
+  HighlightTerms highlight;
+  // Also the folded form of accented words and an abbreviation's other form
+  // (BuiltQuery::loose_highlight): what a snippet marks when `highlight`
+  // marks nothing in it.
+  HighlightTerms loose_highlight;
 };
 
 // One article like another (GET /api/articles/{id}/related).

@@ -276,7 +276,9 @@ async function loadArticle(state, token, signal) {
   if (token !== seq) return;
   setBusy(false);
   document.title = `${article.title || 'Bài viết'} — ${SITE}`;
-  replaceMain(articleView(article, state), 'article');
+  // The search it came from, if the page has its answer: its highlight.
+  const searched = state.q ? cache.get(urlFor(searchOf(state))) : null;
+  replaceMain(articleView(article, state, searched?.highlight), 'article');
   // Typing in the header must not steal focus from the input.
   if (document.activeElement !== input) focusTop(document.getElementById('article-title'));
   loadRelated(state, token, signal);

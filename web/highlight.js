@@ -156,8 +156,46 @@ export function queryTerms(q, labels = []) {
   return { ...text, title: titleOnly };
 }
 
+/**
+ * The server's own words to highlight (the search answer's `highlight`,
+ * README "Highlighting"), as findMatches takes them: exact words compared by
+ * their letters and tone, folded words folded, wildcard beginnings, and
+ * `loose`, the words a text falls back to when these mark nothing in it (an
+ * abbreviation's other form: "Ủy ban nhân dân" for UBND). Null when the
+ * answer has none (an older server).
+ */
+export function serverTerms(highlight) {
+  if (!highlight || !Array.isArray(highlight.exact) || !Array.isArray(highlight.folded)) return null;
+  const list = (a) => (Array.isArray(a) ? a.filter((w) => typeof w === 'string' && w) : []);
+  const terms = (exact, folded) => ({
+    exact: new Set(list(exact).map(exactKey)),
+    folded: new Set(list(folded)),
+    exactPrefixes: list(highlight.exact_prefixes).map((w) => w.normalize('NFC').toLowerCase()),
+    foldedPrefixes: list(highlight.folded_prefixes),
+  });
+  const strict = terms(highlight.exact, highlight.folded);
+  if (highlight.loose) {
+    // Not the folded forms of the words typed with marks: a title has no
+    // reason to mark "bạn" for "bán" (a snippet falls back to them because
+    // the article may have matched only so; a title is shown for every hit).
+    const typed = new Set(list(highlight.exact).map(fold));
+    strict.loose = terms(highlight.loose.exact, list(highlight.loose.folded).filter((w) => !typed.has(w)));
+  }
+  return strict;
+}
+
 function isEmpty(terms) {
-  return !terms || (!terms.folded.size && !terms.exact.size);
+  return !terms || (!terms.folded.size && !terms.exact.size && !terms.exactPrefixes?.length
+    && !terms.foldedPrefixes?.length);
+}
+
+function isMatch(word, terms) {
+  if (terms.folded.has(fold(word)) || (terms.exact.size && terms.exact.has(exactKey(word)))) return true;
+  // Wildcard beginnings (server terms only). An exact one is compared with
+  // the word as written, NFC and lower case: "nghệ*" marks "Nghệ", not "nghề".
+  if (terms.foldedPrefixes?.length && terms.foldedPrefixes.some((p) => fold(word).startsWith(p))) return true;
+  return Boolean(terms.exactPrefixes?.length
+    && terms.exactPrefixes.some((p) => word.normalize('NFC').toLowerCase().startsWith(p)));
 }
 
 /**
@@ -166,17 +204,19 @@ function isEmpty(terms) {
  * so the term reads as one highlight.
  */
 export function findMatches(text, terms) {
-  if (isEmpty(terms) || !text) return [];
+  if (!text || !terms) return [];
+  if (isEmpty(terms)) return terms.loose ? findMatches(text, terms.loose) : [];
   const merged = [];
   for (const m of text.matchAll(WORD)) {
     const word = m[0];
-    const hit = terms.folded.has(fold(word)) || (terms.exact.size && terms.exact.has(exactKey(word)));
-    if (!hit) continue;
+    if (!isMatch(word, terms)) continue;
     const range = [m.index, m.index + word.length];
     const last = merged[merged.length - 1];
     if (last && JOINER.test(text.slice(last[1], range[0]))) last[1] = range[1];
     else merged.push(range);
   }
+  // Nothing as typed here: the server's fallback, as its snippets do.
+  if (!merged.length && terms.loose) return findMatches(text, terms.loose);
   return merged;
 }
 

@@ -3,7 +3,7 @@
 // the only HTML from the server: it has escaped them and marked matches with
 // <mark>, and we still filter them down to text + <mark>.
 
-import { appendHighlighted, queryTerms } from './highlight.js';
+import { appendHighlighted, queryTerms, serverTerms } from './highlight.js';
 import { formatDate } from './dates.js';
 import { dateEl, el, metaLine, numberFmt, routeLink } from './dom.js';
 import { SORTS, hasFilters, searchOf, withoutFilters } from './route.js';
@@ -165,9 +165,9 @@ function sortControl(s) {
   return el('div', { class: 'sort' }, el('label', { for: 'sort' }, 'Sắp xếp'), select);
 }
 
-function hitItem(hit, s, terms) {
+function hitItem(hit, s, titleTerms) {
   const link = routeLink({ ...searchOf(s), id: hit.id }, '', { 'data-id': hit.id });
-  appendHighlighted(link, hit.title || '(Không có tiêu đề)', terms.title);
+  appendHighlighted(link, hit.title || '(Không có tiêu đề)', titleTerms);
   return el('li', { class: 'hit' },
     el('h2', { class: 'hit-title' }, link),
     metaLine([
@@ -218,9 +218,12 @@ export function resultsView(data, s, size) {
   for (const field of ['source', 'category']) {
     if (Array.isArray(data.facets?.[field])) labels.push(...data.facets[field].map((f) => f?.value));
   }
-  const terms = queryTerms(s.q, labels);
+  // Titles are marked with the server's own words (its `highlight`: the
+  // abbreviation's other form, title: words, never source:/category:
+  // values), so they agree with the snippets; an older server sends none.
+  const titleTerms = serverTerms(data.highlight) || queryTerms(s.q, labels).title;
   const list = el('ol', { class: 'results', start: (s.page - 1) * size + 1 });
-  for (const hit of data.hits) list.append(hitItem(hit, s, terms));
+  for (const hit of data.hits) list.append(hitItem(hit, s, titleTerms));
   frag.append(list, pagination(s, pages) || '');
   return frag;
 }

@@ -11,7 +11,7 @@ const load = async (file) => {
   const source = readFileSync(new URL(`../../web/${file}`, import.meta.url), 'utf8');
   return import(`data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`);
 };
-const { findMatches, fold, queryTerms } = await load('highlight.js');
+const { findMatches, fold, queryTerms, serverTerms } = await load('highlight.js');
 const { isQueryError, querySpot, searchErrorMessage, searchErrorParts, searchErrorTitle, syntaxProblem } =
   await load('errors.js');
 
@@ -146,5 +146,39 @@ describe('errors.js shows where a query is wrong', () => {
     assert.ok(!isQueryError({ status: 400, detail: 'parameter from = "2016-13": month must be from 01 to 12' }));
     assert.match(searchErrorMessage({ status: 400, detail: 'page 2000 of size 10 goes past result 10000' }, { q: 'tin' }),
       /^Số trang không hợp lệ/);
+  });
+});
+
+describe('highlight.js applies the server\'s words (a search answer\'s highlight)', () => {
+  const words = (text, highlight) => findMatches(text, serverTerms(highlight)).map(([f, t]) => text.slice(f, t));
+  const none = { exact: [], folded: [], exact_prefixes: [], folded_prefixes: [], loose: { exact: [], folded: [] } };
+
+  test('exact words by letters and tone, in any normalization and tone placement', () => {
+    const h = { ...none, exact: ['bán', 'hòa'], loose: { exact: ['bán', 'hòa'], folded: ['ban', 'hoa'] } };
+    assert.deepEqual(words('Giá BÁN, bạn bàn hoà bình; Hòa', h), ['BÁN', 'hoà', 'Hòa']);
+    assert.deepEqual(words('Gia\u0301 ba\u0301n', h), ['ba\u0301n']);
+  });
+
+  test('folded words mark every reading', () => {
+    assert.deepEqual(words('Bán bạn bàn Ban', { ...none, folded: ['ban'] }), ['Bán', 'bạn', 'bàn', 'Ban']);
+  });
+
+  test('wildcard beginnings', () => {
+    const h = { ...none, exact: ['công'], folded_prefixes: ['ngh'] };
+    assert.deepEqual(words('Công nghệ, công nghiệp và nông nghiệp', h), ['Công', 'nghệ', 'công', 'nghiệp', 'nghiệp']);
+    assert.deepEqual(words('Nghệ An, nghề cá', { ...none, exact_prefixes: ['nghệ'] }), ['Nghệ']);
+  });
+
+  test('loose: an abbreviation\'s other form when nothing typed is there, never "bạn" for "bán"', () => {
+    const ubnd = { ...none, folded: ['ubnd'], loose: { exact: ['dân', 'nhân', 'ủy'], folded: ['ban', 'ubnd'] } };
+    assert.deepEqual(words('Ủy ban nhân dân tỉnh họp', ubnd), ['Ủy', 'ban', 'nhân', 'dân']);
+    assert.deepEqual(words('UBND tỉnh và ban nhân dân', ubnd), ['UBND']);
+    const ban = { ...none, exact: ['bán'], loose: { exact: ['bán'], folded: ['ban'] } };
+    assert.deepEqual(words('Bàn giao bàn ghế cho bạn nhỏ', ban), []);
+  });
+
+  test('no answer to go on: null, and the page reads the query itself', () => {
+    assert.equal(serverTerms(undefined), null);
+    assert.equal(serverTerms({}), null);
   });
 });

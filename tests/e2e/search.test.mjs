@@ -382,4 +382,21 @@ describe('search', () => {
     await waitForSearch(page, 'công tác dân vận');
     assert.match(await page.textContent('#stats'), /^[\d.]+ kết quả \(dưới 0,001 giây\)$/);
   });
+  uiTest('titles are marked with the server\'s words: a wildcard marks its completions', async ({ page }) => {
+    // The search answer's `highlight` holds the beginning "ngh" of "công ngh*";
+    // the query read in the page alone has no wildcards and marked no "nghệ".
+    await page.goto(searchUrl('công ngh*'));
+    await waitForSearch(page, 'công ngh*');
+    const titleMarks = (await marks(page, '#main li.hit .hit-title')).map((m) => m.toLowerCase());
+    assert.ok(titleMarks.includes('nghệ'), `"nghệ" marked in a title: ${titleMarks}`);
+    assert.ok(titleMarks.every((m) => m === 'công' || fold(m).startsWith('ngh')), `only công and ngh…: ${titleMarks}`);
+    // Opened from the results, the article's title takes the same words.
+    const id = (await hits(page)).find((h) => /công nghệ/i.test(h.title))?.id;
+    assert.ok(id, 'a hit titled with "công nghệ"');
+    await page.click(`#main li.hit a[data-id="${id}"]`);
+    await page.waitForFunction((id) => new URLSearchParams(window.location.search).get('id') === id
+      && document.getElementById('main').dataset.view === 'article', id);
+    const articleMarks = (await marks(page, '#article-title')).map((m) => m.toLowerCase());
+    assert.ok(articleMarks.includes('nghệ'), `"nghệ" marked in the article's title: ${articleMarks}`);
+  });
 });

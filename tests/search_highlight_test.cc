@@ -1,0 +1,119 @@
+// The words a search answer says to highlight (SearchResults::highlight, the
+// "highlight" of GET /api/search), over the database of api_test_articles.h,
+// with the default abbreviations (UBND <-> Ủy ban nhân dân).
+
+#include <algorithm>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "server/result_cache.h"
+#include "server/searcher.h"
+#include "tests/api_test_articles.h"
+
+namespace tracuu {
+namespace {
+
+std::vector<std::string> Sorted(const std::unordered_set<std::string>& words) {
+  std::vector<std::string> sorted(words.begin(), words.end());
+  std::sort(sorted.begin(), sorted.end());
+  return sorted;
+}
+
+using Words = std::vector<std::string>;
+
+class SearchHighlightTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    testing::IndexApiTestArticles(path_);
+    SearcherOptions options;  // the default abbreviations file
+    options.result_cache_bytes = 1 << 20;
+    auto opened = Searcher::Open(path_, options);
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    searcher_ = opened->release();
+  }
+  static void TearDownTestSuite() {
+    delete searcher_;
+    delete temp_;
+  }
+
+  static SearchResults Search(const std::string& query) {
+    SearchRequest request;
+    request.query = query;
+    Result<SearchResults> results = searcher_->Search(request);
+    EXPECT_TRUE(results.ok()) << query << ": " << results.status().message();
+    return results.ok() ? *results : SearchResults{};
+  }
+
+  static testing::TempDir* temp_;
+  static std::string path_;
+  static Searcher* searcher_;
+};
+testing::TempDir* SearchHighlightTest::temp_ = new testing::TempDir();
+std::string SearchHighlightTest::path_ = (SearchHighlightTest::temp_->path() / "db").string();
+Searcher* SearchHighlightTest::searcher_ = nullptr;
+
+TEST_F(SearchHighlightTest, WordsAsTyped) {
+  struct Case {
+    std::string query;
+    Words exact, folded, exact_prefixes, folded_prefixes;
+  };
+  const Case cases[] = {
+      // Typed with marks: that word only ("bán", not "bạn").
+      {"bán", {"bán"}, {}, {}, {}},
+      // Without marks: any reading, compared folded.
+      {"ban", {}, {"ban"}, {}, {}},
+      // NFD input, capitals and old tone placement: one normalized word.
+      {"Gia\u0301 BA\u0301N lúa", {"bán", "giá", "lúa"}, {}, {}, {}},
+      {"hoà", {"hòa"}, {}, {}, {}},
+      // Mixed: each syllable as typed.
+      {"công nghe", {"công"}, {"nghe"}, {}, {}},
+      // A wildcard marks the words it expands to: their beginning.
+      {"công ngh*", {"công"}, {}, {}, {"ngh"}},
+      {"nghệ*", {}, {}, {"nghệ"}, {}},
+      // The values of source:, category: and author: match metadata, not words.
+      {"source:\"Sở Y tế\" tiêm chủng", {"chủng", "tiêm"}, {}, {}, {}},
+      {"nguồn:\"Sở Y tế\" category:\"Y tế\" tiêm", {"tiêm"}, {}, {}, {}},
+      // title: words match titles: a client marking titles marks them.
+      {"title:tiêm", {"tiêm"}, {}, {}, {}},
+      // Excluded words are not searched for.
+      {"công nghệ -sinh", {"công", "nghệ"}, {}, {}, {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.query);
+    const SearchResults results = Search(c.query);
+    EXPECT_EQ(Sorted(results.highlight.exact), c.exact);
+    EXPECT_EQ(Sorted(results.highlight.folded), c.folded);
+    EXPECT_EQ(results.highlight.exact_prefixes, c.exact_prefixes);
+    EXPECT_EQ(results.highlight.folded_prefixes, c.folded_prefixes);
+  }
+}
+
+TEST_F(SearchHighlightTest, LooseAddsFoldedFormsAndTheAbbreviationsOtherForm) {
+  const SearchResults bán = Search("bán");
+  EXPECT_EQ(Sorted(bán.loose_highlight.exact), Words{"bán"});
+  EXPECT_EQ(Sorted(bán.loose_highlight.folded), Words{"ban"});
+
+  const SearchResults ubnd = Search("UBND");
+  EXPECT_EQ(Sorted(ubnd.highlight.folded), Words{"ubnd"});
+  EXPECT_TRUE(ubnd.highlight.exact.empty());
+  // "Ủy ban nhân dân": its words as the abbreviation file writes them
+  // ("ban" has no marks, so any reading).
+  EXPECT_EQ(Sorted(ubnd.loose_highlight.exact), (Words{"dân", "nhân", "ủy"}));
+  EXPECT_EQ(Sorted(ubnd.loose_highlight.folded), (Words{"ban", "ubnd"}));
+}
+
+TEST_F(SearchHighlightTest, ACachedAnswerCarriesItsHighlight) {
+  const SearchResults first = Search("công ngh*");
+  const ResultCacheCounters before = searcher_->CacheCounters();
+  const SearchResults second = Search("công ngh*");
+  EXPECT_EQ(searcher_->CacheCounters().hits, before.hits + 1) << "answered from the cache";
+  EXPECT_EQ(Sorted(second.highlight.exact), Words{"công"});
+  EXPECT_EQ(second.highlight.folded_prefixes, Words{"ngh"});
+  EXPECT_EQ(Sorted(second.loose_highlight.exact), Sorted(first.loose_highlight.exact));
+}
+
+}  // namespace
+}  // namespace tracuu
