@@ -17,7 +17,6 @@
 // `cmp` their dumps.
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -25,6 +24,7 @@
 
 #include <xapian.h>
 
+#include "benchmarks/cpu_time.h"
 #include "common/analyzer.h"
 #include "common/normalize.h"
 #include "common/schema.h"
@@ -135,21 +135,13 @@ void Dump(const std::vector<Article>& articles, const std::vector<SnippetCase>& 
   std::fclose(out);
 }
 
-// CPU seconds of this thread: on a shared machine the wall clock also counts
-// the time other processes held the core.
-double CpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
-
 template <typename Work>
 double MedianSeconds(int runs, Work work) {
   std::vector<double> seconds;
   for (int r = 0; r < runs; ++r) {
-    const double start = CpuSeconds();
+    const double start = tracuu::bench::ThreadCpuSeconds();
     work();
-    seconds.push_back(CpuSeconds() - start);
+    seconds.push_back(tracuu::bench::ThreadCpuSeconds() - start);
   }
   std::sort(seconds.begin(), seconds.end());
   return seconds[seconds.size() / 2];

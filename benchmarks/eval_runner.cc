@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
-#include <ctime>
 #include <chrono>
 #include <random>
 #include <thread>
 
 #include <xapian.h>
 
+#include "benchmarks/cpu_time.h"
 #include "common/analyzer.h"
 #include "common/normalize.h"
 #include "common/schema.h"
@@ -104,12 +104,6 @@ std::string SystemInput(System system, const std::string& text) {
   return input;
 }
 
-double ThreadCpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
-}
-
 // Calls `work(i, worker index)` for every i below `count` on `threads`
 // workers; returns the CPU seconds the workers used.
 struct RestorationScore {
@@ -139,9 +133,9 @@ double ParallelFor(size_t count, unsigned threads, const std::function<void(size
   std::vector<std::thread> workers;
   for (unsigned w = 0; w < cpu.size(); ++w) {
     workers.emplace_back([&, w] {
-      const double start = ThreadCpuSeconds();
+      const double start = bench::ThreadCpuSeconds();
       for (size_t i = next++; i < count; i = next++) work(i, w);
-      cpu[w] = ThreadCpuSeconds() - start;
+      cpu[w] = bench::ThreadCpuSeconds() - start;
     });
   }
   for (auto& worker : workers) worker.join();

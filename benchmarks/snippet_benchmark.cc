@@ -40,11 +40,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "benchmarks/cpu_time.h"
 #include "benchmarks/snippet_reference.h"
 #include "common/abbreviations.h"
 #include "common/normalize.h"
@@ -150,14 +150,6 @@ size_t CompareWithReference(const std::vector<Article>& articles, const std::vec
   return differences;
 }
 
-// CPU seconds of this thread: on a shared machine the wall clock also counts
-// the time other processes held the core.
-double CpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
-
 // The per-snippet times of every run of one implementation on one kind of
 // case, and each run's total.
 struct Timings {
@@ -178,9 +170,9 @@ void TimeRun(const std::vector<Article>& articles, const std::vector<const Snipp
              size_t& sink, Make make) {
   double total = 0;
   for (const SnippetCase* c : cases) {
-    const double start = CpuSeconds();
+    const double start = tracuu::bench::ThreadCpuSeconds();
     const std::string snippet = make(articles[c->article].body, *c);
-    const double seconds = CpuSeconds() - start;
+    const double seconds = tracuu::bench::ThreadCpuSeconds() - start;
     sink += snippet.size();
     timings.per_snippet.push_back(seconds);
     total += seconds;
