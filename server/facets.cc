@@ -68,7 +68,7 @@ class SampledDocuments : public Xapian::PostingSource {
 }  // namespace
 
 Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database& db, const Xapian::Query& query,
-                               double time_limit_seconds, bool count_all) const {
+                               const MatchDeadline& deadline, bool count_all) const {
   // Every spy sees the same documents; get_total() is how many.
   const bool total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   if (total_exact && source_.get_total() == mset.get_matches_estimated()) {
@@ -83,13 +83,16 @@ Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database&
   FacetCollector counted;
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: no scores to compute
-  enquire.set_time_limit(time_limit_seconds);
-  enquire.set_query(step == 1 ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&sample)));
+  // Bound by the deadline rather than Enquire::set_time_limit, which would
+  // end the count as silently: the deadline says whether it did.
+  enquire.set_query(
+      deadline.Bound(step == 1 ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&sample))));
   counted.Attach(enquire);
   const Xapian::MSet all = enquire.get_mset(0, 0, db.get_doccount());
   Facets facets = counted.Counted(step);
+  facets.cut_short = deadline.Expired();
   // Every match counted, unless the time limit cut the count short.
-  facets.exact = step == 1 && all.get_matches_lower_bound() == all.get_matches_upper_bound();
+  facets.exact = step == 1 && !facets.cut_short && all.get_matches_lower_bound() == all.get_matches_upper_bound();
   if (facets.exact) facets.matches = all.get_matches_estimated();
   return facets;
 }

@@ -15,7 +15,7 @@
 //   FacetCollector facets;
 //   facets.Attach(enquire);
 //   Xapian::MSet mset = enquire.get_mset(0, 10, 1000);
-//   Facets counts = facets.Collect(mset, db, query, 0);
+//   Facets counts = facets.Collect(mset, db, query, MatchDeadline::After(0));
 #pragma once
 
 #include <cstdint>
@@ -23,6 +23,8 @@
 #include <vector>
 
 #include <xapian.h>
+
+#include "server/match_deadline.h"
 
 namespace tracuu {
 
@@ -56,6 +58,11 @@ struct Facets {
   // When exact: how many documents matched (the search's exact total, even
   // where the ranked search only estimated it).
   uint64_t matches = 0;
+  // True when the time limit ended the count before it had seen every
+  // (sampled) match: the counts are then those of the articles reached in
+  // time, which are the first indexed (the matcher goes in docid order), so
+  // they are too low and lean to the older years. Not exact either.
+  bool cut_short = false;
 };
 
 // Counts the values of one search. Attach before get_mset, Collect after;
@@ -72,10 +79,10 @@ class FacetCollector {
   // The counts for `mset`, just computed by the attached enquire from
   // `query` over `db`: the spies' when they saw every match; otherwise
   // counted again, unranked, as the header says, or over every match when
-  // `count_all`. That count stops after `time_limit_seconds` (0: no limit),
-  // like the search. Throws Xapian::Error.
+  // `count_all`. That count ends at `deadline`, like the search, and then
+  // says so (Facets::cut_short). Throws Xapian::Error.
   Facets Collect(const Xapian::MSet& mset, const Xapian::Database& db, const Xapian::Query& query,
-                 double time_limit_seconds, bool count_all = false) const;
+                 const MatchDeadline& deadline, bool count_all = false) const;
 
  private:
   // What the spies saw, each count multiplied by `scale`.

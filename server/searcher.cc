@@ -288,7 +288,11 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       // The facets' own count gets what is left of the time limit, so a
       // faceted search is bounded by the limit as a whole.
       const double facets_time_limit = query_time_limit_seconds_ > 0 ? std::max(0.001, deadline.SecondsLeft()) : 0;
-      results.facets = facets.Collect(counted_by, db, query, facets_time_limit, request.exact_facets);
+      results.facets = facets.Collect(counted_by, db, query, MatchDeadline::After(facets_time_limit),
+                                      request.exact_facets);
+      // Counts that stopped part way are too low: the answer says it was cut
+      // short, as for the hits (and is not cached).
+      if (results.facets->cut_short) results.timed_out = true;
     }
     if (results.facets && results.facets->exact && !results.total_exact) {
       // Facets counted every match: the total is known too, and agrees with them.

@@ -7,7 +7,9 @@
 #include <set>
 #include <string>
 
+#include "common/schema.h"
 #include "indexer/index_writer.h"
+#include "server/facets.h"
 #include "server/searcher.h"
 #include "tests/test_process.h"
 
@@ -81,6 +83,51 @@ TEST(MatchDeadlineTest, NoLimitLeavesTheQueryAsItIs) {
   EXPECT_LE(left, 30.0);
 }
 
+// 2,000 documents holding "dân", dated 2000 to 2019 in turn (the year value
+// the facets count).
+Xapian::WritableDatabase ManyYears() {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int i = 0; i < 2000; ++i) {
+    Xapian::Document doc;
+    doc.add_term("dân");
+    doc.add_value(schema::kSlotYear, std::to_string(2000 + i % 20));
+    db.add_document(doc);
+  }
+  db.commit();
+  return db;
+}
+
+uint64_t Sum(const std::vector<FacetValue>& values) {
+  uint64_t sum = 0;
+  for (const FacetValue& value : values) sum += value.count;
+  return sum;
+}
+
+// A facet count the deadline ends part way says so: its counts are too low,
+// and a script reporting "how many per year" must not take them as whole.
+TEST(MatchDeadlineTest, AFacetCountCutShortSaysSo) {
+  Xapian::WritableDatabase db = ManyYears();
+  const Xapian::Query query("dân");
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  const Xapian::MSet page = enquire.get_mset(0, 10);  // saw too few matches to count them
+
+  const Facets whole =
+      FacetCollector().Collect(page, db, query, MatchDeadline(MatchDeadline::Clock::now() + seconds(60)), true);
+  EXPECT_FALSE(whole.cut_short);
+  EXPECT_TRUE(whole.exact);
+  EXPECT_EQ(Sum(whole.year), 2000u);
+  ASSERT_EQ(whole.year.size(), 20u);
+
+  for (const bool count_all : {true, false}) {
+    const Facets cut = FacetCollector().Collect(page, db, query, MatchDeadline(MatchDeadline::Clock::now() - seconds(1)),
+                                                count_all);
+    EXPECT_TRUE(cut.cut_short) << "count_all " << count_all;
+    EXPECT_FALSE(cut.exact) << "count_all " << count_all;
+    EXPECT_LT(Sum(cut.year), 2000u) << "count_all " << count_all;
+  }
+}
+
 // Through the Searcher: a search past its time limit answers with the best
 // hits found in time and says its total is an estimate.
 TEST(MatchDeadlineTest, ASearchPastItsTimeLimitSaysItsTotalIsAnEstimate) {
@@ -95,6 +142,7 @@ TEST(MatchDeadlineTest, ASearchPastItsTimeLimitSaysItsTotalIsAnEstimate) {
       Article article;
       article.id = "tb-" + std::string(i < 10 ? "00" : i < 100 ? "0" : "") + std::to_string(i);  // in index order
       article.title = "Thông báo số " + std::to_string(i) + " của văn phòng tỉnh";
+      article.date = std::to_string(2000 + i % 25) + "-05-01";  // a year to count
       article.body = "Văn phòng tỉnh triển khai công tác năm " + std::to_string(2000 + i % 25) +
                      ", có phần về dân vận, đợt " + std::to_string(i) + ".";
       if (i >= 495) {
@@ -140,9 +188,15 @@ TEST(MatchDeadlineTest, ASearchPastItsTimeLimitSaysItsTotalIsAnEstimate) {
     // articles, and then the total is the count, exact.
     ASSERT_TRUE(cut->facets.has_value());
     EXPECT_EQ(cut->total_exact, cut->facets->exact);
+    // 500 matches are counted whole (no sample): inexact only when cut short.
+    EXPECT_EQ(cut->facets->exact, !cut->facets->cut_short);
     if (cut->total_exact) {
       EXPECT_EQ(cut->total, 500u);
+      EXPECT_EQ(Sum(cut->facets->year), 500u);
+    } else {
+      EXPECT_LT(Sum(cut->facets->year), 500u);
     }
+    EXPECT_TRUE(cut->timed_out);
   }
 }
 
