@@ -35,6 +35,9 @@ Result<AbbreviationTable> AbbreviationTable::Parse(std::string_view text, const 
     if (entry.short_form.empty() || entry.long_form.empty()) {
       return Status::InvalidArgument(where + "abbreviation or full form has no searchable word");
     }
+    for (std::vector<QueryWord>* form : {&entry.short_form, &entry.long_form}) {
+      for (QueryWord& word : *form) word.has_diacritics = true;  // exact as written
+    }
     table.entries_.push_back(std::move(entry));
   }
   return table;

@@ -13,7 +13,10 @@
 namespace tracuu {
 
 // One abbreviation and its expansion, each as the words the analyzer makes
-// of it ("TP.HCM" -> tp, hcm).
+// of it ("TP.HCM" -> tp, hcm). Operators write both with full marks, so each
+// word is exact as written, as a word typed with marks is (has_diacritics
+// is set on all): "ban" of "Ủy ban nhân dân" matches and marks "ban", never
+// "bạn", "bán" or "bàn".
 struct Abbreviation {
   std::vector<QueryWord> short_form;
   std::vector<QueryWord> long_form;

@@ -2,6 +2,7 @@
 
 #include "server/query_builder.h"
 
+#include <algorithm>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -208,6 +209,29 @@ TEST_F(AbbreviationQueryTest, AbbreviationsMatchTheirFullFormBothWays) {
   EXPECT_EQ(Ids("Ủy ban nhân dân", &*table).front(), "uy-ban");
   // Without the table, only the form typed matches.
   for (const auto& id : Ids("UBND")) EXPECT_NE(id, "uy-ban");
+}
+
+TEST_F(AbbreviationQueryTest, TheFullFormIsExactAsWritten) {
+  // The table writes "ban" with no marks because the word has none: it is
+  // not "bàn" (a typo here, or another word), in a phrase or a pair.
+  Add("uy-ban-sai", "Ủy bàn nhân dân xã", "Ủy bàn nhân dân xã Tam Kỳ họp.");
+  auto table = AbbreviationTable::Parse("UBND\tỦy ban nhân dân\nDN\tdoanh nghiệp\n", "test.tsv");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  for (const std::string query : {"UBND", "UBND AND (huyện OR xã OR tỉnh)", "ubnd OR hđnd"}) {
+    SCOPED_TRACE(query);
+    const std::vector<std::string> ids = Ids(query, &*table);
+    EXPECT_NE(std::find(ids.begin(), ids.end(), "uy-ban"), ids.end());
+    EXPECT_EQ(std::find(ids.begin(), ids.end(), "uy-ban-sai"), ids.end());
+  }
+  // Typed without marks, the full form still takes any reading: the words
+  // as typed are the user's.
+  const std::vector<std::string> typed = Ids("uy ban nhan dan", &*table);
+  EXPECT_NE(std::find(typed.begin(), typed.end(), "uy-ban-sai"), typed.end());
+  for (const Abbreviation& entry : table->entries()) {
+    for (const auto* form : {&entry.short_form, &entry.long_form}) {
+      for (const QueryWord& word : *form) EXPECT_TRUE(word.has_diacritics) << word.exact;
+    }
+  }
 }
 
 TEST(AbbreviationTableTest, MalformedLineNamesFileAndLine) {

@@ -99,10 +99,18 @@ TEST_F(SearchHighlightTest, LooseAddsFoldedFormsAndTheAbbreviationsOtherForm) {
   const SearchResults ubnd = Search("UBND");
   EXPECT_EQ(Sorted(ubnd.highlight.folded), Words{"ubnd"});
   EXPECT_TRUE(ubnd.highlight.exact.empty());
-  // "Ủy ban nhân dân": its words as the abbreviation file writes them
-  // ("ban" has no marks, so any reading).
-  EXPECT_EQ(Sorted(ubnd.loose_highlight.exact), (Words{"dân", "nhân", "ủy"}));
-  EXPECT_EQ(Sorted(ubnd.loose_highlight.folded), (Words{"ban", "ubnd"}));
+  // "Ủy ban nhân dân": its words exact as the abbreviation file writes them
+  // ("ban" is ban, never bạn, bán or bàn).
+  EXPECT_EQ(Sorted(ubnd.loose_highlight.exact), (Words{"ban", "dân", "nhân", "ủy"}));
+  EXPECT_EQ(Sorted(ubnd.loose_highlight.folded), (Words{"ubnd"}));
+  // Typed in full without marks, the abbreviation is exact too.
+  const SearchResults full = Search("uy ban nhan dan");
+  EXPECT_EQ(Sorted(full.highlight.folded), (Words{"ban", "dan", "nhan", "uy"}));
+  EXPECT_EQ(Sorted(full.loose_highlight.exact), (Words{"ubnd"}));
+  // And so through the operator syntax.
+  const SearchResults syntax = Search("UBND AND tỉnh");
+  EXPECT_EQ(Sorted(syntax.loose_highlight.exact), (Words{"ban", "dân", "nhân", "tỉnh", "ủy"}));
+  EXPECT_EQ(Sorted(syntax.loose_highlight.folded), (Words{"tinh", "ubnd"}));
 }
 
 TEST_F(SearchHighlightTest, ACachedAnswerCarriesItsHighlight) {
