@@ -24,11 +24,17 @@ namespace tracuu {
 
 struct BuiltQuery {
   Xapian::Query query;
-  // The words as typed: marks only what the user asked for ("bán", not "bạn").
+  // The words of the text as typed, marked in titles and snippets alike:
+  // only what the user asked for ("bán", not "bạn").
   HighlightTerms highlight;
   // Adds the folded form of accented words, for articles that matched only
   // through it (the snippet falls back to these).
   HighlightTerms loose_highlight;
+  // The words of title: clauses, which match titles only: marked in titles,
+  // never in snippets (those come from the body). None that `highlight`
+  // has: a word searched in the text too ("title:dân dân") is marked
+  // everywhere.
+  HighlightTerms title_only_highlight;
   // Every word the query searches for (not the excluded ones), in typed order.
   std::vector<QueryWord> words;
 };

@@ -1,5 +1,6 @@
 // A parsed query (query_syntax.h) -> Xapian::Query, from the same term-level
 // pieces as plain queries (query_terms.h).
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,11 +52,19 @@ constexpr size_t kMaxLabelWords = 12;
 
 bool IsLabelField(QueryField field) { return field == QueryField::kSource || field == QueryField::kCategory; }
 
-// Whether the words of `field` are marked in text: those of the text and of
-// titles. The values of source:, author: and category: match an article's
-// metadata, not its words (nguồn:"Sở Y tế" marks no "Sở" in the body), as the
-// web page has always read them (web/highlight.js).
-bool MarksText(QueryField field) { return field == QueryField::kText || field == QueryField::kTitle; }
+// A word searched both in title: and in the text ("title:dân dân") is
+// marked everywhere: drops from `title_only` what `everywhere` marks as is.
+void DropMarkedEverywhere(const HighlightTerms& everywhere, HighlightTerms& title_only) {
+  std::erase_if(title_only.exact, [&](const std::string& word) { return everywhere.exact.contains(word); });
+  std::erase_if(title_only.folded, [&](const std::string& word) { return everywhere.folded.contains(word); });
+  const auto drop_listed = [](std::vector<std::string>& prefixes, const std::vector<std::string>& listed) {
+    std::erase_if(prefixes, [&](const std::string& prefix) {
+      return std::find(listed.begin(), listed.end(), prefix) != listed.end();
+    });
+  };
+  drop_listed(title_only.exact_prefixes, everywhere.exact_prefixes);
+  drop_listed(title_only.folded_prefixes, everywhere.folded_prefixes);
+}
 
 bool SameFoldedWords(const std::vector<QueryWord>& a, const std::vector<QueryWord>& b) {
   if (a.size() != b.size()) return false;
@@ -81,6 +90,7 @@ class SyntaxQueryBuilder {
     if (part.role == Part::Role::kNothing) return detail::NoSearchableWords();
     if (part.role == Part::Role::kExcluded) return detail::OnlyExcludedWords();
     built_.query = part.query;
+    DropMarkedEverywhere(built_.highlight, built_.title_only_highlight);
     return std::move(built_);
   }
 
@@ -274,7 +284,7 @@ class SyntaxQueryBuilder {
       if (words.size() != 1) return Fail(node, "a wildcard needs exactly one word before \"*\"");
       // Typed without marks: over the folded terms; with marks: the exact ones.
       part.query = WordPrefixQuery(words[0], prefix, kMaxWildcardExpansion);
-      if (!excluded && MarksText(node.field)) AddPrefixHighlights(words[0]);
+      if (!excluded) AddPrefixHighlights(node.field, words[0]);
       return part;
     }
     if (node.kind == Kind::kPhrasePrefix) {
@@ -287,10 +297,8 @@ class SyntaxQueryBuilder {
       }
       if (!excluded && node.field != QueryField::kAuthor) {
         const std::vector<QueryWord> whole(words.begin(), words.end() - 1);
-        if (MarksText(node.field)) {
-          AddHighlights(whole, built_.highlight, built_.loose_highlight);
-          AddPrefixHighlights(words.back());
-        }
+        AddFieldHighlights(node.field, whole);
+        AddPrefixHighlights(node.field, words.back());
         built_.words.insert(built_.words.end(), whole.begin(), whole.end());
       }
       return part;
@@ -299,7 +307,7 @@ class SyntaxQueryBuilder {
                                                                : PhraseQuery(words, prefix);
     if (node.field == QueryField::kText && abbreviations_) AddOtherForm(words, part.query);
     if (!excluded && node.field != QueryField::kAuthor) {
-      if (MarksText(node.field)) AddHighlights(words, built_.highlight, built_.loose_highlight);
+      AddFieldHighlights(node.field, words);
       built_.words.insert(built_.words.end(), words.begin(), words.end());
     }
     return part;
@@ -322,10 +330,31 @@ class SyntaxQueryBuilder {
     }
   }
 
+  // The highlights `words` of `field` add to (BuiltQuery): the text's, marked
+  // in titles and snippets, or title:'s, marked in titles only; none for the
+  // values of source:, author: and category:, which match an article's
+  // metadata, not its words (nguồn:"Sở Y tế" marks no "Sở" in the body).
+  // A title: word has no loose forms: no snippet falls back to it.
+  std::vector<HighlightTerms*> FieldHighlights(QueryField field) {
+    if (field == QueryField::kText) return {&built_.highlight, &built_.loose_highlight};
+    if (field == QueryField::kTitle) return {&built_.title_only_highlight};
+    return {};
+  }
+
+  // Adds `words` of `field` to its highlights (FieldHighlights).
+  void AddFieldHighlights(QueryField field, const std::vector<QueryWord>& words) {
+    if (field == QueryField::kText) {
+      AddHighlights(words, built_.highlight, built_.loose_highlight);
+    } else if (field == QueryField::kTitle) {
+      HighlightTerms no_loose;
+      AddHighlights(words, built_.title_only_highlight, no_loose);
+    }
+  }
+
   // Marks every word the wildcard can expand to, as its term is chosen:
   // folded when typed without marks ("ngh*"), exact when with ("nghệ*").
-  void AddPrefixHighlights(const QueryWord& word) {
-    for (HighlightTerms* terms : {&built_.highlight, &built_.loose_highlight}) {
+  void AddPrefixHighlights(QueryField field, const QueryWord& word) {
+    for (HighlightTerms* terms : FieldHighlights(field)) {
       if (word.has_diacritics) {
         terms->exact_prefixes.push_back(word.exact);
       } else {

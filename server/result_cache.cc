@@ -33,7 +33,7 @@ void AppendField(std::string& key, std::string_view text) {
 
 size_t ApproximateBytes(const SearchResults& results) {
   size_t bytes = sizeof(SearchResults) + results.suggestion.size();
-  for (const HighlightTerms* terms : {&results.highlight, &results.loose_highlight}) {
+  for (const HighlightTerms* terms : {&results.highlight, &results.loose_highlight, &results.title_only_highlight}) {
     for (const auto* words : {&terms->exact, &terms->folded}) {
       for (const std::string& word : *words) bytes += sizeof(std::string) + 2 * sizeof(void*) + word.size();  // a set's node
     }

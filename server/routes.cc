@@ -154,15 +154,23 @@ json SortedWords(const std::unordered_set<std::string>& words) {
   return sorted;
 }
 
-// The words to mark (README "Highlighting"): `exact` and `folded` words and
-// wildcard beginnings; `loose` the words a snippet falls back to when these
-// mark nothing (an abbreviation's other form, accented words folded).
-json HighlightJson(const HighlightTerms& strict, const HighlightTerms& loose) {
-  json reply = {{"exact", SortedWords(strict.exact)},
-                {"folded", SortedWords(strict.folded)},
-                {"exact_prefixes", strict.exact_prefixes},
-                {"folded_prefixes", strict.folded_prefixes}};
+// Words and wildcard beginnings to mark, exact and folded.
+json HighlightTermsJson(const HighlightTerms& terms) {
+  return json{{"exact", SortedWords(terms.exact)},
+              {"folded", SortedWords(terms.folded)},
+              {"exact_prefixes", terms.exact_prefixes},
+              {"folded_prefixes", terms.folded_prefixes}};
+}
+
+// The words to mark (README "Highlighting"): those of the text, in titles
+// and snippets alike; `loose` the words a snippet falls back to when these
+// mark nothing (an abbreviation's other form, accented words folded);
+// `title_only` the words of title:, in titles only.
+json HighlightJson(const SearchResults& results) {
+  json reply = HighlightTermsJson(results.highlight);
+  const HighlightTerms& loose = results.loose_highlight;
   reply["loose"] = json{{"exact", SortedWords(loose.exact)}, {"folded", SortedWords(loose.folded)}};
+  reply["title_only"] = HighlightTermsJson(results.title_only_highlight);
   return reply;
 }
 
@@ -228,7 +236,7 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
                 {"size", request.size},
                 {"took_ms", std::round(took_ms * 1000) / 1000},
                 {"suggestion", results->suggestion},
-                {"highlight", HighlightJson(results->highlight, results->loose_highlight)},
+                {"highlight", HighlightJson(*results)},
                 {"hits", std::move(hits)}};
   if (results->facets) {
     reply["facets"] = json{{"source", FacetValuesJson(results->facets->source)},

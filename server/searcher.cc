@@ -224,6 +224,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     SearchResults results;
     results.highlight = built->highlight;
     results.loose_highlight = built->loose_highlight;
+    results.title_only_highlight = built->title_only_highlight;
     Xapian::Query query = built->query;
     std::vector<std::string> meant;  // the words to suggest, when any differs from the typed one
     if (request.restore_accents && HasUnaccentedSyllable(built->words)) {

@@ -90,15 +90,19 @@ struct SearchResults {
   // restored.
   std::string suggestion;
   std::optional<Facets> facets;  // when SearchRequest::with_facets
-  // The words the server marks (BuiltQuery::highlight): the words as typed,
-  // exact ("bán", never "bạn") or folded when typed without marks ("ban"),
-  // and wildcard beginnings; never excluded words nor the values of source:,
-  // author:, category:. For clients marking titles themselves.
+  // The words the server marks (BuiltQuery::highlight): the words of the
+  // text as typed, exact ("bán", never "bạn") or folded when typed without
+  // marks ("ban"), and wildcard beginnings; never excluded words nor the
+  // values of source:, author:, category:. For clients marking titles and
+  // text themselves.
   HighlightTerms highlight;
   // Also the folded form of accented words and an abbreviation's other form
   // (BuiltQuery::loose_highlight): what a snippet marks when `highlight`
   // marks nothing in it.
   HighlightTerms loose_highlight;
+  // The words of title: clauses (BuiltQuery::title_only_highlight): to mark
+  // in titles beside `highlight`, never in text; snippets do not.
+  HighlightTerms title_only_highlight;
 };
 
 // One article like another (GET /api/articles/{id}/related).

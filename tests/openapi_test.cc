@@ -168,6 +168,8 @@ TEST_F(OpenApiTest, RealAnswersMatchTheDocument) {
                           Encode(article["source"]) + "&category=" + Encode(article["category"]), true},
       {"/api/search", "/api/search?q=" + Encode("khoa học") + "&sort=oldest&source=a&source=b", true},
       {"/api/search", "/api/search?q=" + Encode("khoa học") + "&format=csv", true},
+      // Every list of highlight filled: title_only, prefixes, loose.
+      {"/api/search", "/api/search?q=" + Encode("title:(\"khoa học\" OR ngh*) công ngh* UBND"), true},
       {"/api/search", "/api/search?q=", false},
       {"/api/search", "/api/search?q=a&size=1000", false},
       {"/api/search", "/api/search?q=a&sort=sideways", false},

@@ -590,9 +590,12 @@ TEST_F(QuerySyntaxSearchTest, SequencesRankLikePlainQueries) {
 TEST_F(QuerySyntaxSearchTest, HighlightsMarkWhatWasSearchedNotWhatWasExcluded) {
   auto built = BuildQuery("title:\"dân vận\" OR (bán AND NOT covid) OR author:minh OR source:x");
   ASSERT_TRUE(built.ok()) << built.status().message();
-  EXPECT_EQ(built->highlight.exact, (std::unordered_set<std::string>{"dân", "vận", "bán"}));
+  EXPECT_EQ(built->highlight.exact, (std::unordered_set<std::string>{"bán"}));
   EXPECT_TRUE(built->highlight.folded.empty());
   EXPECT_TRUE(built->loose_highlight.folded.count("ban"));
+  // title: words match titles only: marked there, never in snippets.
+  EXPECT_EQ(built->title_only_highlight.exact, (std::unordered_set<std::string>{"dân", "vận"}));
+  EXPECT_FALSE(built->loose_highlight.exact.count("dân"));
   ASSERT_EQ(built->words.size(), 3u);
   EXPECT_EQ(built->words[2].exact, "bán");
 }

@@ -76,10 +76,22 @@ TEST_F(SearchHighlightTest, WordsAsTyped) {
       // The values of source:, category: and author: match metadata, not words.
       {"source:\"Sở Y tế\" tiêm chủng", {"chủng", "tiêm"}, {}, {}, {}},
       {"nguồn:\"Sở Y tế\" category:\"Y tế\" tiêm", {"tiêm"}, {}, {}, {}},
-      // title: words match titles: a client marking titles marks them.
-      {"title:tiêm", {"tiêm"}, {}, {}, {}},
+      // title: words match titles only: not words of the text (TitleOnly).
+      {"title:tiêm", {}, {}, {}, {}},
       // Excluded words are not searched for.
       {"công nghệ -sinh", {"công", "nghệ"}, {}, {}, {}},
+      {"(dân OR vận) AND NOT (tiền OR mặt)", {"dân", "vận"}, {}, {}, {}},
+      {"dân vận KHÔNG tiền", {"dân", "vận"}, {}, {}, {}},
+      {"-nguồn:\"Sở Y tế\" tiền", {"tiền"}, {}, {}, {}},
+      // A headline in capitals keeps VÀ, HOẶC, KHÔNG as words...
+      {"KHÔNG DÙNG TIỀN MẶT", {"dùng", "không", "mặt", "tiền"}, {}, {}, {}},
+      // ...unless no word beside them has marks.
+      {"UBND KHÔNG HDND", {}, {"ubnd"}, {}, {}},
+      // A field name with a space after it is a word.
+      {"Nguồn: Báo Chính phủ", {"báo", "chính", "nguồn", "phủ"}, {}, {}, {}},
+      // An unquoted source runs on as far as a source the archive has.
+      {"nguồn:Sở Y tế vắc xin", {"vắc"}, {"xin"}, {}, {}},
+      {"tácgiả:minh nguồn:\"Sở Y tế\" tiền", {"tiền"}, {}, {}, {}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.query);
@@ -89,6 +101,70 @@ TEST_F(SearchHighlightTest, WordsAsTyped) {
     EXPECT_EQ(results.highlight.exact_prefixes, c.exact_prefixes);
     EXPECT_EQ(results.highlight.folded_prefixes, c.folded_prefixes);
   }
+}
+
+TEST_F(SearchHighlightTest, TitleOnly) {
+  struct Case {
+    std::string query;
+    Words everywhere;  // exact and folded words of the text, "=" before folded ones
+    Words title_only;  // the same for title_only_highlight
+    Words title_only_prefixes;  // exact and folded, "=" before folded ones
+  };
+  const auto words = [](const HighlightTerms& terms) {
+    Words all = Sorted(terms.exact);
+    for (const std::string& word : Sorted(terms.folded)) all.push_back("=" + word);
+    return all;
+  };
+  const Case cases[] = {
+      {"title:\"dân vận\" tiêm chủng", {"chủng", "tiêm"}, {"dân", "vận"}, {}},
+      {"tiêuđề:\"dân vận\"", {}, {"dân", "vận"}, {}},
+      {"TIEUDE:dan tacgia:minh", {}, {"=dan"}, {}},
+      {"title:(dân OR vận) tiêm", {"tiêm"}, {"dân", "vận"}, {}},
+      // A word both in title: and in the text is a word of the text.
+      {"title:dân dân", {"dân"}, {}, {}},
+      {"title:\"dân vận\" vận", {"vận"}, {"dân"}, {}},
+      {"title:ban ban bán", {"bán", "=ban"}, {}, {}},
+      // Typed otherwise, each list keeps its own.
+      {"title:dân dan", {"=dan"}, {"dân"}, {}},
+      // Wildcards: the beginnings.
+      {"title:ngh* công", {"công"}, {}, {"=ngh"}},
+      {"title:nghệ* nghệ*", {}, {}, {}},
+      // Excluded title: words are not searched for.
+      {"tiêm -title:chủng", {"tiêm"}, {}, {}},
+      {"tiêm AND NOT tiêuđề:(chủng OR vắc)", {"tiêm"}, {}, {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.query);
+    const SearchResults results = Search(c.query);
+    EXPECT_EQ(words(results.highlight), c.everywhere);
+    EXPECT_EQ(words(results.title_only_highlight), c.title_only);
+    Words prefixes = results.title_only_highlight.exact_prefixes;
+    for (const std::string& prefix : results.title_only_highlight.folded_prefixes) prefixes.push_back("=" + prefix);
+    EXPECT_EQ(prefixes, c.title_only_prefixes);
+    // The text's loose words hold no title: word either.
+    for (const std::string& word : results.title_only_highlight.exact) {
+      EXPECT_FALSE(results.loose_highlight.exact.contains(word)) << word;
+    }
+  }
+}
+
+TEST_F(SearchHighlightTest, SnippetsMarkNoTitleOnlyWord) {
+  // syt-2016-01 has "tiêm chủng" in its title and its body.
+  for (const std::string query : {"title:\"tiêm chủng\"", "tiêuđề:tiêm", "title:tiêm*"}) {
+    SCOPED_TRACE(query);
+    const SearchResults results = Search(query);
+    ASSERT_FALSE(results.hits.empty());
+    for (const SearchHit& hit : results.hits) EXPECT_EQ(hit.snippet.find("<mark>"), std::string::npos) << hit.snippet;
+  }
+  const SearchResults results = Search("title:tiêm vắc xin");
+  ASSERT_FALSE(results.hits.empty());
+  bool marked = false;
+  for (const SearchHit& hit : results.hits) {
+    EXPECT_EQ(hit.snippet.find("<mark>tiêm</mark>"), std::string::npos) << hit.snippet;
+    EXPECT_EQ(hit.snippet.find("<mark>Tiêm</mark>"), std::string::npos) << hit.snippet;
+    marked = marked || hit.snippet.find("<mark>vắc</mark>") != std::string::npos;
+  }
+  EXPECT_TRUE(marked) << "the words of the text are marked";
 }
 
 TEST_F(SearchHighlightTest, LooseAddsFoldedFormsAndTheAbbreviationsOtherForm) {
@@ -121,6 +197,13 @@ TEST_F(SearchHighlightTest, ACachedAnswerCarriesItsHighlight) {
   EXPECT_EQ(Sorted(second.highlight.exact), Words{"công"});
   EXPECT_EQ(second.highlight.folded_prefixes, Words{"ngh"});
   EXPECT_EQ(Sorted(second.loose_highlight.exact), Sorted(first.loose_highlight.exact));
+
+  Search("title:\"dân vận\" tiêm");
+  const ResultCacheCounters again = searcher_->CacheCounters();
+  const SearchResults cached = Search("title:\"dân vận\" tiêm");
+  EXPECT_EQ(searcher_->CacheCounters().hits, again.hits + 1) << "answered from the cache";
+  EXPECT_EQ(Sorted(cached.title_only_highlight.exact), (Words{"dân", "vận"}));
+  EXPECT_EQ(Sorted(cached.highlight.exact), Words{"tiêm"});
 }
 
 }  // namespace

@@ -141,14 +141,13 @@ function refocus() {
 
 async function loadResults(state, token, signal, previous, opts) {
   document.title = `${state.q} — ${SITE}`;
-  const key = urlFor(searchOf(state));
-  let data = cache.get(key);
+  let data = cache.get(urlFor(searchOf(state)));
   if (!data) {
     // Keep the old list (dimmed) while typing or filtering; otherwise a placeholder.
     const keep = main.dataset.view === 'results' || main.dataset.view === 'no-results';
     setBusy(true, keep ? null : 'Đang tìm kiếm…');
     try {
-      data = await api.searchWithFacets(state, PAGE_SIZE, signal);
+      data = await fetchSearch(searchOf(state), signal);
     } catch (err) {
       if (err.name === 'AbortError' || token !== seq) return;
       setBusy(false);
@@ -157,9 +156,6 @@ async function loadResults(state, token, signal, previous, opts) {
       return;
     }
     if (token !== seq) return; // a newer request superseded this one
-    if (!Array.isArray(data.hits)) data.hits = [];
-    cache.set(key, data);
-    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value);
   }
   setBusy(false);
   markQueryError(null);
@@ -255,10 +251,28 @@ function markQueryError(problem) {
   }
 }
 
+/** Asks for the search `s` (a search state, no id) and keeps its answer. */
+async function fetchSearch(s, signal) {
+  const data = await api.searchWithFacets(s, PAGE_SIZE, signal);
+  if (!Array.isArray(data.hits)) data.hits = [];
+  cache.set(urlFor(s), data);
+  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value);
+  return data;
+}
+
 async function loadArticle(state, token, signal) {
   markQueryError(null);
   setBusy(true, 'Đang tải bài viết…');
   showFilters(null);
+  // The words to mark are the server's, from the answer to the search the
+  // article was opened from: the page's own when it has it, otherwise (a
+  // shared link, a reload) asked for beside the article, which "back" then
+  // shows at once. Without it the article is shown unmarked.
+  const search = searchOf(state);
+  const searched = !state.q ? null : cache.get(urlFor(search)) || fetchSearch(search, signal).catch((err) => {
+    if (err.name !== 'AbortError') console.info('tracuu: no words to mark:', err.status, err.detail);
+    return null;
+  });
   let article;
   try {
     article = await api.getArticle(state.id, signal);
@@ -273,12 +287,11 @@ async function loadArticle(state, token, signal) {
     replaceMain(frag, 'error');
     return;
   }
+  const answer = await searched;
   if (token !== seq) return;
   setBusy(false);
   document.title = `${article.title || 'Bài viết'} — ${SITE}`;
-  // The search it came from, if the page has its answer: its highlight.
-  const searched = state.q ? cache.get(urlFor(searchOf(state))) : null;
-  replaceMain(articleView(article, state, searched?.highlight), 'article');
+  replaceMain(articleView(article, state, answer?.highlight), 'article');
   // Typing in the header must not steal focus from the input.
   if (document.activeElement !== input) focusTop(document.getElementById('article-title'));
   loadRelated(state, token, signal);

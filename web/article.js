@@ -3,7 +3,7 @@
 // The search state (query, filters, sort, page) rides along in every link, so
 // "back" and a shared article link return to exactly that search.
 
-import { appendHighlighted, queryTerms, serverTerms } from './highlight.js';
+import { appendHighlighted, serverTerms, termsForWhole } from './highlight.js';
 import { dateEl, el, metaLine, routeLink, safeHttpUrl } from './dom.js';
 import { searchOf } from './route.js';
 
@@ -14,18 +14,14 @@ export function backLink(s) {
 
 /**
  * `s` is the page state: s.id is the article, the rest the search to go back
- * to. `highlight`: that search's answer's `highlight`, when the page has it.
+ * to. `highlight`: that search's answer's `highlight`, whose words are marked
+ * (title: words in the title only); null when there is none (no query, or
+ * the search failed): nothing is marked.
  */
 export function articleView(article, s, highlight = null) {
-  // The article matched the query: an unquoted `nguồn:Sở Y tế` there was
-  // its own source (or category), words and all.
-  const terms = queryTerms(s.q, [article.source, article.category]);
-  // The title takes the server's words when the search answer is at hand
-  // (opened from the results). The body keeps the words read here: the
-  // server's list does not tell title: words (titles only) from the text's,
-  // and an article opened straight from a link has no answer, only s.q
-  // (running the search again just for its words is not worth a request).
-  const titleTerms = serverTerms(highlight) || terms.title;
+  const titleTerms = serverTerms(highlight, 'title');
+  const text = String(article.body || '');
+  const bodyTerms = termsForWhole(text, serverTerms(highlight, 'text'));
   const original = safeHttpUrl(article.url);
   const meta = el('dl', { class: 'article-meta' });
   const addMeta = (label, value) => {
@@ -44,10 +40,10 @@ export function articleView(article, s, highlight = null) {
   appendHighlighted(title, article.title || '(Không có tiêu đề)', titleTerms);
 
   const body = el('div', { class: 'article-body' });
-  for (const para of String(article.body || '').split('\n')) {
+  for (const para of text.split('\n')) {
     if (!para.trim()) continue;
     const p = el('p');
-    appendHighlighted(p, para, terms);
+    appendHighlighted(p, para, bodyTerms);
     body.append(p);
   }
 

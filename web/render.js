@@ -3,7 +3,7 @@
 // the only HTML from the server: it has escaped them and marked matches with
 // <mark>, and we still filter them down to text + <mark>.
 
-import { appendHighlighted, queryTerms, serverTerms } from './highlight.js';
+import { appendHighlighted, serverTerms } from './highlight.js';
 import { formatDate } from './dates.js';
 import { dateEl, el, metaLine, numberFmt, routeLink } from './dom.js';
 import { SORTS, hasFilters, searchOf, withoutFilters } from './route.js';
@@ -212,16 +212,10 @@ export function resultsView(data, s, size) {
     return frag;
   }
 
-  // The sources and categories at hand, for an unquoted `nguồn:Sở Y tế`
-  // to read as the server reads it (highlight.js).
-  const labels = data.hits.flatMap((hit) => [hit.source, hit.category]);
-  for (const field of ['source', 'category']) {
-    if (Array.isArray(data.facets?.[field])) labels.push(...data.facets[field].map((f) => f?.value));
-  }
   // Titles are marked with the server's own words (its `highlight`: the
   // abbreviation's other form, title: words, never source:/category:
-  // values), so they agree with the snippets; an older server sends none.
-  const titleTerms = serverTerms(data.highlight) || queryTerms(s.q, labels).title;
+  // values), so they agree with the snippets.
+  const titleTerms = serverTerms(data.highlight, 'title');
   const list = el('ol', { class: 'results', start: (s.page - 1) * size + 1 });
   for (const hit of data.hits) list.append(hitItem(hit, s, titleTerms));
   frag.append(list, pagination(s, pages) || '');

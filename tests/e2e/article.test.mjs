@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe } from 'node:test';
 import {
-  fold, fullUrlState, hits, marks, searchUrl, uiTest, urlState, waitForArticle, waitForSearch,
+  fold, fullUrlState, hits, marks, recordSearches, searchUrl, uiTest, urlState, waitForArticle, waitForSearch,
 } from './lib.mjs';
 
 
@@ -126,6 +126,24 @@ describe('article', () => {
     await waitForArticle(page, TXT_ID);
     assert.equal(await page.textContent('#back-link'), '← Về trang tra cứu');
     assert.equal(await page.locator('#main .article-body mark').count(), 0, 'no query, no highlights');
+  });
+
+  uiTest('a shared article link is marked with its search\'s words, asked for once', async ({ page }) => {
+    // "UBND huyện" and "Ủy ban MTTQ" in the body; "Bàn giao" in the title.
+    const id = 'txt/mttq/ban-giao-nha-dai-doan-ket.txt';
+    const searches = recordSearches(page);
+    await page.goto(`./?${new URLSearchParams({ id, q: 'UBND' })}`);
+    await waitForArticle(page, id);
+    assert.deepEqual(await marks(page, '#main .article-body'), ['UBND']);
+    // No UBND in the title: it falls back to the full form's words, exact as
+    // the abbreviations file writes them ("Ủy ban nhân dân"): "ban", not "Bàn".
+    assert.deepEqual(await marks(page, '#article-title'), []);
+    assert.deepEqual(searches.map((u) => new URL(u).searchParams.get('q')), ['UBND']);
+    // Back to the results: the answer is at hand, no second request.
+    await page.click('#back-link');
+    await waitForSearch(page, 'UBND');
+    assert.ok((await hits(page)).length > 0, 'the results');
+    assert.equal(searches.length, 1, `one search: ${searches.join(' ')}`);
   });
 
   uiTest('unknown article', async ({ page }) => {

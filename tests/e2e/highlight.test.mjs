@@ -1,6 +1,7 @@
-// Unit tests of web/highlight.js (which query words the page marks) and of
-// the syntax-error part of web/errors.js (where in the query the mistake is),
-// no browser needed: both modules import nothing.
+// Unit tests of web/highlight.js (how the page marks the server's words) and
+// of the syntax-error part of web/errors.js (where in the query the mistake
+// is), no browser needed: both modules import nothing. Which words of a query
+// are marked where is the server's answer (tests/search_highlight_test.cc).
 // Run alone: node --test tests/e2e/highlight.test.mjs
 
 import assert from 'node:assert/strict';
@@ -11,78 +12,9 @@ const load = async (file) => {
   const source = readFileSync(new URL(`../../web/${file}`, import.meta.url), 'utf8');
   return import(`data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`);
 };
-const { findMatches, fold, queryTerms, serverTerms } = await load('highlight.js');
+const { findMatches, fold, serverTerms, termsForWhole } = await load('highlight.js');
 const { isQueryError, querySpot, searchErrorMessage, searchErrorParts, searchErrorTitle, syntaxProblem } =
   await load('errors.js');
-
-/** The words `q` marks in `text` (title: words only where `where` is 'title'). */
-function marked(q, text, { labels = [], where = 'body' } = {}) {
-  const terms = queryTerms(q, labels);
-  return findMatches(text, where === 'title' ? terms.title : terms).map(([from, to]) => text.slice(from, to));
-}
-
-const BODY = 'Sở Y tế tỉnh tiếp nhận lô vắc xin đầu tiên; Nguồn: Báo Chính phủ. '
-  + 'Tác giả Nguyễn Minh, chuyên mục Y tế. Tiêu đề bài: dân vận khéo, không dùng tiền mặt.';
-
-describe('highlight.js reads the query language', () => {
-  test('source:, author:, category: values mark nothing, in either language', () => {
-    for (const q of ['nguồn:"Sở Y tế"', 'source:"Sở Y tế"', 'nguon:"so y te"', 'NGUỒN:“Sở Y tế”',
-      'chuyênmục:"Y tế"', 'category:("Y tế" OR "dân vận")', 'tácgiả:"Nguyễn Minh"', 'author:nguyen',
-      'tacgia:(minh OR nguyen)', 'Nguồn:＂Sở Y tế＂']) {
-      assert.deepEqual(marked(q, BODY), [], q);
-    }
-  });
-
-  test('beside a filter, the other words are marked, and the field name never', () => {
-    assert.deepEqual(marked('nguồn:"Sở Y tế" vắc xin', BODY), ['vắc', 'xin']);
-    assert.deepEqual(marked('tácgiả:minh nguồn:"Sở Y tế" tiền', BODY), ['tiền']);
-    // "nguồn", "tiêu đề", "tác giả" as words in the text stay unmarked: the field names are no words.
-    assert.deepEqual(marked('tiêuđề:"dân vận"', BODY, { where: 'title' }), ['dân', 'vận']);
-    assert.deepEqual(marked('TIEUDE:dan tacgia:minh', BODY, { where: 'title' }), ['dân']);
-  });
-
-  test('title: words mark titles, not the body', () => {
-    assert.deepEqual(marked('tiêuđề:"dân vận" tiền', BODY), ['tiền']);
-    assert.deepEqual(marked('title:(dân OR vận) tiền', BODY, { where: 'title' }), ['dân', 'vận', 'tiền']);
-    const terms = queryTerms('title:khoa');
-    assert.equal(terms.folded.size + terms.exact.size, 0);
-    assert.ok(terms.title.folded.has('khoa'));
-    assert.ok(!terms.title.folded.has('title'));
-  });
-
-  test('a field name with a space after it is words, as the server reads it', () => {
-    assert.deepEqual(marked('Nguồn: Báo Chính phủ', BODY), ['Nguồn', 'Báo', 'Chính', 'phủ']);
-  });
-
-  test('an unquoted source value runs on as far as a known source', () => {
-    // The server takes "Sở Y tế" whole when the archive has that source.
-    assert.deepEqual(marked('nguồn:Sở Y tế vắc xin', BODY, { labels: ['Sở Y tế', 'Y tế'] }), ['vắc', 'xin']);
-    assert.deepEqual(marked('chuyenmuc:y te tiền', BODY, { labels: ['Y tế'] }), ['tiền']);
-    // Without the archive's sources at hand, only the first word is the value.
-    assert.deepEqual(marked('nguồn:Sở Y tế', BODY), ['Y', 'tế', 'Y', 'tế']);
-  });
-
-  test('excluded words are not marked, and operators are no words', () => {
-    assert.deepEqual(marked('vắc xin -"Sở Y tế"', BODY), ['vắc', 'xin']);
-    assert.deepEqual(marked('dân vận KHÔNG tiền', BODY), ['dân', 'vận']);
-    assert.deepEqual(marked('(dân OR vận) AND NOT (tiền OR mặt)', BODY), ['dân', 'vận']);
-    assert.deepEqual(marked('-nguồn:"Sở Y tế" tiền', BODY), ['tiền']);
-    // A sign before a digit is part of the number.
-    assert.deepEqual(marked('lô -1', 'lô 1 và 2'), ['lô', '1']);
-  });
-
-  test('a headline in capitals keeps VÀ, HOẶC, KHÔNG as words', () => {
-    assert.deepEqual(marked('KHÔNG DÙNG TIỀN MẶT', BODY), ['không', 'dùng', 'tiền', 'mặt']);
-    // No marked word beside them: KHÔNG is an operator again.
-    assert.deepEqual(marked('UBND KHÔNG HDND', 'UBND và HDND'), ['UBND']);
-  });
-
-  test('accent-aware as before', () => {
-    assert.deepEqual(marked('ban', 'bán bạn bàn bản'), ['bán', 'bạn', 'bàn', 'bản']);
-    assert.deepEqual(marked('bán', 'bán bạn bàn'), ['bán']);
-    assert.equal(fold('Tiêuđề'), 'tieude');
-  });
-});
 
 describe('errors.js shows where a query is wrong', () => {
   test('the place: the character with the rest of its word, or a bracket alone', () => {
@@ -177,8 +109,47 @@ describe('highlight.js applies the server\'s words (a search answer\'s highlight
     assert.deepEqual(words('Bàn giao bàn ghế cho bạn nhỏ', ban), []);
   });
 
-  test('no answer to go on: null, and the page reads the query itself', () => {
+  test('title_only words mark titles, never the body', () => {
+    // title:"dân vận" tiêm chủng
+    const h = {
+      ...none, exact: ['chủng', 'tiêm'], loose: { exact: ['chủng', 'tiêm'], folded: ['chung', 'tiem'] },
+      title_only: { exact: ['dân', 'vận'], folded: [], exact_prefixes: [], folded_prefixes: ['ngh'] },
+    };
+    const text = 'Dân vận khéo: tiêm chủng cho người dân, nghề nông';
+    const at = (where) => findMatches(text, serverTerms(h, where)).map(([f, t]) => text.slice(f, t));
+    assert.deepEqual(at('title'), ['Dân', 'vận', 'tiêm', 'chủng', 'dân', 'nghề']);
+    assert.deepEqual(at('text'), ['tiêm', 'chủng']);
+    assert.deepEqual(at(undefined), ['tiêm', 'chủng'], 'the body is the default');
+    // A title: query alone marks nothing in the body, not even its loose forms.
+    const titleOnly = { ...none, title_only: { ...none, exact: ['dân'] } };
+    assert.deepEqual(findMatches('Công tác dân vận', serverTerms(titleOnly, 'text')), []);
+    assert.deepEqual(findMatches('Công tác dân vận', serverTerms(titleOnly, 'title')), [[9, 12]]);
+  });
+
+  test('a text in parts falls back to loose as a whole, not part by part', () => {
+    const ubnd = { ...none, folded: ['ubnd'], loose: { exact: ['ban', 'dân', 'nhân', 'ủy'], folded: ['ubnd'] } };
+    const parts = ['Ngày 10/1, UBND huyện tổ chức lễ bàn giao.', 'Dân quân góp ngày công.'];
+    const marked = (terms) => parts.flatMap((p) => findMatches(p, terms).map(([f, t]) => p.slice(f, t)));
+    assert.deepEqual(marked(serverTerms(ubnd)), ['UBND', 'Dân'], 'part by part, the second falls back');
+    assert.deepEqual(marked(termsForWhole(parts.join('\n'), serverTerms(ubnd))), ['UBND']);
+    // Nowhere UBND: the full form's words, exact ("ban", not "bàn").
+    const other = ['Ủy ban nhân dân huyện', 'lễ bàn giao'];
+    const terms = termsForWhole(other.join('\n'), serverTerms(ubnd));
+    assert.deepEqual(other.flatMap((p) => findMatches(p, terms).map(([f, t]) => p.slice(f, t))), ['Ủy', 'ban', 'nhân', 'dân']);
+    assert.equal(termsForWhole('x', null), null);
+  });
+
+  test('the body does not mark "bạn" for "bán" either', () => {
+    const ban = { ...none, exact: ['bán'], loose: { exact: ['bán'], folded: ['ban'] } };
+    assert.deepEqual(words('Bàn giao bàn ghế cho bạn nhỏ', ban), []);
+    assert.deepEqual(findMatches('Giá bán', serverTerms(ban, 'text')), [[4, 7]]);
+    assert.equal(fold('Tiêuđề'), 'tieude');
+  });
+
+  test('no answer to go on: null, and nothing is marked', () => {
     assert.equal(serverTerms(undefined), null);
     assert.equal(serverTerms({}), null);
+    assert.equal(serverTerms(null, 'title'), null);
+    assert.deepEqual(findMatches('dân vận', null), []);
   });
 });
