@@ -1,6 +1,9 @@
 #include "server/match_deadline.h"
 
 #include <algorithm>
+#include <cmath>
+
+#include "server/query_cost.h"
 
 namespace tracuu {
 namespace {
@@ -67,6 +70,13 @@ MatchDeadline MatchDeadline::After(double seconds) {
 Xapian::Query MatchDeadline::Bound(const Xapian::Query& query) const {
   if (state_->at == Clock::time_point::max() || query.empty()) return query;
   return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new DocumentsUntilDeadline(state_))->release()));
+}
+
+Xapian::Query MatchDeadline::BoundUnlessCheap(const Xapian::Query& query, const Xapian::Database& db) const {
+  if (state_->at == Clock::time_point::max() || query.empty()) return query;
+  const auto affordable = static_cast<uint64_t>(std::floor(SecondsLeft() * kSlowestPostingsPerSecond));
+  if (affordable > 0 && PostingsToRead(query, db, affordable) < affordable) return query;
+  return Bound(query);
 }
 
 double MatchDeadline::SecondsLeft(double none) const {

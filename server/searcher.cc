@@ -258,7 +258,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       results.suggestion.clear();
     }
     if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
-    enquire.set_query(deadline.Bound(query));
+    enquire.set_query(deadline.BoundUnlessCheap(query, db));
     const std::unique_ptr<Xapian::KeyMaker> sort_key = ApplySortOrder(enquire, request.sort);
     // Facets depend on the query and its filters only: a later page or
     // another sort of the same search takes them from the cache.
