@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <vector>
 
@@ -44,6 +45,9 @@ Result<std::string> ToNfc(std::string_view text) {
 
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  // Out of memory says nothing about the text: it must not reject it (an
+  // indexer would then count the article as gone, and --prune delete it).
+  if (status == U_MEMORY_ALLOCATION_ERROR) throw std::bad_alloc();
   if (U_FAILURE(status)) return Status::IOError("ICU NFC normalizer unavailable");
   // Check and normalize on the UTF-8 bytes directly: most text is already NFC,
   // and converting every field to UTF-16 first cost a third of reading time.
@@ -54,6 +58,7 @@ Result<std::string> ToNfc(std::string_view text) {
   out.reserve(text.size());
   icu::StringByteSink<std::string> sink(&out);
   nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (status == U_MEMORY_ALLOCATION_ERROR) throw std::bad_alloc();
   if (U_FAILURE(status)) return Status::InvalidArgument("cannot normalize text to NFC").WithDetail({"bad_utf8", ""});
   return out;
 }

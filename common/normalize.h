@@ -23,7 +23,8 @@ namespace tracuu {
 // Returns `text` in Unicode NFC. Invalid UTF-8 (including overlong forms,
 // surrogates and truncated sequences) is an InvalidArgument error whose message
 // names the byte offset of the first bad byte, e.g.
-// "invalid UTF-8 at byte 17"; it is never replaced by U+FFFD.
+// "invalid UTF-8 at byte 17"; it is never replaced by U+FFFD. Out of memory
+// throws std::bad_alloc (ICU's included), never an error about the text.
 Result<std::string> ToNfc(std::string_view text);
 
 // True when `text` is well-formed UTF-8.

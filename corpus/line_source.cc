@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <new>
 #include <utility>
 
 namespace tracuu::detail {
@@ -27,8 +28,10 @@ Result<LineSource> LineSource::Open(const std::filesystem::path& path, LineEnds 
   errno = 0;
   gzFile file = gzopen(path.c_str(), "rb");
   if (file == nullptr) {
-    const std::string reason = errno != 0 ? std::strerror(errno) : "out of memory";
-    return Status::IOError("cannot read " + path.string() + ": " + reason);
+    // Out of memory is not the file's fault: it goes up like any other
+    // allocation that fails, not as a reject of the file.
+    if (errno == 0 || errno == ENOMEM) throw std::bad_alloc();
+    return Status::IOError("cannot read " + path.string() + ": " + std::strerror(errno));
   }
   gzbuffer(file, kGzBufferBytes);
   return LineSource(file, ends);
@@ -43,7 +46,10 @@ bool LineSource::Refill() {
   // zlib's own wording ("unexpected end of file") says less than ours.
   int code = Z_OK;
   gzerror(file_.get(), &code);
-  if (code == Z_ERRNO) {
+  if (code == Z_MEM_ERROR) {
+    // zlib could not allocate its buffers (at the first read): as in Open().
+    throw std::bad_alloc();
+  } else if (code == Z_ERRNO) {
     error_ = std::string("read error: ") + std::strerror(errno);
   } else if (code != Z_OK) {
     error_ = "gzip stream is corrupt/truncated";

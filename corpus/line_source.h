@@ -38,7 +38,9 @@ class LineSource {
 
   // Opens `path` for reading. Plain files are read as they are and gzip files
   // are decompressed, whatever their name (zlib's transparent mode). The
-  // error is IOError "cannot read PATH: <system reason>".
+  // error is IOError "cannot read PATH: <system reason>". Out of memory
+  // throws std::bad_alloc, here and in ReadLine(), as any allocation would:
+  // it says nothing about the file.
   static Result<LineSource> Open(const std::filesystem::path& path, LineEnds ends = LineEnds::kLf);
 
   LineSource(LineSource&&) noexcept = default;

@@ -264,8 +264,12 @@ Status Rebuild::Swap() {
 Rebuild::~Rebuild() {
   live_lock_.reset();
   if (!swapped_ && !generation_.empty()) {
-    std::error_code ignored;
-    fs::remove_all(generation_, ignored);
+    try {
+      std::error_code ignored;
+      fs::remove_all(generation_, ignored);
+    } catch (...) {
+      // Out of memory (remove_all allocates); the next Begin() removes it.
+    }
   }
   if (lock_fd_ >= 0) close(lock_fd_);
 }

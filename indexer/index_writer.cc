@@ -19,6 +19,11 @@ constexpr int kMaxOpenAttempts = 5;
 // A dry run's read is retried this many times when another indexer commits.
 constexpr int kMaxReadAttempts = 5;
 
+// What Add(), Prune() and Commit() say after Discard().
+Status DiscardedError() {
+  return Status::IOError("the database was closed without committing after an earlier error");
+}
+
 Status NotADatabase(const std::string& path) {
   return Status::IOError("cannot open database " + path +
                          ": it is not a Xapian database but a directory of other files; is --db right?");
@@ -47,6 +52,18 @@ std::string DescribeCurrentException() {
   } catch (...) {
     return "an exception of unknown type";
   }
+}
+
+void DiscardUncommitted(std::optional<Xapian::WritableDatabase>& db) noexcept {
+  if (!db) return;
+  try {
+    // Xapian's destructor cancels an open transaction where it would commit
+    // otherwise. One open already throws and stays open; opening one
+    // allocates nothing.
+    db->begin_transaction(/*flushed=*/false);
+  } catch (...) {
+  }
+  db.reset();  // its destructor swallows what cancelling throws
 }
 
 IndexWriter::IndexWriter(std::optional<Xapian::WritableDatabase> writable, Xapian::Database readable,
@@ -132,7 +149,17 @@ std::optional<std::string> IndexWriter::StoredHash(const std::string& id_term) {
   });
 }
 
+void IndexWriter::Discard() noexcept {
+  discarded_ = true;
+  DiscardUncommitted(writable_);
+  try {
+    db_ = Xapian::Database();  // the last handle: now it closes
+  } catch (...) {
+  }
+}
+
 Result<AddOutcome> IndexWriter::Add(const Article& article) {
+  if (discarded_) return DiscardedError();
   try {
     const std::string id_term = schema::IdTerm(article.id);
     const std::string hash = ArticleContentHash(article);
@@ -166,6 +193,11 @@ Result<AddOutcome> IndexWriter::Add(const Article& article) {
     return outcome;
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot index article " + article.id + ": " + e.get_description());
+  } catch (...) {
+    // Out of memory, most likely inside Xapian: the batch goes, the caller
+    // learns why.
+    Discard();
+    throw;
   }
 }
 
@@ -173,6 +205,7 @@ Result<uint64_t> IndexWriter::Prune(uint64_t max_deletes) {
   if (!options_.track_ids && !options_.dry_run) {
     return Status::InvalidArgument("Prune() needs IndexWriterOptions::track_ids");
   }
+  if (discarded_) return DiscardedError();
   try {
     // Collect first: deleting while walking the term list would change it.
     const std::string prefix(schema::kPrefixId);
@@ -200,10 +233,14 @@ Result<uint64_t> IndexWriter::Prune(uint64_t max_deletes) {
     return uint64_t{gone.size()};
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot prune: " + e.get_description());
+  } catch (...) {
+    Discard();
+    throw;
   }
 }
 
 Status IndexWriter::Commit() {
+  if (discarded_) return DiscardedError();
   if (!writable_) return Status::Ok();
   try {
     // For GET /api/stats: when the archive was last brought up to date.
@@ -217,6 +254,9 @@ Status IndexWriter::Commit() {
     return Status::Ok();
   } catch (const Xapian::Error& e) {
     return Status::IOError("commit failed: " + e.get_description());
+  } catch (...) {
+    Discard();
+    throw;
   }
 }
 
@@ -231,7 +271,9 @@ IndexWriter::~IndexWriter() {
     writable_->commit();
   } catch (...) {
     // Nothing to report to from a destructor, which may run while unwinding
-    // from out of memory: whatever failed, the previous commit stays intact.
+    // from out of memory: whatever failed, the previous commit stays intact,
+    // and Xapian's own destructor must not try the same commit again.
+    Discard();
   }
 }
 

@@ -51,6 +51,15 @@ void StampLastIndexedAt(Xapian::WritableDatabase& db);
 // handlers; call only inside a catch block.
 std::string DescribeCurrentException();
 
+// Closes `db` without committing, dropping its changes since the last commit,
+// and empties it. For a handle that an exception from inside Xapian (out of
+// memory half-way through replace_document or commit) may have left
+// inconsistent: Xapian's close() and destructor would commit that, which can
+// crash or write a damaged revision. Never throws. Other handles sharing the
+// database (a Xapian::Database copied from it) must go too before it closes;
+// until then they see it inside a transaction.
+void DiscardUncommitted(std::optional<Xapian::WritableDatabase>& db) noexcept;
+
 class IndexWriter {
  public:
   // Opens the database at `path` for writing: the directory itself, or the
@@ -101,6 +110,11 @@ class IndexWriter {
   IndexWriter(std::optional<Xapian::WritableDatabase> writable, Xapian::Database readable,
               IndexWriterOptions options);
 
+  // Drops what was not committed and closes the database (DiscardUncommitted),
+  // after an exception other than a Xapian::Error: no later call commits
+  // what it left. Add(), Prune() and Commit() then fail with IOError.
+  void Discard() noexcept;
+
   // The stored content hash of the article with this id term, if any.
   std::optional<std::string> StoredHash(const std::string& id_term);
 
@@ -110,7 +124,7 @@ class IndexWriter {
   template <typename Read>
   auto ReadRetried(Read&& read) -> decltype(read());
 
-  std::optional<Xapian::WritableDatabase> writable_;  // empty in a dry run
+  std::optional<Xapian::WritableDatabase> writable_;  // empty in a dry run, and after Discard()
   Xapian::Database db_;  // reads: the writable handle, or a read-only one in a dry run
   IndexWriterOptions options_;
   DocumentBuilder builder_;
@@ -119,6 +133,7 @@ class IndexWriter {
   AnalysisVersionState initial_analysis_;
   // Every article in the database is of kAnalysisVersion: each commit records it.
   bool analysis_current_ = true;
+  bool discarded_ = false;  // Discard() was called
   uint64_t dry_run_added_ = 0;    // new ids a dry run would have added
   uint64_t dry_run_pruned_ = 0;   // articles a dry run would have deleted
   // Id terms seen since Open() (track_ids, dry_run, or a stale analysis

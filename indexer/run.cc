@@ -127,9 +127,7 @@ class Run {
     } catch (...) {
       // Unwinding closed the writer (a rebuild's new generation was deleted,
       // the live database left alone): the disk holds the last commit.
-      code = Fail(kExitIOError, Status::IOError("stopped by an unexpected error: " + DescribeCurrentException()));
-      report_.documents_after = CommittedDocumentCount(options_.db);
-      if (!options_.dry_run) report_.note = "the database is as of its last commit; the next run does the rest";
+      RecordUnexpectedError();
     }
     progress_.Clear();
     report_.seconds_total = Since(start);
@@ -223,6 +221,21 @@ class Run {
     if (report_.stopped_by_max_errors) return "the run was stopped by --max-errors";
     if (!incomplete_input_.empty()) return "an input was not read completely (" + incomplete_input_ + ")";
     return "";
+  }
+
+  // Fills in the report of a run stopped by the exception being handled
+  // (call only inside a catch block). Out of memory may strike again here:
+  // then the error is the text made before the run, the rest is left out,
+  // and nothing is thrown.
+  void RecordUnexpectedError() noexcept {
+    CopyCounts();
+    report_.error.swap(out_of_memory_error_);
+    try {
+      report_.error = "stopped by an unexpected error: " + DescribeCurrentException();
+      if (!options_.dry_run) report_.note = "the database is as of its last commit; the next run does the rest";
+      report_.documents_after = CommittedDocumentCount(options_.db);
+    } catch (...) {
+    }
   }
 
   int Fail(int code, const Status& status) {
@@ -423,6 +436,8 @@ class Run {
   Status write_error_;
   std::string incomplete_input_;  // the first reject that lost a whole file
   DuplicateIds duplicate_ids_;
+  // Made while there is memory, for RecordUnexpectedError().
+  std::string out_of_memory_error_ = "stopped by an unexpected error: out of memory";
 };
 
 }  // namespace

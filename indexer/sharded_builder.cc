@@ -29,6 +29,16 @@ Status CannotWrite(const fs::path& shard) {
   return Status::IOError("cannot write " + shard.string() + ": " + DescribeCurrentException());
 }
 
+// Removes `dir` and what it holds, if it can; never throws (for destructors).
+void RemoveQuietly(const fs::path& dir) noexcept {
+  try {
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  } catch (...) {
+    // Out of memory: the next build removes what is left (Start).
+  }
+}
+
 }  // namespace
 
 struct ShardedBuilder::Worker {
@@ -40,6 +50,9 @@ struct ShardedBuilder::Worker {
   std::deque<std::vector<Article>> queue;  // guarded by mutex
   bool closing = false;                    // guarded by mutex
   std::vector<Article> filling;            // the producer's next batch
+  // Why this worker stopped (Fail), written once by the worker itself: an
+  // exception_ptr is handed over without allocating, even out of memory.
+  std::exception_ptr error;
   // Id term -> content hash of every article this worker was given.
   std::unordered_map<std::string, std::string> seen;
   std::thread thread;
@@ -71,16 +84,40 @@ Result<std::unique_ptr<ShardedBuilder>> ShardedBuilder::Start(const fs::path& ta
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot start building " + target.string() + ": " + e.get_description());
   }
-  for (auto& worker : builder->workers_) {
-    worker->thread = std::thread([raw = builder.get(), w = worker.get()] { raw->Run(*w); });
+  for (size_t i = 0; i < builder->workers_.size(); ++i) {
+    Worker& worker = *builder->workers_[i];
+    try {
+      worker.thread = std::thread([raw = builder.get(), w = &worker] { raw->Run(*w); });
+    } catch (const std::system_error& e) {
+      // No room for another thread's stack (ulimit -v) or too many threads:
+      // the destructor stops the ones started.
+      return Status::IOError("cannot start worker thread " + std::to_string(i + 1) + " of " +
+                             std::to_string(builder->workers_.size()) + " for " + target.string() + ": " +
+                             e.what() + " (out of memory? --threads sets fewer)");
+    }
   }
   return builder;
 }
 
-void ShardedBuilder::SetError(const Status& error) {
-  std::lock_guard<std::mutex> lock(error_mutex_);
-  if (error_.ok()) error_ = error;
+void ShardedBuilder::Fail(Worker& worker) noexcept {
+  worker.error = std::current_exception();
+  Worker* none = nullptr;
+  first_failed_.compare_exchange_strong(none, &worker);
   failed_ = true;
+  // What Xapian holds after an exception from inside it (out of memory
+  // half-way through replace_document) may be inconsistent: committing it,
+  // as close() and the destructor would, has crashed (SIGSEGV).
+  DiscardUncommitted(worker.shard);
+}
+
+Status ShardedBuilder::FirstError() const {
+  const Worker* failed = first_failed_.load();
+  if (failed == nullptr) return Status::Ok();
+  try {
+    std::rethrow_exception(failed->error);
+  } catch (...) {
+    return CannotWrite(failed->shard_path);
+  }
 }
 
 void ShardedBuilder::Run(Worker& worker) {
@@ -125,24 +162,28 @@ void ShardedBuilder::Run(Worker& worker) {
       worker.queue.pop_front();
     }
     worker.changed.notify_all();  // room for the producer
-    if (failed_) continue;        // keep draining so that Add() never waits forever
+    // Keep draining so that Add() never waits forever.
+    if (failed_ || stopping_) continue;
     // Nothing may leave a thread (that would be std::terminate): out of
     // memory fails the build like a full disk.
     try {
       for (const Article& article : batch) index_one(article);
     } catch (...) {
-      SetError(CannotWrite(worker.shard_path));
+      Fail(worker);
     }
   }
-  try {
-    if (!failed_ && !abandoned_) {
+  if (!failed_ && !abandoned_ && !stopping_) {
+    try {
       spellings.WriteTo(*worker.shard);
       worker.shard->commit();
+      worker.shard->close();
+      worker.shard.reset();
+    } catch (...) {
+      Fail(worker);
     }
-    worker.shard->close();
-  } catch (...) {
-    SetError(CannotWrite(worker.shard_path));
   }
+  // A shard that will not be merged: dropped, not committed.
+  DiscardUncommitted(worker.shard);
   worker.compare.reset();
 }
 
@@ -156,10 +197,7 @@ void ShardedBuilder::Push(Worker& worker, std::vector<Article>&& batch) {
 }
 
 Status ShardedBuilder::Add(Article&& article) {
-  if (failed_) {
-    std::lock_guard<std::mutex> lock(error_mutex_);
-    return error_;
-  }
+  if (failed_) return FirstError();
   Worker& worker = *workers_[std::hash<std::string>{}(article.id) % workers_.size()];
   worker.filling.push_back(std::move(article));
   if (worker.filling.size() >= kHandOffArticles) {
@@ -171,10 +209,10 @@ Status ShardedBuilder::Add(Article&& article) {
 
 BuildCounts ShardedBuilder::counts() const { return BuildCounts{added_, changed_, unchanged_}; }
 
-void ShardedBuilder::StopWorkers() {
+void ShardedBuilder::StopWorkers(bool hand_over) {
   for (auto& worker : workers_) {
     if (!worker->thread.joinable()) continue;
-    if (!worker->filling.empty()) Push(*worker, std::move(worker->filling));
+    if (hand_over && !worker->filling.empty()) Push(*worker, std::move(worker->filling));
     {
       std::lock_guard<std::mutex> lock(worker->mutex);
       worker->closing = true;
@@ -187,21 +225,23 @@ void ShardedBuilder::StopWorkers() {
 }
 
 Result<uint64_t> ShardedBuilder::Finish() {
-  StopWorkers();
+  StopWorkers(/*hand_over=*/true);
   finished_ = true;
-  if (failed_) {
-    std::lock_guard<std::mutex> lock(error_mutex_);
-    return error_;
-  }
+  if (failed_) return FirstError();
   try {
     Xapian::Database shards;
     for (const auto& worker : workers_) shards.add_database(Xapian::Database(worker->shard_path.string()));
     shards.compact(target_.string());
-    {
-      Xapian::WritableDatabase merged(target_.string(), Xapian::DB_OPEN);
-      StampLastIndexedAt(merged);  // for GET /api/stats
-      StampAnalysisVersion(merged);
-      merged.commit();
+    std::optional<Xapian::WritableDatabase> merged;
+    try {
+      merged.emplace(target_.string(), Xapian::DB_OPEN);
+      StampLastIndexedAt(*merged);  // for GET /api/stats
+      StampAnalysisVersion(*merged);
+      merged->commit();
+      merged->close();
+    } catch (...) {
+      DiscardUncommitted(merged);
+      throw;
     }
     const uint64_t count = Xapian::Database(target_.string()).get_doccount();
     std::error_code ignored;
@@ -214,7 +254,7 @@ Result<uint64_t> ShardedBuilder::Finish() {
 
 void ShardedBuilder::Abandon() {
   abandoned_ = true;
-  StopWorkers();
+  StopWorkers(/*hand_over=*/true);
   finished_ = true;
 }
 
@@ -236,16 +276,17 @@ Result<uint64_t> ShardedBuilder::DroppedFromCompare() const {
 }
 
 ShardedBuilder::~ShardedBuilder() {
+  // Often reached while unwinding from out of memory: nothing here allocates
+  // or lets an exception out.
   if (!finished_) {
-    failed_ = true;  // the workers skip what is still queued
-    StopWorkers();
+    stopping_ = true;  // the workers skip what is still queued
+    StopWorkers(/*hand_over=*/false);
   }
   for (auto& worker : workers_) {
-    worker->shard.reset();
+    DiscardUncommitted(worker->shard);  // a shard left open: Start() returned early
     worker->compare.reset();
   }
-  std::error_code ignored;
-  fs::remove_all(shards_dir_, ignored);
+  RemoveQuietly(shards_dir_);
 }
 
 }  // namespace tracuu

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <exception>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -61,7 +62,10 @@ class ShardedBuilder {
   // Queues `article` for its shard. The shard is chosen by id, so copies of
   // one id meet in one shard and the last one wins, as with IndexWriter.
   // Blocks while the workers are behind. Returns the first error a worker
-  // hit (then the article is dropped).
+  // hit (then the article is dropped). A worker that fails (out of memory
+  // included) discards its shard's uncommitted changes without writing them,
+  // and the build cannot finish; std::bad_alloc may still come from the
+  // calling thread's own allocations.
   Status Add(Article&& article);
 
   // Counts so far; safe to call while the workers run.
@@ -93,18 +97,26 @@ class ShardedBuilder {
   ShardedBuilder(std::filesystem::path target, ShardedBuilderOptions options);
   void Run(Worker& worker);
   void Push(Worker& worker, std::vector<Article>&& batch);
-  void StopWorkers();
-  void SetError(const Status& error);
+  // Closes the queues and joins the workers. With `hand_over`, each worker's
+  // partly filled batch is queued first (which allocates); without it, as in
+  // the destructor, nothing is allocated and what is queued is skipped.
+  void StopWorkers(bool hand_over);
+  // Records the exception being handled as `worker`'s failure and discards
+  // its shard. Allocates nothing, so out of memory can be handed over too;
+  // call only inside a catch block, at most once per worker.
+  void Fail(Worker& worker) noexcept;
+  // The first failure as a Status (the caller's thread formats it).
+  Status FirstError() const;
 
   std::filesystem::path target_;
   std::filesystem::path shards_dir_;
   ShardedBuilderOptions options_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<uint64_t> added_{0}, changed_{0}, unchanged_{0};
-  std::atomic<bool> failed_{false};
+  std::atomic<bool> failed_{false};     // a worker failed: the others skip their work
+  std::atomic<Worker*> first_failed_{nullptr};  // its Worker::error says why
   std::atomic<bool> abandoned_{false};  // Abandon(): no shard is worth a last commit
-  mutable std::mutex error_mutex_;
-  Status error_;
+  std::atomic<bool> stopping_{false};   // the destructor: skip everything
   bool finished_ = false;
 };
 

@@ -2,11 +2,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <string>
 
 #include <gtest/gtest.h>
 
 #include "common/schema.h"
 #include "indexer/db_layout.h"
+#include "indexer/document_builder.h"
 #include "indexer/sharded_builder.h"
 #include "tests/test_process.h"
 
@@ -169,6 +172,38 @@ TEST(IndexWriter, PruneDeletesWhatWasNotAdded) {
   auto untracked = IndexWriter::Open((dir.path() / "other").string());
   ASSERT_TRUE(untracked.ok());
   EXPECT_EQ((*untracked)->Prune().status().code(), Status::Code::kInvalidArgument);
+}
+
+// What an out-of-memory path relies on: Xapian commits a WritableDatabase
+// when it is closed or destroyed, which after an exception from inside it can
+// write (or crash on) a half-made change. DiscardUncommitted drops the
+// changes instead, whether or not a transaction was open, and unlocks.
+TEST(DiscardUncommitted, DropsWhatWasNotCommittedAndUnlocks) {
+  testing::TempDir dir;
+  const std::string path = (dir.path() / "db").string();
+  DocumentBuilder builder;
+  auto add = [&](Xapian::WritableDatabase& db, const std::string& id) {
+    const Article article = Make(id, "Nội dung " + id + ".");
+    db.replace_document(schema::IdTerm(id), builder.Build(article, "hash-" + id));
+  };
+  for (const bool in_transaction : {false, true}) {
+    SCOPED_TRACE(in_transaction ? "a transaction open" : "no transaction");
+    std::optional<Xapian::WritableDatabase> db;
+    db.emplace(path, Xapian::DB_CREATE_OR_OVERWRITE);
+    add(*db, "committed");
+    db->commit();
+    if (in_transaction) db->begin_transaction();
+    add(*db, "uncommitted");
+    db->set_metadata("key", "uncommitted");
+    DiscardUncommitted(db);
+    EXPECT_FALSE(db.has_value());
+    DiscardUncommitted(db);  // nothing left to do
+    Xapian::WritableDatabase again(path, Xapian::DB_OPEN);  // unlocked
+    EXPECT_EQ(again.get_doccount(), 1u);
+    EXPECT_EQ(again.get_termfreq(schema::IdTerm("committed")), 1u);
+    EXPECT_EQ(again.get_termfreq(schema::IdTerm("uncommitted")), 0u);
+    EXPECT_EQ(again.get_metadata("key"), "");
+  }
 }
 
 TEST(Rebuild, ConvertsAPlainDirectoryThenSwapsGenerations) {
