@@ -143,6 +143,10 @@ void ShardedBuilder::Run(Worker& worker) {
     } else {
       ++(*before == hash ? unchanged_ : changed_);
     }
+    // An identical second copy is in the shard already. IndexWriter finds it
+    // unchanged and writes nothing; so does a rebuild, or the copy's words
+    // would count twice in the spelling table.
+    if (!first_time && *before == hash) return;
     const Xapian::Document doc = documents.Build(article, hash);
     worker.shard->replace_document(id_term, doc);
     spellings.Add(doc);

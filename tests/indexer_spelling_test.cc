@@ -157,6 +157,27 @@ TEST(ShardedBuilder, SpellingTableIsTheOnePerDocumentIndexingWrites) {
   EXPECT_GE(SpellingFrequency(rebuilt, "kỳ"), 2u);
 }
 
+// Two exports holding the same article: the second, identical copy changes
+// nothing, so its words count once, on both paths (a rebuild used to count
+// them again).
+TEST(ShardedBuilder, IdenticalCopiesOfAnArticleCountTheirWordsOnce) {
+  testing::TempDir dir;
+  const Article copy = Make("dup-2", "Hội nghị tổng kết phong trào thi đua yêu nước",
+                            "Thành phố khen thưởng các tập thể tiêu biểu.");
+  const std::vector<Article> articles = {copy, Make("khac", "Giá xăng", "Giá xăng tăng từ chiều nay."), copy};
+  const Spellings expected = BuiltByIndexWriter(articles, dir.path() / "incremental");
+  EXPECT_EQ(SpellingFrequency(Xapian::Database((dir.path() / "incremental").string()), "thưởng"), 1u);
+  for (const size_t threads : {1, 2}) {
+    SCOPED_TRACE(std::to_string(threads) + " thread(s)");
+    const std::filesystem::path rebuilt = dir.path() / ("rebuilt-" + std::to_string(threads));
+    EXPECT_EQ(BuiltBySharding(articles, rebuilt, threads), expected);
+    const Xapian::Database db(rebuilt.string());
+    EXPECT_EQ(db.get_doccount(), 2u);
+    EXPECT_EQ(SpellingFrequency(db, "thưởng"), 1u);
+    EXPECT_EQ(SpellingFrequency(db, "xăng"), 1u);
+  }
+}
+
 // The same on the first articles of the news corpus, far more words than
 // the sample holds. Skipped when ../shared/data is not there.
 TEST(ShardedBuilder, SpellingTableMatchesOnTheNewsCorpus) {
