@@ -3,19 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
-
-#include "common/schema.h"
+#include <utility>
 
 namespace tracuu {
 
-FacetCollector::FacetCollector()
-    : source_(schema::kSlotSource), category_(schema::kSlotCategory), year_(schema::kSlotYear) {}
+FacetCollector::FacetCollector(std::shared_ptr<const FacetTable> table, Xapian::doccount count_up_to)
+    : table_(std::move(table)), count_up_to_(count_up_to), counter_(table_) {}
 
-void FacetCollector::Attach(Xapian::Enquire& enquire) {
-  enquire.add_matchspy(&source_);
-  enquire.add_matchspy(&category_);
-  enquire.add_matchspy(&year_);
-}
+void FacetCollector::Attach(Xapian::Enquire& enquire) { enquire.add_matchspy(&counter_); }
 
 namespace {
 
@@ -67,29 +62,42 @@ class SampledDocuments : public Xapian::PostingSource {
 
 }  // namespace
 
+Xapian::docid FacetSampleStep(Xapian::doccount estimated, Xapian::doccount count_up_to) {
+  return std::max<Xapian::doccount>(1, (estimated + count_up_to - 1) / count_up_to);
+}
+
+Xapian::Query SampledQuery(const Xapian::Query& query, Xapian::docid step) {
+  if (step <= 1) return query;
+  // release(): the query owns the source from here (Xapian's reference count).
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query((new SampledDocuments(step))->release()));
+}
+
 Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database& db, const Xapian::Query& query,
                                const MatchDeadline& deadline, bool count_all) const {
-  // Every spy sees the same documents; get_total() is how many.
+  // The spy saw every match when it saw as many as the exact total.
   const bool total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-  if (total_exact && source_.get_total() == mset.get_matches_estimated()) {
-    Facets facets = Counted(1.0);
-    facets.matches = source_.get_total();
+  if (total_exact && counter_.total() == mset.get_matches_estimated()) {
+    Facets facets = CountedFacets(counter_, 1.0);
+    facets.matches = counter_.total();
     return facets;
   }
-  const Xapian::doccount estimated = mset.get_matches_estimated();
-  const Xapian::docid step =
-      count_all ? 1 : std::max<Xapian::doccount>(1, (estimated + kFacetCountUpTo - 1) / kFacetCountUpTo);
-  SampledDocuments sample(step);
-  FacetCollector counted;
+  const Xapian::docid step = count_all ? 1 : FacetSampleStep(mset.get_matches_estimated(), count_up_to_);
+  FacetCounter counted(table_);
+  return CountUnranked(db, query, step, deadline, {&counted},
+                       [&counted](double scale) { return CountedFacets(counted, scale); });
+}
+
+Facets CountUnranked(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid step,
+                     const MatchDeadline& deadline, const std::vector<Xapian::MatchSpy*>& spies,
+                     const std::function<Facets(double scale)>& facets_of) {
   Xapian::Enquire enquire(db);
   enquire.set_weighting_scheme(Xapian::BoolWeight());  // counting only: no scores to compute
   // Bound by the deadline rather than Enquire::set_time_limit, which would
   // end the count as silently: the deadline says whether it did.
-  enquire.set_query(
-      deadline.Bound(step == 1 ? query : Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&sample))));
-  counted.Attach(enquire);
+  enquire.set_query(deadline.Bound(SampledQuery(query, step)));
+  for (Xapian::MatchSpy* spy : spies) enquire.add_matchspy(spy);
   const Xapian::MSet all = enquire.get_mset(0, 0, db.get_doccount());
-  Facets facets = counted.Counted(step);
+  Facets facets = facets_of(step);
   facets.cut_short = deadline.Expired();
   // Every match counted, unless the time limit cut the count short.
   facets.exact = step == 1 && !facets.cut_short && all.get_matches_lower_bound() == all.get_matches_upper_bound();
@@ -97,15 +105,30 @@ Facets FacetCollector::Collect(const Xapian::MSet& mset, const Xapian::Database&
   return facets;
 }
 
-Facets FacetCollector::Counted(double scale) const {
-  Facets facets;
-  facets.source = SortedFacetValues(source_, scale, kMaxFacetValues);
-  facets.category = SortedFacetValues(category_, scale, kMaxFacetValues);
-  facets.year = SortedFacetValues(year_, scale, kMaxFacetValues);
-  return facets;
+namespace {
+
+// The labels of `facet` that `counter` saw, as in CountedFacets.
+std::vector<FacetValue> CountedValues(const FacetCounter& counter, FacetSlot facet, double scale) {
+  const std::vector<Xapian::doccount>& counts = counter.counts(facet);
+  std::vector<FacetValue> values;
+  for (uint32_t id = 1; id < counts.size(); ++id) {  // 0: documents without the value
+    if (counts[id] == 0) continue;
+    const auto count = static_cast<uint64_t>(std::llround(counts[id] * scale));
+    values.push_back(FacetValue{counter.table().label(facet, id), std::max<uint64_t>(count, 1)});
+  }
+  SortFacetValues(values, kMaxFacetValues);
+  return values;
 }
 
-namespace {
+}  // namespace
+
+Facets CountedFacets(const FacetCounter& counter, double scale) {
+  Facets facets;
+  facets.source = CountedValues(counter, FacetSlot::kSource, scale);
+  facets.category = CountedValues(counter, FacetSlot::kCategory, scale);
+  facets.year = CountedValues(counter, FacetSlot::kYear, scale);
+  return facets;
+}
 
 // A full sort of all distinct values: there are few (sources, categories,
 // years), and ties must come out in value order for stable output.
@@ -114,18 +137,6 @@ void SortFacetValues(std::vector<FacetValue>& values, size_t limit) {
     return a.count != b.count ? a.count > b.count : a.value < b.value;
   });
   if (values.size() > limit) values.resize(limit);
-}
-
-}  // namespace
-
-std::vector<FacetValue> SortedFacetValues(const Xapian::ValueCountMatchSpy& spy, double scale, size_t limit) {
-  std::vector<FacetValue> values;
-  for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
-    const auto count = static_cast<uint64_t>(std::llround(it.get_termfreq() * scale));
-    values.push_back(FacetValue{*it, std::max<uint64_t>(count, 1)});
-  }
-  SortFacetValues(values, limit);
-  return values;
 }
 
 std::vector<FacetValue> CountSlotValues(const Xapian::Database& db, Xapian::valueno slot) {

