@@ -352,6 +352,14 @@ class Run {
     return OutcomeCode();
   }
 
+  // Ends a rebuild that could not be built or swapped in (disk full, out of
+  // memory): the live database stays as it was, and the report says so
+  // beside the error, which may name the new generation's files.
+  int FailRebuild(const Status& status) {
+    report_.note = "the rebuild was abandoned and the live database left as it was; the next run builds it again";
+    return Fail(kExitIOError, status);
+  }
+
   // The new, changed and unchanged counts of a rebuild so far.
   void TakeCounts(const ShardedBuilder& builder) {
     const BuildCounts built = builder.counts();
@@ -386,7 +394,7 @@ class Run {
     // fails (disk full, ...) leaves it as it was, and the report says so.
     report_.documents_after = report_.documents_before;
     auto builder = ShardedBuilder::Start((*rebuild)->generation(), builder_options);
-    if (!builder.ok()) return Fail(kExitIOError, builder.status());
+    if (!builder.ok()) return FailRebuild(builder.status());
 
     const auto reading = Clock::now();
     ReadInputs([&](Article&& article) -> Status {
@@ -395,7 +403,7 @@ class Run {
       return queued;
     });
     report_.seconds_reading = Since(reading);
-    if (!write_error_.ok()) return Fail(kExitIOError, write_error_);
+    if (!write_error_.ok()) return FailRebuild(write_error_);
     if (const std::string why_not = WhyNotComplete(); !why_not.empty()) {
       // Built to the last article read (a moment's work: the queues are
       // short), so that the counts add up to `read` as an update's do.
@@ -409,9 +417,9 @@ class Run {
     Result<uint64_t> documents = (*builder)->Finish();
     report_.seconds_finishing = Since(finishing);
     TakeCounts(**builder);
-    if (!documents.ok()) return Fail(kExitIOError, documents.status());
+    if (!documents.ok()) return FailRebuild(documents.status());
     Result<uint64_t> dropped = (*builder)->DroppedFromCompare();
-    if (!dropped.ok()) return Fail(kExitIOError, dropped.status());
+    if (!dropped.ok()) return FailRebuild(dropped.status());
     // A stop asked for while merging: the swap is what it would not want.
     if (Interrupted()) return AbandonRebuild(WhyNotComplete());
     if (*dropped > MaxDeletes()) return AbandonRebuild(RefuseDeletes(*dropped));
@@ -420,7 +428,7 @@ class Run {
     const auto swapping = Clock::now();
     Status swapped = (*rebuild)->Swap();
     report_.seconds_swapping = Since(swapping);
-    if (!swapped.ok()) return Fail(kExitIOError, swapped);
+    if (!swapped.ok()) return FailRebuild(swapped);
     if (!(*rebuild)->note().empty()) report_.note = (*rebuild)->note();
     report_.deleted = *dropped;
     report_.documents_after = *documents;

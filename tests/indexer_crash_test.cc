@@ -74,6 +74,12 @@ void WriteCorpus(const fs::path& file, int version, int count = kArticles, const
   }
 }
 
+// A JSON file (a run report); discarded (is_discarded()) when unreadable.
+nlohmann::json ReadJson(const fs::path& file) {
+  std::ifstream in(file);
+  return nlohmann::json::parse(in, nullptr, false);
+}
+
 // Starts `argv` with its output discarded; `file_size_limit` bytes caps every
 // file it writes (RLIMIT_FSIZE, with SIGXFSZ ignored: a write past it fails
 // with EFBIG, as on a full disk).
@@ -413,7 +419,19 @@ TEST_F(IndexerCrashTest, DiskFullIsAnIOErrorAndThePreviousIndexStaysSearchable) 
   WriteCorpus(corpus_, 1, 1000);
   EXPECT_EQ(RunLimited(IndexCommand(db_, corpus_), static_cast<rlim_t>(largest + 4096)), 4);
   // Compacted, the rebuilt tables are fuller: a lower limit makes sure it is hit.
-  EXPECT_EQ(RunLimited(IndexCommand(db_, corpus_, {"--rebuild"}), static_cast<rlim_t>(largest / 2)), 4);
+  const fs::path report = dir_.path() / "rebuild.json";
+  EXPECT_EQ(RunLimited(IndexCommand(db_, corpus_, {"--rebuild", "--report", report.string()}),
+                       static_cast<rlim_t>(largest / 2)),
+            4);
+  {
+    // The error names a file of the new generation; the report says the
+    // live database was not touched.
+    const nlohmann::json json = ReadJson(report);
+    EXPECT_NE(json.value("error", ""), "");
+    EXPECT_EQ(json.value("note", ""),
+              "the rebuild was abandoned and the live database left as it was; the next run builds it again");
+    EXPECT_EQ(json["documents"].value("after", 0), json["documents"].value("before", 1));
+  }
   {
     Xapian::Database db(db_);
     EXPECT_GE(db.get_doccount(), 500u);
@@ -467,11 +485,6 @@ bool WaitFor(Ready ready) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   return true;
-}
-
-nlohmann::json ReadJson(const fs::path& file) {
-  std::ifstream in(file);
-  return nlohmann::json::parse(in, nullptr, false);
 }
 
 // Out of memory at any point of a run: an 8 MB article under address-space
