@@ -34,17 +34,17 @@ namespace tracuu {
 
 // Matches whose facets are counted in full; beyond, the facets are estimates
 // from a sample of about as many matches. Counting from the FacetTable costs
-// about the bare match, so this is set where an exact count costs what the
-// sample of 5,000 cost with ValueCountMatchSpy before it. On the
-// 124,541-article corpus with generated source, category and year values
-// (benchmarks/facets_benchmark --fill-values, 15 queries x 5 runs, CPU ms,
-// median / p99 of two runs): a page without facets 3.2-3.5 / 7.6-10.0; with
-// facets the old way 13.0-13.5 / 21.1-25.8 (3.9-4.0x the page); from the
-// table with a sample beyond 5,000 6.0-6.3 / 12.7-15.2 (1.8-1.9x), beyond
-// 50,000 10.1-12.1 / 20.8-27.1 (3.1-3.5x); every match 10.9-11.8 /
-// 29.2-35.9, the broadest queries' whole count. The total is exact up to here
-// too.
-inline constexpr Xapian::doccount kFacetCountUpTo = 50000;
+// about the bare match, so the sample is what bounds a broad faceted search.
+// On the 124,541-article corpus with generated source, category and year
+// values (benchmarks/facets_benchmark, 15 queries x 3 runs, CPU ms, median /
+// p99): a page without facets 3.2 / 8.9; from the table with a sample beyond
+// 5,000 6.1 / 11.9 (1.9x the page), beyond 10,000 6.7 / 11.5, beyond 20,000
+// 8.3 / 12.3, beyond 50,000 10.7 / 16.9 (3.3x; 5 of the 15 counts exact
+// instead of 3); every match 11.1 / 21.4 (facets=exact). The old count with
+// ValueCountMatchSpy and a sample beyond 5,000 was 12.1 / 18.3. The web page
+// asks for facets with every search, so the cheaper sample stays; scripts
+// wanting exact figures ask facets=exact. The total is exact up to here too.
+inline constexpr Xapian::doccount kFacetCountUpTo = 5000;
 
 // Values listed per facet, most frequent first.
 inline constexpr size_t kMaxFacetValues = 50;
