@@ -139,12 +139,22 @@ std::string ToUtf8(const icu::UnicodeString& s) {
   return out;
 }
 
+// Out of memory inside ICU (a failed status, or a string ICU could not grow,
+// which it marks bogus) is std::bad_alloc, as in ToNfc: folding that quietly
+// gave back the text unfolded would index wrong terms and match nothing.
+// Other failures cannot happen here: fromUTF8 makes valid UTF-16 of any bytes.
+void ThrowIfOutOfMemory(UErrorCode status, const icu::UnicodeString& result) {
+  if (status == U_MEMORY_ALLOCATION_ERROR || result.isBogus()) throw std::bad_alloc();
+}
+
 // Both slow paths work on the whole string, so NFC sees every neighbour.
 std::string FoldCaseWithIcu(std::string_view text) {
   icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   s.foldCase(U_FOLD_CASE_DEFAULT);
   UErrorCode status = U_ZERO_ERROR;
+  ThrowIfOutOfMemory(status, s);
   icu::UnicodeString nfc = Nfc().normalize(s, status);
+  ThrowIfOutOfMemory(status, nfc);
   return U_SUCCESS(status) ? ToUtf8(nfc) : ToUtf8(s);
 }
 
@@ -152,6 +162,7 @@ std::string FoldDiacriticsWithIcu(std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString nfd = Nfd().normalize(
       icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))), status);
+  ThrowIfOutOfMemory(status, nfd);
   if (U_FAILURE(status)) return std::string(text);
   icu::UnicodeString bare;
   for (int32_t i = 0; i < nfd.length();) {
@@ -159,7 +170,9 @@ std::string FoldDiacriticsWithIcu(std::string_view text) {
     i += U16_LENGTH(c);
     if (!IsNonspacingMark(c)) bare.append(MapStrokedD(c));
   }
+  ThrowIfOutOfMemory(status, bare);
   icu::UnicodeString nfc = Nfc().normalize(bare, status);
+  ThrowIfOutOfMemory(status, nfc);
   return U_SUCCESS(status) ? ToUtf8(nfc) : ToUtf8(bare);
 }
 
