@@ -70,17 +70,7 @@ void AddAbbreviationForms(const AbbreviationTable& table, const std::vector<Quer
     for (const auto* typed : {&entry.short_form, &entry.long_form}) {
       if (FindFolded(free_words, *typed).empty()) continue;
       const auto& other = typed == &entry.short_form ? entry.long_form : entry.short_form;
-      // A phrase weighs the sum of its words, so scale by the length ratio:
-      // the other form is then worth about kAbbreviationWeight of the typed
-      // one, whether it is one word (UBND) or four (ủy ban nhân dân).
-      const double scale = kAbbreviationWeight * static_cast<double>(typed->size()) / static_cast<double>(other.size());
-      should.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, PhraseQuery(other), scale);
-      // Marked only when the typed form is not in the passage: single words
-      // of a full form ("dân") would light up everywhere.
-      BuiltQuery other_marks;
-      AddHighlights(other, other_marks.highlight, other_marks.loose_highlight);
-      built.loose_highlight.exact.merge(other_marks.highlight.exact);
-      built.loose_highlight.folded.merge(other_marks.highlight.folded);
+      should.push_back(OtherFormQuery(typed->size(), other, built.loose_highlight));
     }
   }
 }
@@ -203,6 +193,15 @@ Result<BuiltQuery> BuildPlainSyntaxQuery(std::string_view text, const Abbreviati
 }
 
 }  // namespace
+
+Xapian::Query OtherFormQuery(size_t typed_words, const std::vector<QueryWord>& other, HighlightTerms& loose) {
+  const double scale = kAbbreviationWeight * static_cast<double>(typed_words) / static_cast<double>(other.size());
+  HighlightTerms marks, unused;
+  AddHighlights(other, marks, unused);
+  loose.exact.merge(marks.exact);
+  loose.folded.merge(marks.folded);
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, PhraseQuery(other), scale);
+}
 
 Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations,
                               const Xapian::Database* labels) {

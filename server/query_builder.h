@@ -43,6 +43,15 @@ struct BuiltQuery {
 // relative to the words typed.
 inline constexpr double kAbbreviationWeight = 0.5;
 
+// Rule 8, for both query builders: the other form of an abbreviation entry
+// whose `typed_words`-word form the query holds, as an optional phrase. A
+// phrase weighs the sum of its words, so it is scaled by the length ratio:
+// the other form is then worth about kAbbreviationWeight of the typed one,
+// whether it is one word (UBND) or four (ủy ban nhân dân). Its words join
+// `loose` only (marked when the typed form is not in the passage): single
+// words of a full form ("dân") would light up everywhere.
+Xapian::Query OtherFormQuery(size_t typed_words, const std::vector<QueryWord>& other, HighlightTerms& loose);
+
 // How many of a plain query's words (and abbreviation forms) score: in a
 // longer query (a headline, a question) Xapian keeps those whose terms weigh
 // most (OP_ELITE_SET: the rare words) and drops the likes of "của", "và",

@@ -314,19 +314,13 @@ class SyntaxQueryBuilder {
   }
 
   // Rule 8 for one term: an abbreviation also matches its full form and a
-  // full form its abbreviation, weighted as in plain queries.
+  // full form its abbreviation (OtherFormQuery, as in plain queries).
   void AddOtherForm(const std::vector<QueryWord>& words, Xapian::Query& query) {
     for (const Abbreviation& entry : abbreviations_->entries()) {
       const bool is_short = SameFoldedWords(words, entry.short_form);
       if (!is_short && !SameFoldedWords(words, entry.long_form)) continue;
       const auto& other = is_short ? entry.long_form : entry.short_form;
-      const double scale = kAbbreviationWeight * static_cast<double>(words.size()) / static_cast<double>(other.size());
-      query = Xapian::Query(Xapian::Query::OP_OR, query,
-                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, PhraseQuery(other), scale));
-      HighlightTerms marks, unused;
-      AddHighlights(other, marks, unused);
-      built_.loose_highlight.exact.merge(marks.exact);
-      built_.loose_highlight.folded.merge(marks.folded);
+      query = Xapian::Query(Xapian::Query::OP_OR, query, OtherFormQuery(words.size(), other, built_.loose_highlight));
     }
   }
 
