@@ -261,16 +261,17 @@ Status Rebuild::Swap() {
   return Status::Ok();
 }
 
+void RemoveAllQuietly(const fs::path& dir) noexcept {
+  try {
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  } catch (...) {
+  }
+}
+
 Rebuild::~Rebuild() {
   live_lock_.reset();
-  if (!swapped_ && !generation_.empty()) {
-    try {
-      std::error_code ignored;
-      fs::remove_all(generation_, ignored);
-    } catch (...) {
-      // Out of memory (remove_all allocates); the next Begin() removes it.
-    }
-  }
+  if (!swapped_ && !generation_.empty()) RemoveAllQuietly(generation_);
   if (lock_fd_ >= 0) close(lock_fd_);
 }
 

@@ -11,6 +11,7 @@
 #include "common/article_codec.h"
 #include "common/schema.h"
 #include "indexer/analysis_version.h"
+#include "indexer/db_layout.h"
 #include "indexer/document_builder.h"
 #include "indexer/spelling_counts.h"
 
@@ -27,16 +28,6 @@ constexpr size_t kMaxQueuedBatches = 8;
 // The Status for a shard that could not be written; call inside a catch block.
 Status CannotWrite(const fs::path& shard) {
   return Status::IOError("cannot write " + shard.string() + ": " + DescribeCurrentException());
-}
-
-// Removes `dir` and what it holds, if it can; never throws (for destructors).
-void RemoveQuietly(const fs::path& dir) noexcept {
-  try {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  } catch (...) {
-    // Out of memory: the next build removes what is left (Start).
-  }
 }
 
 }  // namespace
@@ -103,7 +94,6 @@ void ShardedBuilder::Fail(Worker& worker) noexcept {
   worker.error = std::current_exception();
   Worker* none = nullptr;
   first_failed_.compare_exchange_strong(none, &worker);
-  failed_ = true;
   // What Xapian holds after an exception from inside it (out of memory
   // half-way through replace_document) may be inconsistent: committing it,
   // as close() and the destructor would, has crashed (SIGSEGV).
@@ -167,7 +157,7 @@ void ShardedBuilder::Run(Worker& worker) {
     }
     worker.changed.notify_all();  // room for the producer
     // Keep draining so that Add() never waits forever.
-    if (failed_ || stopping_) continue;
+    if (failed() || stopping_) continue;
     // Nothing may leave a thread (that would be std::terminate): out of
     // memory fails the build like a full disk.
     try {
@@ -176,7 +166,7 @@ void ShardedBuilder::Run(Worker& worker) {
       Fail(worker);
     }
   }
-  if (!failed_ && !abandoned_ && !stopping_) {
+  if (!failed() && !abandoned_ && !stopping_) {
     try {
       spellings.WriteTo(*worker.shard);
       worker.shard->commit();
@@ -201,7 +191,7 @@ void ShardedBuilder::Push(Worker& worker, std::vector<Article>&& batch) {
 }
 
 Status ShardedBuilder::Add(Article&& article) {
-  if (failed_) return FirstError();
+  if (failed()) return FirstError();
   Worker& worker = *workers_[std::hash<std::string>{}(article.id) % workers_.size()];
   worker.filling.push_back(std::move(article));
   if (worker.filling.size() >= kHandOffArticles) {
@@ -231,7 +221,7 @@ void ShardedBuilder::StopWorkers(bool hand_over) {
 Result<uint64_t> ShardedBuilder::Finish() {
   StopWorkers(/*hand_over=*/true);
   finished_ = true;
-  if (failed_) return FirstError();
+  if (failed()) return FirstError();
   try {
     Xapian::Database shards;
     for (const auto& worker : workers_) shards.add_database(Xapian::Database(worker->shard_path.string()));
@@ -290,7 +280,7 @@ ShardedBuilder::~ShardedBuilder() {
     DiscardUncommitted(worker->shard);  // a shard left open: Start() returned early
     worker->compare.reset();
   }
-  RemoveQuietly(shards_dir_);
+  RemoveAllQuietly(shards_dir_);
 }
 
 }  // namespace tracuu

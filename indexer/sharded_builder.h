@@ -107,14 +107,16 @@ class ShardedBuilder {
   void Fail(Worker& worker) noexcept;
   // The first failure as a Status (the caller's thread formats it).
   Status FirstError() const;
+  bool failed() const { return first_failed_.load() != nullptr; }
 
   std::filesystem::path target_;
   std::filesystem::path shards_dir_;
   ShardedBuilderOptions options_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<uint64_t> added_{0}, changed_{0}, unchanged_{0};
-  std::atomic<bool> failed_{false};     // a worker failed: the others skip their work
-  std::atomic<Worker*> first_failed_{nullptr};  // its Worker::error says why
+  // The first worker that failed (its Worker::error says why): then the
+  // others skip their work and the build cannot finish.
+  std::atomic<Worker*> first_failed_{nullptr};
   std::atomic<bool> abandoned_{false};  // Abandon(): no shard is worth a last commit
   std::atomic<bool> stopping_{false};   // the destructor: skip everything
   bool finished_ = false;
