@@ -75,6 +75,13 @@ void AddAbbreviationForms(const AbbreviationTable& table, const std::vector<Quer
   }
 }
 
+// The share of the articles of `db` that hold `word`'s scoring term; 0
+// without a database.
+double ArticleShare(const QueryWord& word, const Xapian::Database* db) {
+  if (db == nullptr || db->get_doccount() == 0) return 0;
+  return static_cast<double>(db->get_termfreq(StrictTerm(word))) / static_cast<double>(db->get_doccount());
+}
+
 // Characters that mean '"' or ' ' to the query syntax:
 //  - typographic double quotes (“ ” „ ‟): phones type them for '"' (iOS
 //    smart punctuation), Word turns '"' into them, and Vietnamese press text
@@ -115,8 +122,15 @@ Result<BuiltQuery> BuildPlainSyntaxQuery(std::string_view text, const Abbreviati
   if (HasOperatorSyntax(text)) return BuildSyntaxQuery(text, abbreviations, labels);
   BuiltQuery built;
   std::vector<Xapian::Query> should, must, must_not;
+  std::vector<Xapian::Query> common;  // single common words, held back (kCommonWordShare)
   std::vector<QueryWord> free_words;  // bare words in typed order, for proximity boosts
   bool any_word = false;
+  bool rarer_word_found = false;  // a scoring word under kCommonWordShare that some article holds
+  auto add_word = [&](const QueryWord& word) {
+    const double share = ArticleShare(word, labels);
+    (share > kCommonWordShare ? common : should).push_back(WordQuery(word));
+    if (share > 0 && share <= kCommonWordShare) rarer_word_found = true;
+  };
 
   std::vector<std::pair<Clause, std::vector<QueryWord>>> clauses;
   size_t bare_words = 0;
@@ -134,29 +148,33 @@ Result<BuiltQuery> BuildPlainSyntaxQuery(std::string_view text, const Abbreviati
     if (words.empty()) continue;
     any_word = true;
     if (clause.occur == Occur::kMustNot) {
-      must_not.push_back(PhraseQuery(words));
+      must_not.push_back(PhraseQuery(words, "", labels));
       continue;
     }
     AddHighlights(words, built.highlight, built.loose_highlight);
     built.words.insert(built.words.end(), words.begin(), words.end());
     const bool quote_required = short_query && words.size() <= kMaxWordsOfRequiredQuote;
     if (clause.quoted && !quote_required && clause.occur == Occur::kShould) {
-      for (const QueryWord& word : words) should.push_back(WordQuery(word));
+      for (const QueryWord& word : words) add_word(word);
       free_words.insert(free_words.end(), words.begin(), words.end());
       continue;
     }
     if (clause.occur == Occur::kMust || clause.quoted) {
-      must.push_back(PhraseQuery(words));
+      must.push_back(PhraseQuery(words, "", labels));
       if (clause.quoted) continue;
     }
     if (words.size() > 1) {
       // "TP.HCM", an e-mail or a URL: its parts must stand together.
-      should.push_back(PhraseQuery(words));
+      should.push_back(PhraseQuery(words, "", labels));
     } else {
-      should.push_back(WordQuery(words[0]));
+      add_word(words[0]);
     }
     free_words.insert(free_words.end(), words.begin(), words.end());
   }
+  // Common words score alone only when no rarer word is found (a typo or a
+  // name the archive lacks is no reason to drop them); else they count in
+  // their word pairs.
+  if (!rarer_word_found) should.insert(should.end(), common.begin(), common.end());
   if (!any_word) return detail::NoSearchableWords();
   if (should.empty() && must.empty()) return detail::OnlyExcludedWords();
 

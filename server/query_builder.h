@@ -67,6 +67,14 @@ Xapian::Query OtherFormQuery(size_t typed_words, const std::vector<QueryWord>& o
 // nDCG@10 and brings a pasted headline under the API's 8 ms over HTTP.
 inline constexpr size_t kMaxScoredWords = 6;
 
+// A word found in more than this share of the archive's articles ("công",
+// "tại", "thông" in the press) does not score on its own in a query that has
+// rarer words: it scores in its word pairs ("công nghệ") and phrases. BM25
+// gives such a word hardly any weight (Xapian floors the idf of a term in
+// over a third of the documents), yet matching it decoded most of the
+// archive's postings: the bulk of a short query's time.
+inline constexpr double kCommonWordShare = 1.0 / 3;
+
 // How many of a plain query's optional clauses score: the words (one clause,
 // already cut to kMaxScoredWords) and the word pairs. Only a pasted
 // paragraph of some sixty words has more; it keeps the clauses of the
@@ -103,8 +111,11 @@ inline constexpr size_t kMaxWordsOfRequiredQuote = 5;
 // finds "Ủy ban nhân dân"). InvalidArgument when the text has no searchable
 // word, only excluded ones ("-bán"), or a syntax error (query_syntax.h);
 // its message starts "parameter q: ", as the API answers it. With `labels`,
-// the database to be searched, an unquoted multi-word source or category
-// (`source:Sở Y tế`) is recognized as one value (BuildSyntaxQuery).
+// the database to be searched (as the server always builds them): an
+// unquoted multi-word source or category (`source:Sở Y tế`) is recognized as
+// one value (BuildSyntaxQuery), common words score beside the others only
+// (kCommonWordShare), and a phrase's words typed without marks take only the
+// spellings its word pairs show (PhraseQuery).
 Result<BuiltQuery> BuildQuery(std::string_view text, const AbbreviationTable* abbreviations = nullptr,
                               const Xapian::Database* labels = nullptr);
 

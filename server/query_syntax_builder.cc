@@ -143,7 +143,7 @@ class SyntaxQueryBuilder {
       } else if (child.modifier == Modifier::kRequired && free_word) {
         // As in plain queries: "+bán" requires the syllable as typed, and
         // weighs like the bare word.
-        must.push_back(PhraseQuery(AnalyzeQueryText(child.text), FieldPrefix(child.field)));
+        must.push_back(PhraseQuery(AnalyzeQueryText(child.text), FieldPrefix(child.field), labels_));
         should.push_back(part.query);
       } else {
         (child.modifier == Modifier::kRequired ? must : should).push_back(part.query);
@@ -304,7 +304,7 @@ class SyntaxQueryBuilder {
       return part;
     }
     part.query = node.kind == Kind::kWord && words.size() == 1 ? WordQuery(words[0], prefix)
-                                                               : PhraseQuery(words, prefix);
+                                                               : PhraseQuery(words, prefix, labels_);
     if (node.field == QueryField::kText && abbreviations_) AddOtherForm(words, part.query);
     if (!excluded && node.field != QueryField::kAuthor) {
       AddFieldHighlights(node.field, words);
@@ -381,7 +381,9 @@ class SyntaxQueryBuilder {
 
   std::string_view text_;
   const AbbreviationTable* abbreviations_;
-  const Xapian::Database* labels_;  // may be null: no label runs joined
+  // The database to be searched, for label runs and phrase spellings
+  // (PhraseQuery); may be null: no label runs joined, every spelling.
+  const Xapian::Database* labels_;
   BuiltQuery built_;
   size_t terms_ = 0;
   size_t wildcards_ = 0;

@@ -29,10 +29,13 @@ std::string StrictTerm(const QueryWord& word, std::string_view prefix = "");
 Xapian::Query WordQuery(const QueryWord& word, std::string_view prefix = "");
 
 // The words as a phrase (one word: just its strict term). Positions are
-// indexed for exact terms only, so a word typed without marks takes any of
-// its accented spellings in its place. Two words in free text need no
-// positions: their pair term (PairQuery) is the phrase, and the words score.
-Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view prefix = "");
+// indexed for exact terms only, so a word typed without marks takes its
+// accented spellings in its place: with `db` (the database to be searched),
+// in free text, those its neighbours stand beside in the index's word pairs,
+// else every one. Two words in free text need no positions: their pair term
+// (PairQuery) is the phrase, and the words score.
+Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view prefix = "",
+                          const Xapian::Database* db = nullptr);
 
 // Two words typed side by side, matched as a word-pair term (schema.h
 // kPrefixPair): the exact pair when both were typed with marks (or are

@@ -33,8 +33,11 @@ class QueryBuilderTest : public ::testing::Test {
     db_.replace_document(schema::IdTerm(id), builder_.Build(article, ArticleContentHash(article)));
   }
 
-  std::vector<std::string> Ids(const std::string& query, const AbbreviationTable* abbreviations = nullptr) {
-    auto built = BuildQuery(query, abbreviations);
+  // The ids `query` finds, best first; with `database`, built for it as the
+  // server builds queries.
+  std::vector<std::string> Ids(const std::string& query, const AbbreviationTable* abbreviations = nullptr,
+                               const Xapian::Database* database = nullptr) {
+    auto built = BuildQuery(query, abbreviations, database);
     EXPECT_TRUE(built.ok()) << query << ": " << built.status().message();
     if (!built.ok()) return {};
     Xapian::Enquire enquire(db_);
@@ -185,6 +188,70 @@ TEST_F(QueryBuilderTest, HighlightsFollowWhatWasTyped) {
   EXPECT_FALSE(built->highlight.folded.count("ban"));
   EXPECT_TRUE(built->highlight.folded.count("dan"));
   EXPECT_TRUE(built->loose_highlight.folded.count("ban"));
+}
+
+// Queries built for a database (the server's way): they read its term
+// frequencies and word pairs.
+class DatabaseQueryTest : public QueryBuilderTest {
+ protected:
+  void SetUp() override {
+    Add("khcn", "Hội thảo khoa học công nghệ", "Các nhà khoa học bàn về công nghệ mới.");
+    Add("cong-ty", "Công ty may tuyển dụng", "Công ty cần thêm công nhân.");
+    Add("cong-an", "Công an tỉnh họp báo", "Công an thông báo kết quả điều tra.");
+    Add("nghe-thuat", "Đêm nghệ thuật", "Chương trình nghệ thuật chào xuân.");
+    Add("thoi-tiet", "Thời tiết miền Bắc", "Trời rét đậm, rét hại.");
+    Add("mua-lua", "Mùa lúa", "Nông dân thu hoạch lúa.");
+    Add("tai-nan", "Tai nạn giao thông", "Một vụ tai nạn giao thông xảy ra tại ngã tư.");
+  }
+
+  std::vector<std::string> IdsFor(const std::string& query, bool with_database) {
+    return Ids(query, nullptr, with_database ? &db_ : nullptr);
+  }
+  std::set<std::string> SetFor(const std::string& query, bool with_database) {
+    const auto ids = IdsFor(query, with_database);
+    return {ids.begin(), ids.end()};
+  }
+};
+
+TEST_F(DatabaseQueryTest, ACommonWordScoresBesideTheOthersNotAlone) {
+  // "công" is in 3 of 7 articles, over kCommonWordShare: in "công an"
+  // (police) it no longer brings back every "công ty" and "công nhân".
+  static_assert(kCommonWordShare < 3.0 / 7 && kCommonWordShare > 2.0 / 7);
+  EXPECT_EQ(SetFor("công an", true), (std::set<std::string>{"cong-an"}));
+  EXPECT_EQ(SetFor("công an", false), (std::set<std::string>{"khcn", "cong-ty", "cong-an"}));
+  // Typed without marks its folded form is as common.
+  EXPECT_EQ(SetFor("cong an", true), (std::set<std::string>{"cong-an"}));
+  // Its pair with the next word still counts: "công nghệ" together first.
+  const auto ids = IdsFor("công nghệ", true);
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), (std::set<std::string>{"khcn", "nghe-thuat"}));
+  EXPECT_EQ(ids.front(), "khcn");
+  // With no rarer word, common words are all there is to match; nor is a
+  // word no article holds ("quyền" here, or a typo) one.
+  EXPECT_EQ(SetFor("công", true), (std::set<std::string>{"khcn", "cong-ty", "cong-an"}));
+  EXPECT_EQ(SetFor("công quyền", true), (std::set<std::string>{"khcn", "cong-ty", "cong-an"}));
+  EXPECT_EQ(SetFor("cong ng", true), (std::set<std::string>{"khcn", "cong-ty", "cong-an"}));
+  EXPECT_EQ(SetFor("\"công ty\" công", true), (std::set<std::string>{"cong-ty"}));
+}
+
+TEST_F(DatabaseQueryTest, APhraseTypedWithoutMarksReadsOnlySpellingsItsNeighboursStandBeside) {
+  // "tai" before "nạn" is "tai" in this archive, never "tại" (which stands
+  // before "ngã"): the position check reads the one list.
+  auto built = BuildQuery("\"tai nạn giao thông\"", nullptr, &db_);
+  ASSERT_TRUE(built.ok());
+  std::set<std::string> terms(built->query.get_unique_terms_begin(), built->query.get_unique_terms_end());
+  EXPECT_TRUE(terms.count("tai"));
+  EXPECT_FALSE(terms.count("tại"));
+  EXPECT_FALSE(terms.count("tài"));
+  // It finds what orthography's every spelling finds.
+  for (const std::string query : {"\"tai nan giao thong\"", "\"tai nạn giao thông\"", "\"vu tai nan\"",
+                                  "\"xay ra tai nga tu\"", "\"cong nghe moi\"", "\"tai nan giao\" thong",
+                                  "\"nga tu tai\"", "\"thong xay ra tai nan\""}) {
+    EXPECT_EQ(SetFor(query, true), SetFor(query, false)) << query;
+  }
+  EXPECT_EQ(SetFor("\"xay ra tai nga tu\"", true), (std::set<std::string>{"tai-nan"}));
+  EXPECT_TRUE(SetFor("\"thong xay ra tai nan\"", true).empty());
+  // And in a title: field phrases have no word pairs to read.
+  EXPECT_EQ(SetFor("title:\"tai nan giao thong\"", true), (std::set<std::string>{"tai-nan"}));
 }
 
 class AbbreviationQueryTest : public QueryBuilderTest {
