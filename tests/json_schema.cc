@@ -86,6 +86,11 @@ void Check(const json& value, const json& schema, const json& document, const st
         } else if (extra.is_object()) {
           Check(member, extra, document, at, problems);
         }
+      } else if (schema.contains("properties")) {
+        // Stricter than JSON Schema: the document leaves objects open for
+        // clients (fields may be added), yet every field the server sends
+        // must be documented.
+        problems.push_back(at + ": not in the schema (an undocumented field)");
       }
     }
   }

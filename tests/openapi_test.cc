@@ -47,6 +47,10 @@ TEST(JsonSchemaCheck, Cases) {
            {R"({"value": "a", "n": 1})", R"({"$ref": "#/components/schemas/V"})", ""},
            {R"({"n": 1})", R"({"$ref": "#/components/schemas/V"})", "missing required \"value\""},
            {R"({"value": "a", "extra": 1})", R"({"$ref": "#/components/schemas/V"})", "$.extra: not in the schema"},
+           {R"({"value": "a", "extra": 1})", R"({"type": "object", "properties": {"value": {"type": "string"}}})",
+            "$.extra: not in the schema (an undocumented field)"},
+           {R"({"a": 1, "b": 2})", R"({"type": "object", "additionalProperties": {"type": "integer"}})", ""},
+           {R"({"a": 1, "b": "x"})", R"({"type": "object"})", ""},
            {R"({"value": "a", "n": -1})", R"({"$ref": "#/components/schemas/V"})", "$.n: -1 is below the minimum"},
            {R"([{"value": 1}])", R"({"type": "array", "items": {"$ref": "#/components/schemas/V"}})", "$[0].value: expected string"},
            {R"({})", R"({"$ref": "#/components/schemas/Nope"})", "unresolved $ref"},
@@ -134,6 +138,28 @@ TEST_F(OpenApiTest, ServedDocumentIsTheSourceFileAndWhole) {
     EXPECT_TRUE(item["get"].contains("responses")) << path;
     EXPECT_TRUE(item["get"]["responses"].contains("200")) << path;
   }
+}
+
+// Journalists generate clients from the document; "additionalProperties":
+// false would make such a client reject an answer once a later version adds
+// a field (as highlight.title_only was added). Objects stay open; the tests'
+// checker closes them (tests/json_schema.h).
+void ExpectNoClosedObject(const json& node, const std::string& where) {
+  if (node.is_object()) {
+    if (node.contains("additionalProperties")) {
+      EXPECT_FALSE(node["additionalProperties"].is_boolean() && !node["additionalProperties"].get<bool>()) << where;
+    }
+    for (const auto& [key, child] : node.items()) ExpectNoClosedObject(child, where + "/" + key);
+  } else if (node.is_array()) {
+    for (size_t i = 0; i < node.size(); ++i) ExpectNoClosedObject(node[i], where + "/" + std::to_string(i));
+  }
+}
+
+TEST_F(OpenApiTest, AnswersMayGainFieldsWithoutBreakingClients) {
+  const json served = Document();
+  ExpectNoClosedObject(served, "#");
+  EXPECT_NE(served["info"]["description"].get<std::string>().find("ignore fields it does not know"),
+            std::string::npos);
 }
 
 TEST_F(OpenApiTest, RealAnswersMatchTheDocument) {
