@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 #include <utility>
 
@@ -14,11 +15,14 @@ void FacetCollector::Attach(Xapian::Enquire& enquire) { enquire.add_matchspy(&co
 
 namespace {
 
-// About one document in `step` of a database, spread evenly over the order
-// of indexing, as a filter for a query. Which ones is decided by a hash of
-// the docid, not by docid % step: an archive fed by sources in turn would
-// otherwise put one source in every sampled slot. Always the same documents
-// for the same step, so a repeated search gives the same counts.
+// One document in each run of `step` consecutive docids, at an offset
+// within the run drawn from a hash of the run's number: a stratified sample,
+// spread evenly over the order of indexing, and never in step with a
+// pattern in that order (an archive fed by sources in turn would put one
+// source in every slot of docid % step). Always the same documents for the
+// same step, so a repeated search gives the same counts. The next sampled
+// docid is computed, not searched for: hashing every docid on the way to
+// it, as this did before, was a sixth of a faceted search's CPU.
 class SampledDocuments : public Xapian::PostingSource {
  public:
   explicit SampledDocuments(Xapian::docid step) : step_(std::max<Xapian::docid>(step, 1)) {}
@@ -37,26 +41,28 @@ class SampledDocuments : public Xapian::PostingSource {
     if (did > current_) MoveTo(did);
   }
   bool at_end() const override { return current_ > last_; }
-  Xapian::docid get_docid() const override { return current_; }
+  Xapian::docid get_docid() const override { return static_cast<Xapian::docid>(current_); }
   Xapian::PostingSource* clone() const override { return new SampledDocuments(step_); }
   std::string name() const override { return "tracuu::SampledDocuments"; }
 
  private:
   // The first sampled docid from `did` on (past last_ when there is none).
-  void MoveTo(Xapian::docid did) {
-    current_ = did;
-    while (current_ <= last_ && !Sampled(current_)) ++current_;
+  void MoveTo(uint64_t did) {
+    const uint64_t run = (std::max<uint64_t>(did, 1) - 1) / step_;
+    current_ = Sampled(run);
+    if (current_ < did) current_ = Sampled(run + 1);
   }
-  bool Sampled(Xapian::docid did) const {
-    uint64_t x = did * 0x9E3779B97F4A7C15ULL;  // splitmix64's finaliser: every bit mixes into every other
+  // The sampled docid of run `run` (docids run * step + 1 ...).
+  uint64_t Sampled(uint64_t run) const {
+    uint64_t x = run * 0x9E3779B97F4A7C15ULL;  // splitmix64's finaliser: every bit mixes into every other
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return (x ^ (x >> 31)) % step_ == 0;
+    return run * step_ + 1 + (x ^ (x >> 31)) % step_;
   }
 
   const Xapian::docid step_;
   Xapian::docid last_ = 0;
-  Xapian::docid current_ = 0;  // 0 before the first next() or skip_to()
+  uint64_t current_ = 0;  // 0 before the first next() or skip_to(); wide: the last run may pass 2^32
   Xapian::doccount termfreq_est_ = 0, termfreq_max_ = 0;
 };
 

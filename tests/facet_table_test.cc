@@ -6,6 +6,7 @@
 
 #include "server/facet_table.h"
 
+#include <cmath>
 #include <map>
 #include <string>
 #include <thread>
@@ -171,6 +172,36 @@ TEST(FacetTableSample, SampledCountsAreScaledAsBefore) {
   ASSERT_EQ(facets.source.size(), expected.size());
   for (const FacetValue& value : facets.source) {
     EXPECT_EQ(value.count, uint64_t{expected[value.value]} * step) << value.value;
+  }
+}
+
+// The sample takes one document in every run of `step` docids, at an offset
+// that varies from run to run: an archive whose sources take turns (every
+// third article the same one) is sampled in proportion, not in step with them.
+TEST(FacetTableSample, OneDocumentInEachRunAtVaryingOffsets) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int i = 0; i < 10000; ++i) {
+    Xapian::Document doc;
+    doc.add_term("tin");
+    db.add_document(doc);
+  }
+  db.commit();
+  for (const Xapian::docid step : {2u, 3u, 7u, 64u}) {
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(SampledQuery(Xapian::Query("tin"), step));
+    const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    std::vector<size_t> per_run(10000 / step + 1), per_offset(step);
+    for (auto it = all.begin(); it != all.end(); ++it) {
+      ++per_run[(*it - 1) / step];
+      ++per_offset[(*it - 1) % step];
+    }
+    for (size_t run = 0; run < 10000 / step; ++run) ASSERT_EQ(per_run[run], 1u) << "step " << step << ", run " << run;
+    // Every offset taken about as often: 10000 / step / step each.
+    const double expected = 10000.0 / step / step;
+    for (Xapian::docid offset = 0; offset < step; ++offset) {
+      EXPECT_NEAR(double(per_offset[offset]), expected, 5 * std::sqrt(expected) + 1) << "step " << step;
+    }
   }
 }
 
