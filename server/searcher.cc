@@ -10,6 +10,7 @@
 #include "common/schema.h"
 #include "common/snippet.h"
 #include "server/accent_restorer.h"
+#include "server/date_slices.h"
 #include "server/match_deadline.h"
 #include "server/query_builder.h"
 #include "server/related.h"
@@ -259,7 +260,20 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       results.suggestion.clear();
     }
     if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
-    enquire.set_query(deadline.BoundUnlessCheap(query, db));
+    const Xapian::doccount offset = (request.page - 1) * request.size;
+    // Sorted by date, the page comes from the years at that end that hold
+    // enough matches (server/date_slices.h); the total and the facets still
+    // count every match, unranked.
+    const std::optional<Xapian::Query> years =
+        DateSlice(db, query, request.sort, request.filters, offset + request.size, deadline);
+    enquire.set_query(
+        deadline.BoundUnlessCheap(years ? Xapian::Query(Xapian::Query::OP_FILTER, query, *years) : query, db));
+    std::optional<Xapian::Enquire> whole;
+    if (years) {
+      whole.emplace(db);
+      whole->set_weighting_scheme(Xapian::BoolWeight());
+      whole->set_query(deadline.BoundUnlessCheap(query, db));
+    }
     const std::unique_ptr<Xapian::KeyMaker> sort_key = ApplySortOrder(enquire, request.sort);
     // Facets depend on the query and its filters only: a later page or
     // another sort of the same search takes them from the cache.
@@ -269,13 +283,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     std::optional<FacetCollector> facets;  // counts from the labels of this revision, loaded once for it
     if (request.with_facets && !counted) {
       facets.emplace(facet_tables_.For(db, HandleDirectory(db, path_)), facet_count_up_to_);
-      facets->Attach(enquire);
+      facets->Attach(whole ? *whole : enquire);
     }
-    const Xapian::doccount offset = (request.page - 1) * request.size;
     const Xapian::MSet mset = enquire.get_mset(offset, request.size, kExactTotalUpTo);
-    Xapian::MSet counted_by = mset;  // the facets' count starts from its bounds
-    results.total = mset.get_matches_estimated();
-    results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+    // What the total and the facets' count start from: the match itself, or
+    // the count of every match beside a slice.
+    Xapian::MSet counted_by = whole ? whole->get_mset(0, 0, kExactTotalUpTo) : mset;
+    results.total = counted_by.get_matches_estimated();
+    results.total_exact = counted_by.get_matches_lower_bound() == counted_by.get_matches_upper_bound();
     results.timed_out = deadline.Expired();
     if (results.timed_out) {
       // The hits are the best of the articles matched in time. The matcher

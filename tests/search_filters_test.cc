@@ -4,11 +4,15 @@
 
 #include "server/search_filters.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 
 #include <gtest/gtest.h>
 
+#include "server/date_slices.h"
+#include "server/query_builder.h"
 #include "server/searcher.h"
 #include "tests/api_test_articles.h"
 
@@ -307,6 +311,92 @@ TEST_F(SearchFiltersTest, BadFilterIsInvalidArgument) {
   ASSERT_FALSE(results.ok());
   EXPECT_EQ(results.status().code(), Status::Code::kInvalidArgument);
   EXPECT_NE(results.status().message().find("\"2019-02-30\""), std::string::npos);
+}
+
+// Sorted by date, a page comes from the fewest years at that end that hold
+// it (server/date_slices.h): it must be the page a sort of every match
+// gives, whatever the order articles were indexed in, with undated ones last.
+TEST(DateSortSlices, PagesAreThoseOfAFullSort) {
+  testing::TempDir temp;
+  const std::string path = (temp.path() / "db").string();
+  {
+    auto writer = IndexWriter::Open(path);
+    ASSERT_TRUE(writer.ok()) << writer.status().message();
+    // 480 notes, one a day apart from 2010 on, indexed in a scrambled order
+    // (not the order of their dates); one in ten undated.
+    for (int n = 0; n < 480; ++n) {
+      const int i = (n * 7919) % 480;
+      Article article;
+      article.id = "bien-ban-" + std::to_string(i);
+      article.title = i % 3 == 0 ? "Họp giao ban tuần" : "Kế hoạch công tác tháng";
+      article.body = i % 2 == 0 ? "Biên bản họp về kế hoạch tiêm chủng." : "Thông báo lịch làm việc của sở.";
+      if (i % 10 != 7) {
+        const int day = i * 9;  // 2010-01-01 + 9 days per note: 2010 to 2021
+        const int year = 2010 + day / 360, month = day % 360 / 30 + 1, dom = day % 30 + 1;
+        char date[11];
+        std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, dom > 28 ? 28 : dom);
+        article.date = date;
+      }
+      ASSERT_TRUE((*writer)->Add(article).ok());
+    }
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  auto searcher = Searcher::Open(path, SearcherOptions{""});
+  ASSERT_TRUE(searcher.ok()) << searcher.status().message();
+  for (const std::string text : {"họp", "kế hoạch", "giao ban tiêm chủng"}) {
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{{"", ""}, {"2013", "2016-06"}, {"2019-03-01", ""}}) {
+      // Every match, with its date, from the relevance order.
+      SearchRequest all;
+      all.query = text;
+      all.filters.from = from;
+      all.filters.to = to;
+      all.size = 100;
+      all.with_snippets = false;
+      std::vector<std::pair<std::string, std::string>> matches;  // date, id
+      for (all.page = 1;; ++all.page) {
+        Result<SearchResults> results = (*searcher)->Search(all);
+        ASSERT_TRUE(results.ok()) << results.status().message();
+        for (const SearchHit& hit : results->hits) matches.emplace_back(hit.article.date, hit.article.id);
+        if (results->hits.size() < all.size) break;
+      }
+      for (const SortOrder order : {SortOrder::kNewest, SortOrder::kOldest}) {
+        SCOPED_TRACE(text + " from " + from + " to " + to + (order == SortOrder::kNewest ? " newest" : " oldest"));
+        std::vector<std::pair<std::string, std::string>> expected = matches;
+        std::stable_sort(expected.begin(), expected.end(), [&](const auto& a, const auto& b) {
+          if (a.first.empty() != b.first.empty()) return b.first.empty();  // undated last
+          return order == SortOrder::kNewest ? a.first > b.first : a.first < b.first;
+        });
+        SearchRequest sorted = all;
+        sorted.sort = order;
+        sorted.size = 7;
+        for (sorted.page = 1; (sorted.page - 1) * sorted.size < expected.size() && sorted.page <= 12; ++sorted.page) {
+          Result<SearchResults> results = (*searcher)->Search(sorted);
+          ASSERT_TRUE(results.ok()) << results.status().message();
+          EXPECT_EQ(results->total, expected.size());
+          EXPECT_TRUE(results->total_exact);
+          const size_t offset = (sorted.page - 1) * sorted.size;
+          ASSERT_EQ(results->hits.size(), std::min<size_t>(sorted.size, expected.size() - offset)) << "page " << sorted.page;
+          for (size_t i = 0; i < results->hits.size(); ++i) {
+            const auto& [date, id] = expected[offset + i];
+            EXPECT_EQ(results->hits[i].article.date, date) << "page " << sorted.page << " hit " << i;
+            const auto same_date = [&](const auto& match) { return match.first == date; };
+            if (!date.empty() && std::count_if(expected.begin(), expected.end(), same_date) == 1) {
+              EXPECT_EQ(results->hits[i].article.id, id) << "page " << sorted.page << " hit " << i;
+            }
+          }
+        }
+      }
+    }
+  }
+  // The slice is taken: the newest page of "họp" needs its last year only.
+  Xapian::Database db(path);
+  auto built = BuildQuery("họp", nullptr, &db);
+  ASSERT_TRUE(built.ok());
+  const std::optional<Xapian::Query> years =
+      DateSlice(db, built->query, SortOrder::kNewest, SearchFilters{}, 10, MatchDeadline::After(0));
+  ASSERT_TRUE(years.has_value());
+  EXPECT_EQ(years->get_description(), "Query(Y2021)");
+  EXPECT_FALSE(DateSlice(db, built->query, SortOrder::kRelevance, SearchFilters{}, 10, MatchDeadline::After(0)));
 }
 
 // Matches MeetingArchive's searcher counts whole (as kFacetCountUpTo would in
