@@ -46,7 +46,7 @@ bench-index: build
 # tracuu-server under HTTP load on ../shared/data/corpus (README, "HTTP load");
 # indexes the corpus once into BENCH_HTTP_DB (many minutes) and reuses it.
 # Options pass through, e.g. make bench-http BENCH_ARGS="--seconds 5 --headlines 50".
-BENCH_HTTP_DB ?= /tmp/tracuu-bench-http.db
+BENCH_HTTP_DB ?= /tmp/tracuu-bench-http-labelled.db
 bench-http: build
 	$(BUILD)/benchmarks/http_benchmark --db $(BENCH_HTTP_DB) $(BENCH_ARGS)
 

@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   }
   const std::string corpus = std::string(TRACUU_BENCH_DATA_DIR) + "/vietnews_corpus.jsonl.gz";
   if (db_path.empty() || !std::filesystem::exists(db_path) || !std::filesystem::exists(corpus)) {
-    std::printf("deadline_benchmark: skipped, needs --db DIR (e.g. /tmp/tracuu-bench-http.db) and %s\n",
+    std::printf("deadline_benchmark: skipped, needs --db DIR (e.g. /tmp/tracuu-bench-http-labelled.db) and %s\n",
                 corpus.c_str());
     return 0;
   }

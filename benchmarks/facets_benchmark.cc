@@ -13,7 +13,7 @@
 // are then those terms, alone and combined. --fill-values first writes such
 // generated values into every document of DIR without a source (only the
 // values change), to measure a real corpus with them: give it a copy
-//   cp -a /tmp/tracuu-bench-http.db.gens/1 /tmp/copy && facets_benchmark --db /tmp/copy --fill-values
+//   cp -a /tmp/tracuu-bench-http-labelled.db.gens/1 /tmp/copy && facets_benchmark --db /tmp/copy --fill-values
 //
 // For each way of counting it prints the median and p99 of the thread's CPU
 // ms for a page of 10 hits (no snippets) and its facets over the query mix,
