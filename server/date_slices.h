@@ -13,8 +13,8 @@
 // (Database::get_value_lower_bound/upper_bound of the date slot), within
 // from/to: each year's matches are counted, unranked, through the year term
 // the indexer writes beside every date ("Y2016"), only up to what is still
-// needed; once the years counted hold `needed` matches, the sort runs over
-// the matches of those years only. Every article that precedes them in the
+// needed; in the year where the page ends, its months likewise ("M201603");
+// the sort then runs over the matches of those years and months only. Every article that precedes them in the
 // full order is among them, and ties of date stay on one side of a year's
 // boundary, so the page is the one a full sort gives
 // (tests/searcher_api_test.cc). The year terms' posting lists let the
@@ -42,8 +42,9 @@ namespace tracuu {
 inline constexpr int kMaxSliceYears = 30;
 
 // For `query` (`filters` applied) sorted by `order`, whose first `needed`
-// hits are to be shown: the year terms (OR) of the fewest years at that end
-// of the archive that hold them, so that far fewer matches are sorted.
+// hits are to be shown: the year and month terms (OR) of the fewest years
+// and months at that end of the archive that hold them, so that far fewer
+// matches are sorted.
 // nullopt for kRelevance, for an archive without dates or whose dates lack
 // year terms, when the dated matches of kMaxSliceYears years fall short of
 // `needed` (undated articles come last, so the page may hold some), or when
