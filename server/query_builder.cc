@@ -188,7 +188,7 @@ Result<BuiltQuery> BuildPlainSyntaxQuery(std::string_view text, const Abbreviati
     should.assign(1, words);
   }
   // Rule 6: adjacent syllables typed together score again as a word pair.
-  for (size_t i = 0; i + 1 < free_words.size(); ++i) should.push_back(PairQuery(free_words[i], free_words[i + 1]));
+  for (size_t i = 0; i + 1 < free_words.size(); ++i) should.push_back(PairQuery(free_words[i], free_words[i + 1], labels));
 
   // A long query (a headline, a question) scores with its most telling
   // clauses only: Xapian keeps the kMaxScoredClauses whose terms weigh most

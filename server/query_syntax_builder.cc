@@ -231,7 +231,8 @@ class SyntaxQueryBuilder {
   void AddPairBoost(const QueryNode& left, const QueryNode& right, std::vector<Xapian::Query>& should) {
     const std::vector<QueryWord> a = AnalyzeQueryText(left.text), b = AnalyzeQueryText(right.text);
     const std::string_view prefix = FieldPrefix(left.field);
-    should.push_back(prefix.empty() ? PairQuery(a.back(), b.front()) : PhraseQuery({a.back(), b.front()}, prefix));
+    should.push_back(prefix.empty() ? PairQuery(a.back(), b.front(), labels_)
+                                      : PhraseQuery({a.back(), b.front()}, prefix));
   }
 
   // Rule 6 for a word and the beginning of the next one ("công ngh*"): the

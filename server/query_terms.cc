@@ -1,5 +1,7 @@
 #include "server/query_terms.h"
 
+#include <algorithm>
+#include <functional>
 #include <optional>
 #include <set>
 
@@ -88,7 +90,7 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
     // to read. Scored by its words, as a phrase is; the pair only filters.
     return Xapian::Query(Xapian::Query::OP_FILTER,
                          Xapian::Query(Xapian::Query::OP_AND, WordQuery(words[0]), WordQuery(words[1])),
-                         PairQuery(words[0], words[1]));
+                         PairQuery(words[0], words[1], db));
   }
   std::vector<Xapian::Query> terms;
   for (size_t i = 0; i < words.size(); ++i) terms.push_back(PhraseSlot(words, i, prefix, db));
@@ -99,16 +101,35 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
   // few, so the phrase's position check runs on those only. A filter: the
   // pairs add no weight.
   std::vector<Xapian::Query> pairs;
-  for (size_t i = 0; i + 1 < words.size(); ++i) pairs.push_back(PairQuery(words[i], words[i + 1]));
+  for (size_t i = 0; i + 1 < words.size(); ++i) pairs.push_back(PairQuery(words[i], words[i + 1], db));
   return Xapian::Query(Xapian::Query::OP_FILTER, phrase, Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
 }
 
-Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right) {
+Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right, const Xapian::Database* db) {
   if (MatchedExactly(left) && MatchedExactly(right)) return Xapian::Query(schema::PairTerm(left.exact, right.exact));
+  const std::string prefix = schema::FoldedPairPrefix(left.folded, right.folded);
+  if (db != nullptr && (MatchedExactly(left) || MatchedExactly(right))) {
+    // One word typed with marks: only the pairs with that word as typed
+    // ("lý do" for "lý do", not "ly do" or "lỵ dò").
+    std::vector<std::pair<Xapian::doccount, std::string>> spellings;
+    for (auto it = db->allterms_begin(prefix); it != db->allterms_end(prefix); ++it) {
+      const std::string term = *it;
+      const auto [left_exact, right_exact] = schema::ExactPairWords(term);
+      if (MatchedExactly(left) ? left_exact != left.exact : right_exact != right.exact) continue;
+      spellings.emplace_back(it.get_termfreq(), term);
+    }
+    if (spellings.empty()) return Xapian::Query::MatchNothing;
+    // The most frequent, as the wildcard keeps them.
+    std::sort(spellings.begin(), spellings.end(), std::greater<>());
+    if (spellings.size() > kMaxPairSpellings) spellings.resize(kMaxPairSpellings);
+    std::vector<Xapian::Query> terms;
+    for (const auto& spelling : spellings) terms.emplace_back(spelling.second);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+  }
   // Every spelling of the pair the index holds, as one term (a synonym): the
   // exact pairs under the folded prefix.
-  return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::FoldedPairPrefix(left.folded, right.folded),
-                       kMaxPairSpellings, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+  return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kMaxPairSpellings,
+                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
 }
 
 Xapian::Query TermStartQuery(const std::string& term_start, unsigned expansion) {

@@ -41,11 +41,14 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
 // kPrefixPair): the exact pair when both were typed with marks (or are
 // numbers); otherwise every spelling of the pair in the index, scored as one
 // term (OP_SYNONYM over the terms under schema::FoldedPairPrefix, at most
-// kMaxPairSpellings of them, the most frequent). A pair term is a plain
+// kMaxPairSpellings of them, the most frequent). With `db` (the database
+// searched), when one of the two was typed with marks, only the spellings
+// with that word as typed ("lý do", not "ly do"): the rule of every other
+// query term, and fewer posting lists to merge. A pair term is a plain
 // posting-list lookup, far cheaper than a positional phrase, and BM25 weighs
 // a rare pair above a common one.
 inline constexpr Xapian::termcount kMaxPairSpellings = 32;
-Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right);
+Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right, const Xapian::Database* db = nullptr);
 
 // The terms that start with `term_start` (any prefix included), scored as one
 // (a synonym), at most `expansion` of them, the most frequent.

@@ -254,6 +254,27 @@ TEST_F(DatabaseQueryTest, APhraseTypedWithoutMarksReadsOnlySpellingsItsNeighbour
   EXPECT_EQ(SetFor("title:\"tai nan giao thong\"", true), (std::set<std::string>{"tai-nan"}));
 }
 
+TEST_F(DatabaseQueryTest, APairWithOneWordTypedWithMarksKeepsThatWord) {
+  Add("ban-hang", "Bán hàng qua mạng", "Cửa hàng bán hàng qua mạng tăng mạnh.");
+  Add("ban-hang-lau-nam", "Giữ bạn hàng lâu năm", "Doanh nghiệp giữ bạn hàng truyền thống.");
+  // "bán" typed with marks is "bán" in its pair too: "bạn hàng" (a trading
+  // partner) gets no pair weight from "bán hang".
+  auto built = BuildQuery("bán hang", nullptr, &db_);
+  ASSERT_TRUE(built.ok());
+  const std::set<std::string> terms(built->query.get_unique_terms_begin(), built->query.get_unique_terms_end());
+  EXPECT_TRUE(terms.count(schema::PairTerm("bán", "hàng")));
+  EXPECT_FALSE(terms.count(schema::PairTerm("bạn", "hàng")));
+  EXPECT_EQ(IdsFor("bán hang", true).front(), "ban-hang");
+  // Typed without marks, both spellings of the pair count (and "bàn" of
+  // another article, for "ban").
+  const auto unmarked = IdsFor("ban hang", true);
+  ASSERT_GE(unmarked.size(), 2u);
+  EXPECT_EQ(std::set<std::string>(unmarked.begin(), unmarked.begin() + 2),
+            (std::set<std::string>{"ban-hang", "ban-hang-lau-nam"}));
+  // A marked word beside a pair the index does not hold: no pair, same hits.
+  EXPECT_EQ(SetFor("bán xe", true), SetFor("bán xe", false));
+}
+
 class AbbreviationQueryTest : public QueryBuilderTest {
  protected:
   void SetUp() override {
