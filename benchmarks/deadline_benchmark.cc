@@ -10,7 +10,6 @@
 // unbounded one. Skips (exit 0, with a message) when --db or the corpus
 // (../shared/data/corpus) is absent.
 
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -19,9 +18,9 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include "benchmarks/corpus_lines.h"
 #include "benchmarks/cpu_time.h"
 #include "server/match_deadline.h"
 #include "server/query_builder.h"
@@ -30,21 +29,6 @@
 namespace {
 
 using tracuu::bench::ThreadCpuSeconds;
-
-// Every `step`-th title of the gzip'd JSON-lines corpus `file`, up to `count`.
-std::vector<std::string> Titles(const std::string& file, size_t count, size_t step) {
-  std::vector<std::string> titles;
-  gzFile in = gzopen(file.c_str(), "rb");
-  if (!in) return titles;
-  std::vector<char> buffer(1 << 22);
-  for (size_t line = 0; titles.size() < count && gzgets(in, buffer.data(), static_cast<int>(buffer.size())); ++line) {
-    if (line % step != 0) continue;
-    const auto record = nlohmann::json::parse(buffer.data(), nullptr, false);
-    if (record.is_object() && record.contains("title") && record["title"].is_string()) titles.push_back(record["title"]);
-  }
-  gzclose(in);
-  return titles;
-}
 
 double Percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
@@ -76,7 +60,7 @@ int main(int argc, char** argv) {
   Xapian::Database db(db_path);
   auto abbreviations = tracuu::AbbreviationTable::Load(TRACUU_DEFAULT_ABBREVIATIONS);
   std::vector<Xapian::Query> queries;
-  for (const std::string& title : Titles(corpus, count, step)) {
+  for (const std::string& title : tracuu::bench::CorpusTitles(corpus, count, step)) {
     auto built = tracuu::BuildQuery(title, abbreviations.ok() ? &*abbreviations : nullptr, &db);
     if (built.ok()) queries.push_back(built->query);
   }

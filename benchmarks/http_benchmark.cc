@@ -24,7 +24,6 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -37,6 +36,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include "benchmarks/corpus_lines.h"
 #include "benchmarks/http_benchmark_load.h"
 #include "benchmarks/labelled_corpus.h"
 
@@ -77,20 +77,12 @@ std::vector<BenchRequest> QueryMix() {
   return mix;
 }
 
-// Every `step`-th title of the corpus file, up to `count`.
+// Every `step`-th title of the corpus file, up to `count`, as searches.
 std::vector<BenchRequest> Headlines(const std::string& file, size_t count, size_t step) {
   std::vector<BenchRequest> out;
-  gzFile in = gzopen(file.c_str(), "rb");
-  if (!in) return out;
-  std::vector<char> buffer(1 << 22);
-  for (size_t line = 0; out.size() < count && gzgets(in, buffer.data(), static_cast<int>(buffer.size())); ++line) {
-    if (line % step != 0) continue;
-    const auto record = nlohmann::json::parse(buffer.data(), nullptr, false);
-    if (!record.is_object() || !record.contains("title") || !record["title"].is_string()) continue;
-    const std::string title = record["title"];
-    if (!title.empty()) out.push_back({"headline", "/api/search?q=" + Encode(title)});
+  for (const std::string& title : tracuu::bench::CorpusTitles(file, count, step)) {
+    out.push_back({"headline", "/api/search?q=" + Encode(title)});
   }
-  gzclose(in);
   return out;
 }
 

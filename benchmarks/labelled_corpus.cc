@@ -1,28 +1,15 @@
 #include "benchmarks/labelled_corpus.h"
 
-#include <zlib.h>
-
 #include <chrono>
 #include <cstdio>
 #include <random>
 
 #include <nlohmann/json.hpp>
 
+#include "benchmarks/corpus_lines.h"
+
 namespace tracuu::bench {
 namespace {
-
-constexpr size_t kLineBytes = 1 << 24;  // longer lines are cut by gzgets: none in the corpora
-
-// Calls `each` with every line of `file`; false when it cannot be opened.
-template <typename Each>
-bool ForEachLine(const std::string& file, Each each) {
-  gzFile in = gzopen(file.c_str(), "rb");  // reads plain files too
-  if (!in) return false;
-  std::vector<char> buffer(kLineBytes);
-  while (gzgets(in, buffer.data(), static_cast<int>(buffer.size()))) each(buffer.data());
-  gzclose(in);
-  return true;
-}
 
 std::discrete_distribution<size_t> Skewed(size_t n) {
   std::vector<double> weights;
@@ -62,7 +49,7 @@ LabelledCorpus WriteLabelledCorpus(const std::vector<std::string>& inputs, const
   LabelledCorpus result;
   size_t total = 0;
   for (const std::string& input : inputs) {
-    if (!ForEachLine(input, [&](const char*) { ++total; })) {
+    if (!ForEachCorpusLine(input, [&](const char*) { return ++total > 0; })) {
       result.error = "cannot read " + input;
       return result;
     }
@@ -76,12 +63,12 @@ LabelledCorpus WriteLabelledCorpus(const std::vector<std::string>& inputs, const
   std::mt19937 random(1);
   std::discrete_distribution<size_t> source = Skewed(40), category = Skewed(12);
   for (const std::string& input : inputs) {
-    ForEachLine(input, [&](const char* line) {
+    ForEachCorpusLine(input, [&](const char* line) {
       nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
       const size_t i = result.records++;
       if (!record.is_object()) {
         std::fputs(line, out);
-        return;
+        return true;
       }
       if (i % 20 != 19) {
         if (!record.contains("date")) record["date"] = Date(static_cast<int>(uint64_t{i} * kDays / std::max<size_t>(total, 1)));
@@ -92,6 +79,7 @@ LabelledCorpus WriteLabelledCorpus(const std::vector<std::string>& inputs, const
       const std::string text = record.dump();
       std::fputs(text.c_str(), out);
       std::fputc('\n', out);
+      return true;
     });
   }
   if (std::fclose(out) != 0) result.error = "cannot write " + output;

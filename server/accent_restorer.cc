@@ -88,19 +88,25 @@ std::vector<std::string> AccentedSpellings(const std::string& folded) {
   return spellings;
 }
 
-Xapian::doccount ArticlesWithPair(const Xapian::Database& db, const QueryWord& left, const QueryWord& right) {
-  if (left.has_diacritics && right.has_diacritics) {
-    return db.get_termfreq(schema::PairTerm(left.exact, right.exact, left.folded, right.folded));
-  }
+std::vector<PairSpelling> PairSpellings(const Xapian::Database& db, const QueryWord& left, const QueryWord& right) {
   const std::string prefix = schema::FoldedPairPrefix(left.folded, right.folded);
-  Xapian::doccount count = 0;
+  std::vector<PairSpelling> spellings;
   for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
     const std::string name = *term;  // the views below point into it
     const auto [left_exact, right_exact] = schema::ExactPairWords(name);
     if (left.has_diacritics && left_exact != left.exact) continue;
     if (right.has_diacritics && right_exact != right.exact) continue;
-    count += term.get_termfreq();
+    spellings.push_back({name, std::string(left_exact), std::string(right_exact), term.get_termfreq()});
   }
+  return spellings;
+}
+
+Xapian::doccount ArticlesWithPair(const Xapian::Database& db, const QueryWord& left, const QueryWord& right) {
+  if (left.has_diacritics && right.has_diacritics) {
+    return db.get_termfreq(schema::PairTerm(left.exact, right.exact, left.folded, right.folded));
+  }
+  Xapian::doccount count = 0;
+  for (const PairSpelling& spelling : PairSpellings(db, left, right)) count += spelling.articles;
   return count;
 }
 

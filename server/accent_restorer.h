@@ -40,9 +40,21 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
 // 18.2 -> 10.5 ms.
 Xapian::Query RestoredBoost(const std::vector<QueryWord>& words, const RestoredQuery& restored);
 
-// Articles in which `left` stands right before `right`, from the word-pair
-// terms (schema.h kPrefixPair): a word typed with marks counts as typed, one
-// without in any of its readings ("y", "te" counts "y tế" and "y tê").
+// One word-pair term (schema.h kPrefixPair) of the index: the term, its two
+// exact words and the articles holding it.
+struct PairSpelling {
+  std::string term;
+  std::string left, right;
+  Xapian::doccount articles = 0;
+};
+
+// The word-pair terms in which `left` stands right before `right`: a word
+// typed with marks as typed, one without in any of its readings ("y", "te":
+// "y tế" and "y tê"), in term order.
+std::vector<PairSpelling> PairSpellings(const Xapian::Database& db, const QueryWord& left, const QueryWord& right);
+
+// Articles in which `left` stands right before `right`, counted as
+// PairSpellings reads them.
 Xapian::doccount ArticlesWithPair(const Xapian::Database& db, const QueryWord& left, const QueryWord& right);
 
 // Every accented spelling (canonical tone placement, lower case) whose folded

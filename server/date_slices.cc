@@ -53,7 +53,7 @@ std::optional<Xapian::Query> DateSlice(const Xapian::Database& db, const Xapian:
   if (order == SortOrder::kRelevance || needed == 0) return std::nullopt;
   const std::optional<int> oldest = YearOf(db.get_value_lower_bound(schema::kSlotDate));
   const std::optional<int> newest_year = YearOf(db.get_value_upper_bound(schema::kSlotDate));
-  if (!oldest || !newest_year || *oldest < 1000 || *newest_year > 9999 || *oldest > *newest_year) return std::nullopt;
+  if (!oldest || !newest_year || *oldest > *newest_year) return std::nullopt;
   // Every dated article has its year term (DocumentBuilder); a database
   // whose dates were written otherwise is sorted whole.
   Xapian::doccount with_year_term = 0;

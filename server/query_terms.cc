@@ -1,7 +1,6 @@
 #include "server/query_terms.h"
 
 #include <algorithm>
-#include <functional>
 #include <optional>
 #include <set>
 
@@ -20,20 +19,14 @@ bool PairTermFits(const QueryWord& left, const QueryWord& right) {
   return schema::PairTerm(left.exact, right.exact, left.folded, right.folded).size() <= schema::kMaxTermBytes;
 }
 
-// The spellings `word` has in `db` beside `other`, read off their pair terms:
-// the right words of the pairs (other, word) when `word_is_right`, else the
-// left words of (word, other). An `other` typed with marks takes only pairs
-// with its own spelling.
+// The spellings `word` (typed without marks) has in `db` beside `other`,
+// read off their pair terms: the right words of the pairs (other, word) when
+// `word_is_right`, else the left words of (word, other).
 std::set<std::string> SpellingsBeside(const QueryWord& word, const QueryWord& other, bool word_is_right,
                                       const Xapian::Database& db) {
-  const std::string prefix = word_is_right ? schema::FoldedPairPrefix(other.folded, word.folded)
-                                           : schema::FoldedPairPrefix(word.folded, other.folded);
   std::set<std::string> spellings;
-  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-    const std::string term = *it;
-    const auto [left, right] = schema::ExactPairWords(term);
-    if (MatchedExactly(other) && (word_is_right ? left : right) != other.exact) continue;
-    spellings.emplace(word_is_right ? right : left);
+  for (PairSpelling& pair : word_is_right ? PairSpellings(db, other, word) : PairSpellings(db, word, other)) {
+    spellings.insert(std::move(word_is_right ? pair.right : pair.left));
   }
   return spellings;
 }
@@ -107,29 +100,24 @@ Xapian::Query PhraseQuery(const std::vector<QueryWord>& words, std::string_view 
 
 Xapian::Query PairQuery(const QueryWord& left, const QueryWord& right, const Xapian::Database* db) {
   if (MatchedExactly(left) && MatchedExactly(right)) return Xapian::Query(schema::PairTerm(left.exact, right.exact));
-  const std::string prefix = schema::FoldedPairPrefix(left.folded, right.folded);
   if (db != nullptr && (MatchedExactly(left) || MatchedExactly(right))) {
     // One word typed with marks: only the pairs with that word as typed
     // ("lý do" for "lý do", not "ly do" or "lỵ dò").
-    std::vector<std::pair<Xapian::doccount, std::string>> spellings;
-    for (auto it = db->allterms_begin(prefix); it != db->allterms_end(prefix); ++it) {
-      const std::string term = *it;
-      const auto [left_exact, right_exact] = schema::ExactPairWords(term);
-      if (MatchedExactly(left) ? left_exact != left.exact : right_exact != right.exact) continue;
-      spellings.emplace_back(it.get_termfreq(), term);
-    }
+    std::vector<PairSpelling> spellings = PairSpellings(*db, left, right);
     if (spellings.empty()) return Xapian::Query::MatchNothing;
     // The most frequent, as the wildcard keeps them.
-    std::sort(spellings.begin(), spellings.end(), std::greater<>());
+    std::sort(spellings.begin(), spellings.end(), [](const PairSpelling& a, const PairSpelling& b) {
+      return a.articles != b.articles ? a.articles > b.articles : a.term > b.term;
+    });
     if (spellings.size() > kMaxPairSpellings) spellings.resize(kMaxPairSpellings);
     std::vector<Xapian::Query> terms;
-    for (const auto& spelling : spellings) terms.emplace_back(spelling.second);
+    for (const PairSpelling& spelling : spellings) terms.emplace_back(spelling.term);
     return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
   }
   // Every spelling of the pair the index holds, as one term (a synonym): the
   // exact pairs under the folded prefix.
-  return Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kMaxPairSpellings,
-                       Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
+  return Xapian::Query(Xapian::Query::OP_WILDCARD, schema::FoldedPairPrefix(left.folded, right.folded),
+                       kMaxPairSpellings, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM);
 }
 
 Xapian::Query TermStartQuery(const std::string& term_start, unsigned expansion) {
