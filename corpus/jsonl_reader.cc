@@ -1,4 +1,5 @@
 // .jsonl and .jsonl.gz: one JSON object per line, streamed line by line.
+#include <iterator>
 #include <new>
 
 #include <nlohmann/json.hpp>
@@ -38,38 +39,93 @@ std::string CleanParserMessage(std::string_view what) {
   return SafeExcerpt(message, kMaxParserMessageBytes);
 }
 
-Result<Json> ParseJson(std::string_view line) {
-  try {
-    return Json::parse(line);
-  } catch (const Json::exception& e) {
-    return Status::InvalidArgument("broken JSON: " + CleanParserMessage(e.what()));
-  } catch (const std::bad_alloc&) {
-    // Not the record's fault: taken for a bad record, it would count as
-    // absent, and --prune would delete its article. The run stops instead.
-    throw;
-  } catch (const std::exception& e) {
-    return Status::InvalidArgument(std::string("broken JSON: ") + e.what());
+// The record's fields as nlohmann's SAX parser meets them, straight from the
+// line, without a JSON tree: destroying an nlohmann tree allocates (it
+// flattens its children onto a heap stack), so out of memory there ended the
+// indexer in std::terminate instead of a clear error.
+class RecordFields : public nlohmann::json_sax<Json> {
+ public:
+  static constexpr const char* kNames[] = {"id", "title", "body", "url", "date", "source", "category", "author"};
+  static constexpr size_t kCount = std::size(kNames);
+  static constexpr size_t kId = 0;
+
+  struct Field {
+    enum class State { kAbsent, kText, kWrongType } state = State::kAbsent;
+    std::string text;
+  };
+
+  bool key(string_t& name) override {
+    current_ = kCount;
+    if (depth_ == 1) {
+      for (size_t i = 0; i < kCount; ++i) {
+        if (name == kNames[i]) current_ = i;
+      }
+    }
+    return true;
   }
-}
+  // The last value of a key wins, as in a JSON tree; null is absent.
+  bool string(string_t& value) override { return Value(Field::State::kText, &value); }
+  bool number_integer(number_integer_t value) override { return Integer(std::to_string(value)); }
+  bool number_unsigned(number_unsigned_t value) override { return Integer(std::to_string(value)); }
+  bool null() override { return Value(Field::State::kAbsent, nullptr); }
+  bool boolean(bool) override { return Value(Field::State::kWrongType, nullptr); }
+  bool number_float(number_float_t, const string_t&) override { return Value(Field::State::kWrongType, nullptr); }
+  bool binary(binary_t&) override { return Value(Field::State::kWrongType, nullptr); }
+  bool start_object(std::size_t) override { return Open(/*object=*/true); }
+  bool start_array(std::size_t) override { return Open(/*object=*/false); }
+  bool end_object() override { return Close(); }
+  bool end_array() override { return Close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override {
+    error_ = "broken JSON: " + CleanParserMessage(error.what());
+    return false;
+  }
+
+  const std::string& error() const { return error_; }  // the parser's complaint, if any
+  bool was_object() const { return top_is_object_; }
+  Field& field(size_t i) { return fields_[i]; }
+
+ private:
+  bool Value(Field::State state, std::string* text) {
+    if (depth_ == 1 && current_ < kCount) {
+      fields_[current_].state = state;
+      fields_[current_].text = text ? std::move(*text) : std::string();
+    }
+    current_ = kCount;
+    return true;
+  }
+  // Some exports number their records: an integer id is its decimal text.
+  bool Integer(std::string decimal) {
+    return Value(current_ == kId ? Field::State::kText : Field::State::kWrongType, &decimal);
+  }
+  bool Open(bool object) {
+    if (depth_ == 0) top_is_object_ = object;
+    if (depth_ == 1 && current_ < kCount) fields_[current_] = Field{Field::State::kWrongType, {}};
+    ++depth_;
+    current_ = kCount;
+    return true;
+  }
+  bool Close() {
+    --depth_;
+    current_ = kCount;
+    return true;
+  }
+
+  Field fields_[kCount];
+  size_t current_ = kCount;  // the known field the next value belongs to
+  int depth_ = 0;            // 1 inside the record's object
+  bool top_is_object_ = false;
+  std::string error_;
+};
 
 Status NotAString(const char* name) {
   return Status::InvalidArgument(std::string("field \"") + name + "\" is not a string");
 }
 
-// The field as trimmed NFC text; "" when absent or null. An integer id is
-// taken as its decimal text, since some exports number their records.
-Result<std::string> TextField(const Json& object, const char* name, bool integer_ok) {
-  const auto it = object.find(name);
-  if (it == object.end() || it->is_null()) return std::string();
-  std::string raw;
-  if (it->is_string()) {
-    raw = NormalizeNewlines(TrimSpaces(it->get_ref<const std::string&>()));
-  } else if (integer_ok && it->is_number_integer()) {
-    raw = it->dump();
-  } else {
-    return NotAString(name);
-  }
-  Result<std::string> nfc = ToNfc(raw);
+// The field as trimmed NFC text; "" when absent or null.
+Result<std::string> TextField(RecordFields::Field& field, const char* name) {
+  if (field.state == RecordFields::Field::State::kAbsent) return std::string();
+  if (field.state == RecordFields::Field::State::kWrongType) return NotAString(name);
+  Result<std::string> nfc = ToNfc(NormalizeNewlines(TrimSpaces(field.text)));
   if (!nfc.ok()) {
     return Status::InvalidArgument(std::string("field \"") + name + "\": " + nfc.status().message());
   }
@@ -77,40 +133,41 @@ Result<std::string> TextField(const Json& object, const char* name, bool integer
 }
 
 // Parses one non-blank line, as stored in the file, into an article.
+// std::bad_alloc goes to the caller: not the record's fault, and taken for a
+// bad record it would count as absent, and --prune would delete its article.
 Result<ParsedRecord> ParseRecord(std::string_view line) {
-  Result<Json> json = ParseJson(StripBom(line));
-  if (!json.ok()) {
+  RecordFields fields;
+  bool parsed = false;
+  try {
+    parsed = Json::sax_parse(StripBom(line), &fields, Json::input_format_t::json, /*strict=*/true);
+  } catch (const Json::exception& e) {
+    return Status::InvalidArgument("broken JSON: " + CleanParserMessage(e.what()));
+  }
+  if (!parsed) {
     // nlohmann rejects ill-formed UTF-8 anywhere in a line, so only a line
     // that failed to parse can hold it; checking here rather than before the
     // parse gives the same precise reason ("invalid UTF-8 at byte 14", counted
     // from the start of the stored line) without a second pass over every good
     // line. ToNfc below still validates each field.
     if (!IsValidUtf8(line)) return ToNfc(line).status();
-    return json.status();
+    return Status::InvalidArgument(fields.error().empty() ? std::string("broken JSON") : fields.error());
   }
-  if (!json->is_object()) return Status::InvalidArgument("not a JSON object");
+  if (!fields.was_object()) return Status::InvalidArgument("not a JSON object");
 
   ParsedRecord record;
   Article& a = record.article;
-  struct FieldSpec {
-    const char* name;
-    std::string* out;
-    bool required;
-  };
   std::string date;
-  const FieldSpec fields[] = {
-      {"id", &a.id, true},           {"title", &a.title, true},   {"body", &a.body, true},
-      {"url", &a.url, false},        {"date", &date, false},      {"source", &a.source, false},
-      {"category", &a.category, false}, {"author", &a.author, false},
-  };
-  for (const FieldSpec& field : fields) {
-    const bool is_id = field.out == &a.id;
-    Result<std::string> text = TextField(*json, field.name, is_id);
+  // In the order of RecordFields::kNames; the first field found wrong is the
+  // one reported.
+  std::string* const outs[] = {&a.id, &a.title, &a.body, &a.url, &date, &a.source, &a.category, &a.author};
+  static_assert(std::size(outs) == RecordFields::kCount);
+  for (size_t i = 0; i < RecordFields::kCount; ++i) {
+    const char* name = RecordFields::kNames[i];
+    Result<std::string> text = TextField(fields.field(i), name);
     if (!text.ok()) return text.status();
-    if (field.required && text->empty()) {
-      return Status::InvalidArgument(std::string("missing ") + field.name);
-    }
-    *field.out = std::move(text).value();
+    const bool required = i < 3;  // id, title, body
+    if (required && text->empty()) return Status::InvalidArgument(std::string("missing ") + name);
+    *outs[i] = std::move(text).value();
   }
   if (!date.empty()) a.date = DateOrWarning(date, &record.warning);
   return record;

@@ -1,6 +1,9 @@
 #include "common/article_codec.h"
 
+#include <stdexcept>
+
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace tracuu {
 namespace {
@@ -31,13 +34,20 @@ void ExpectSameArticle(const Article& a, const Article& b) {
   EXPECT_EQ(a.body, b.body);
 }
 
-// Every character JSON escapes, and text around the escapes, comes back as it
-// went in (the stored layout is read by a fast path of its own).
-TEST(ArticleCodec, RoundTripOfEveryEscape) {
+// The sample, its body holding every ASCII character (all that JSON escapes)
+// and text around escapes.
+Article WithEveryEscape() {
   Article article = Sample();
   article.body.clear();
   for (int c = 1; c < 0x80; ++c) article.body += static_cast<char>(c);
   article.body += "Đoạn \"trích\" \\ C:\\thư mục\n\ttab\r\b\f, € 😀 hết.";
+  return article;
+}
+
+// Every character JSON escapes, and text around the escapes, comes back as it
+// went in (the stored layout is read by a fast path of its own).
+TEST(ArticleCodec, RoundTripOfEveryEscape) {
+  Article article = WithEveryEscape();
   article.title = "\"Nữ quái\" lừa xin việc";
   article.author = "";
   auto decoded = ArticleFromJson(ArticleToJson(article));
@@ -77,6 +87,35 @@ TEST(ArticleCodec, HashChangesWithAnyField) {
   changed.author = "";
   changed.category += "Minh Anh";  // same bytes moved between fields
   EXPECT_NE(ArticleContentHash(changed), hash);
+}
+
+// The stored layout is the one nlohmann's dump() of the fields gave, byte for
+// byte (it was written that way until the writer stopped building a JSON tree,
+// whose destructor allocates: out of memory there ended the indexer in
+// std::terminate). Indexes built before and after hold the same data.
+TEST(ArticleCodec, WritesTheBytesNlohmannWrote) {
+  Article article = WithEveryEscape();
+  article.author = "";
+  nlohmann::ordered_json json;
+  for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"id", &article.id},
+                                   {"url", &article.url}, {"title", &article.title}, {"date", &article.date},
+                                   {"source", &article.source}, {"category", &article.category},
+                                   {"author", &article.author}, {"body", &article.body}}) {
+    json[key] = *value;
+  }
+  EXPECT_EQ(ArticleToJson(article), json.dump());
+  EXPECT_EQ(ArticleToJson(Article{}), "{\"id\":\"\",\"url\":\"\",\"title\":\"\",\"date\":\"\",\"source\":\"\","
+                                      "\"category\":\"\",\"author\":\"\",\"body\":\"\"}");
+}
+
+// Text that is not UTF-8 never reaches the index: the readers reject it, and
+// the writer throws rather than store it (as nlohmann's dump() did).
+TEST(ArticleCodec, IllFormedUtf8IsNotWritten) {
+  for (const std::string bad : {"Ti\xea\x75", "\xed\xa0\x80", "\xc0\xaf", "h\xe1\xbb"}) {
+    Article article = Sample();
+    article.title = bad;
+    EXPECT_THROW(ArticleToJson(article), std::invalid_argument) << bad;
+  }
 }
 
 }  // namespace

@@ -182,6 +182,11 @@ TEST_F(ReaderTest, BadRecordsNameTheProblem) {
       {R"({"id": "1", "title": "Tiêu đề", "body": "Nội dung.", "author": {"name": "A"}})", "field \"author\" is not a string"},
       {R"(["id", "title", "body"])", "not a JSON object"},
       {R"("Sở KH&CN")", "not a JSON object"},
+      // Only the record's own keys count, and the last copy of a key wins.
+      {R"({"meta": {"id": "1", "title": "T", "body": "B"}, "title": "Tiêu đề", "body": "Nội dung."})", "missing id"},
+      {R"({"id": "1", "title": "Tiêu đề", "body": "Nội dung.", "title": null})", "missing title"},
+      {R"({"id": "1", "title": "Tiêu đề", "body": "Nội dung."} {"id": "2"})",
+       "broken JSON: parse error at column 60: syntax error while parsing value - unexpected '{'; expected end of input"},
   };
   std::string content;
   for (const BadRecord& c : kCases) content += std::string(c.line) + "\n";
