@@ -3,11 +3,11 @@
 #include <charconv>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
-#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 #include <unicode/utf8.h>
+
+#include "common/json_writer.h"
 
 namespace tracuu {
 namespace {
@@ -26,69 +26,20 @@ void ForEachField(ArticleRef& article, Visit visit) {
   visit("body", article.body);
 }
 
-// Appends `value` as a JSON string, escaped byte for byte as nlohmann's
-// dump() escapes it (the stored layout ReadOwnLayout reads): \" \\ \b \f \n
-// \r \t, other control characters as \u00xx, UTF-8 as it is. Throws
-// std::invalid_argument for ill-formed UTF-8, as nlohmann did.
-void AppendJsonString(std::string_view value, std::string& out) {
-  out += '"';
-  size_t plain = 0;  // start of the bytes not yet copied
-  for (size_t i = 0; i < value.size();) {
-    const auto byte = static_cast<unsigned char>(value[i]);
-    if (byte >= 0x80) {
-      int32_t at = static_cast<int32_t>(i);
-      UChar32 c;
-      U8_NEXT(value.data(), at, static_cast<int32_t>(value.size()), c);
-      if (c < 0) throw std::invalid_argument("ill-formed UTF-8 at byte " + std::to_string(i) + " of a field");
-      i = static_cast<size_t>(at);
-      continue;
-    }
-    if (byte >= 0x20 && byte != '"' && byte != '\\') {
-      ++i;
-      continue;
-    }
-    out.append(value.substr(plain, i - plain));
-    switch (byte) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: {
-        char escaped[7];
-        std::snprintf(escaped, sizeof escaped, "\\u%04x", byte);
-        out += escaped;
-      }
-    }
-    plain = ++i;
-  }
-  out.append(value.substr(plain));
-  out += '"';
-}
-
 }  // namespace
 
-// Written out directly rather than through a JSON tree: destroying an
-// nlohmann object allocates (it flattens its children onto a heap stack), so
-// out of memory there ended the indexer in std::terminate; and the tree
-// copied every body once more.
+// Written out directly (JsonWriter) rather than through an nlohmann tree,
+// whose destructor allocates: out of memory there ended the indexer in
+// std::terminate. The bytes are those nlohmann's dump() wrote.
 std::string ArticleToJson(const Article& article) {
+  JsonWriter json;
   size_t bytes = 2;
-  ForEachField(article, [&](const char* key, const std::string& value) { bytes += std::strlen(key) + value.size() + 6; });
-  std::string out;
-  out.reserve(bytes + bytes / 16);
-  out += '{';
-  ForEachField(article, [&](const char* key, const std::string& value) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    out += key;
-    out += "\":";
-    AppendJsonString(value, out);
-  });
-  out += '}';
-  return out;
+  ForEachField(article, [&](const char*, const std::string& value) { bytes += value.size() + 16; });
+  json.Reserve(bytes + bytes / 32);  // a few escapes
+  json.BeginObject();
+  ForEachField(article, [&](const char* key, const std::string& value) { json.Key(key).String(value); });
+  json.EndObject();
+  return std::move(json).TakeText();
 }
 
 namespace {

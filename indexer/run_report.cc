@@ -11,20 +11,75 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 
 #include <nlohmann/json.hpp>
+
+#include "common/json_writer.h"
 
 namespace tracuu {
 namespace {
 
-using nlohmann::ordered_json;
+// The top-level "status" and "pid" of a report, read without building an
+// nlohmann tree (see WriteReport).
+class ReportStatusReader : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  std::string status;
+  std::optional<int64_t> pid;
 
-ordered_json ProblemsJson(const std::vector<RunReport::Problem>& problems) {
-  ordered_json list = ordered_json::array();
-  for (const auto& problem : problems) {
-    list.push_back({{"file", problem.file}, {"line", problem.line}, {"reason", problem.reason}});
+  bool key(string_t& name) override {
+    key_ = depth_ == 1 ? name : std::string();
+    return true;
   }
-  return list;
+  bool string(string_t& value) override {
+    if (key_ == "status") status = value;
+    return Scalar();
+  }
+  bool number_integer(number_integer_t value) override {
+    if (key_ == "pid") pid = value;
+    return Scalar();
+  }
+  bool number_unsigned(number_unsigned_t value) override {
+    if (key_ == "pid" && value <= static_cast<uint64_t>(INT64_MAX)) pid = static_cast<int64_t>(value);
+    return Scalar();
+  }
+  bool null() override { return Scalar(); }
+  bool boolean(bool) override { return Scalar(); }
+  bool number_float(number_float_t, const string_t&) override { return Scalar(); }
+  bool binary(binary_t&) override { return Scalar(); }
+  bool start_object(std::size_t) override { return Open(); }
+  bool start_array(std::size_t) override { return Open(); }
+  bool end_object() override { return Close(); }
+  bool end_array() override { return Close(); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+ private:
+  bool Scalar() {
+    key_.clear();
+    return true;
+  }
+  bool Open() {
+    ++depth_;
+    key_.clear();
+    return true;
+  }
+  bool Close() {
+    --depth_;
+    key_.clear();
+    return true;
+  }
+  std::string key_;  // the top-level key whose value comes next
+  int depth_ = 0;
+};
+
+// Rejects or warnings as [{"file", "line", "reason"}, ...].
+void WriteProblems(JsonWriter& json, const std::vector<RunReport::Problem>& problems) {
+  json.BeginArray();
+  for (const auto& problem : problems) {
+    json.BeginObject().Key("file").String(problem.file).Key("line").Number(uint64_t{problem.line});
+    json.Key("reason").String(problem.reason).EndObject();
+  }
+  json.EndArray();
 }
 
 double Rounded(double seconds) { return std::round(seconds * 1000) / 1000; }
@@ -124,63 +179,78 @@ std::string LocalTimestamp(const char* format) {
 }
 
 Status WriteReport(const RunReport& report, const std::string& path) {
-  ordered_json encodings = ordered_json::array();
-  for (const auto& guess : report.encodings) {
-    encodings.push_back({{"file", guess.file},
-                         {"line", guess.line},
-                         {"encoding", guess.encoding},
-                         {"confidence", std::round(guess.confidence * 1000) / 1000},
-                         {"explanation", guess.explanation}});
-  }
+  // Written straight out (JsonWriter), not through an nlohmann tree, whose
+  // destructor allocates: the report that says a run ran out of memory is
+  // written when memory may be short. Text from the archive may hold
+  // anything: a stray byte becomes U+FFFD, never a failed report.
+  JsonWriter json(/*indent=*/2, InvalidUtf8::kReplace);
   const bool running = report.state == RunReport::State::kRunning;
-  ordered_json json = {
-      {"status", running ? "running" : report.state == RunReport::State::kFinished ? "finished" : "interrupted"},
-      {"interrupted_by", report.interrupted_by},
-      {"pid", report.pid},
-      {"db", report.db},
-      {"inputs", report.inputs},
-      {"mode", report.mode},
-      {"dry_run", report.dry_run},
-      {"prune", report.prune},
-      {"started_at", report.started_at},
-      {"finished_at", running ? ordered_json(nullptr) : ordered_json(report.finished_at)},
-      {"exit_code", running ? ordered_json(nullptr) : ordered_json(report.exit_code)},
-      {"exit_meaning", ExitMeaningOf(report)},
-      {"error", report.error},
-      {"counts",
-       {{"read", report.read},
-        {"indexed", report.added + report.changed},
-        {"new", report.added},
-        {"changed", report.changed},
-        {"unchanged", report.unchanged},
-        {"deleted", report.deleted},
-        {"rejected", report.rejected},
-        {"warnings", report.warnings}}},
-      {"documents", {{"before", report.documents_before}, {"after", report.documents_after}}},
-      {"timings_s",
-       {{"total", Rounded(report.seconds_total)},
-        {"reading_and_indexing", Rounded(report.seconds_reading)},
-        {"finishing", Rounded(report.seconds_finishing)},
-        {"pruning", Rounded(report.seconds_pruning)},
-        {"swapping", Rounded(report.seconds_swapping)}}},
-      {"articles_per_s", report.seconds_total > 0 ? std::round(report.read / report.seconds_total) : 0.0},
-      {"input_bytes", report.input_bytes},
-      {"peak_rss_mb", report.peak_rss_mb},
-      {"stopped_by_max_errors", report.stopped_by_max_errors},
-      {"prune_skipped", report.prune_skipped},
-      {"deletes_refused", report.deletes_refused},
-      {"analysis_version",
-       {{"database", report.analysis_version_database ? ordered_json(*report.analysis_version_database)
-                                                      : ordered_json(nullptr)},
-        {"current", report.analysis_version_current}}},
-      {"analysis_notice", report.analysis_notice},
-      {"note", report.note},
-      {"rejects", ProblemsJson(report.rejects)},
-      {"rejects_not_listed", report.rejects_not_listed},
-      {"warnings", ProblemsJson(report.warning_list)},
-      {"warnings_not_listed", report.warnings_not_listed},
-      {"encodings", std::move(encodings)},
-  };
+  json.BeginObject();
+  json.Key("status").String(running ? "running" : report.state == RunReport::State::kFinished ? "finished" : "interrupted");
+  json.Key("interrupted_by").String(report.interrupted_by);
+  json.Key("pid").Number(report.pid);
+  json.Key("db").String(report.db);
+  json.Key("inputs").BeginArray();
+  for (const std::string& input : report.inputs) json.String(input);
+  json.EndArray();
+  json.Key("mode").String(report.mode);
+  json.Key("dry_run").Bool(report.dry_run);
+  json.Key("prune").Bool(report.prune);
+  json.Key("started_at").String(report.started_at);
+  json.Key("finished_at");
+  running ? json.Null() : json.String(report.finished_at);
+  json.Key("exit_code");
+  running ? json.Null() : json.Number(report.exit_code);
+  json.Key("exit_meaning").String(ExitMeaningOf(report));
+  json.Key("error").String(report.error);
+  json.Key("counts").BeginObject();
+  json.Key("read").Number(report.read);
+  json.Key("indexed").Number(report.added + report.changed);
+  json.Key("new").Number(report.added);
+  json.Key("changed").Number(report.changed);
+  json.Key("unchanged").Number(report.unchanged);
+  json.Key("deleted").Number(report.deleted);
+  json.Key("rejected").Number(report.rejected);
+  json.Key("warnings").Number(report.warnings);
+  json.EndObject();
+  json.Key("documents").BeginObject();
+  json.Key("before").Number(report.documents_before).Key("after").Number(report.documents_after);
+  json.EndObject();
+  json.Key("timings_s").BeginObject();
+  json.Key("total").Number(Rounded(report.seconds_total));
+  json.Key("reading_and_indexing").Number(Rounded(report.seconds_reading));
+  json.Key("finishing").Number(Rounded(report.seconds_finishing));
+  json.Key("pruning").Number(Rounded(report.seconds_pruning));
+  json.Key("swapping").Number(Rounded(report.seconds_swapping));
+  json.EndObject();
+  json.Key("articles_per_s").Number(report.seconds_total > 0 ? std::round(report.read / report.seconds_total) : 0.0);
+  json.Key("input_bytes").Number(report.input_bytes);
+  json.Key("peak_rss_mb").Number(int64_t{report.peak_rss_mb});
+  json.Key("stopped_by_max_errors").Bool(report.stopped_by_max_errors);
+  json.Key("prune_skipped").String(report.prune_skipped);
+  json.Key("deletes_refused").Bool(report.deletes_refused);
+  json.Key("analysis_version").BeginObject().Key("database");
+  report.analysis_version_database ? json.Number(*report.analysis_version_database) : json.Null();
+  json.Key("current").Number(report.analysis_version_current).EndObject();
+  json.Key("analysis_notice").String(report.analysis_notice);
+  json.Key("note").String(report.note);
+  json.Key("rejects");
+  WriteProblems(json, report.rejects);
+  json.Key("rejects_not_listed").Number(report.rejects_not_listed);
+  json.Key("warnings");
+  WriteProblems(json, report.warning_list);
+  json.Key("warnings_not_listed").Number(report.warnings_not_listed);
+  json.Key("encodings").BeginArray();
+  for (const auto& guess : report.encodings) {
+    json.BeginObject();
+    json.Key("file").String(guess.file).Key("line").Number(uint64_t{guess.line});
+    json.Key("encoding").String(guess.encoding);
+    json.Key("confidence").Number(std::round(guess.confidence * 1000) / 1000);
+    json.Key("explanation").String(guess.explanation);
+    json.EndObject();
+  }
+  json.EndArray();
+  json.EndObject();
   // The operator fixes the path from this message: say why, as for any file.
   std::error_code error;  // a path that cannot be looked at fails below, with its reason
   if (path.ends_with('/') || std::filesystem::is_directory(path, error)) {
@@ -192,7 +262,7 @@ Status WriteReport(const RunReport& report, const std::string& path) {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     const int open_error = out ? 0 : errno;
     // Text from the archive may hold anything; never fail on a stray byte.
-    out << json.dump(2, ' ', false, ordered_json::error_handler_t::replace) << "\n";
+    out << json.text() << "\n";
     out.flush();
     if (!out) {
       const int error = open_error != 0 ? open_error : errno;
@@ -220,11 +290,10 @@ int LiveRunOfReport(const std::string& path) {
   } catch (const std::exception&) {
     return 0;  // unreadable: no run's report to keep
   }
-  const ordered_json report = ordered_json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!report.is_object() || report.value("status", "") != "running") return 0;
-  const auto pid = report.find("pid");
-  if (pid == report.end() || !pid->is_number_integer()) return 0;
-  const long number = pid->get<long>();
+  ReportStatusReader report;
+  const bool parsed = nlohmann::json::sax_parse(text, &report, nlohmann::json::input_format_t::json, /*strict=*/true);
+  if (!parsed || report.status != "running" || !report.pid || *report.pid > INT32_MAX) return 0;
+  const long number = static_cast<long>(*report.pid);
   return number != getpid() && ProcessAlive(number) ? static_cast<int>(number) : 0;
 }
 
