@@ -9,6 +9,7 @@
 #include <cstring>
 #include <vector>
 
+#include "common/directory_names.h"
 #include "corpus/reader_internal.h"
 
 namespace tracuu {
@@ -59,15 +60,18 @@ constexpr const char* kEmptyDirectory =
 bool IsHidden(const fs::path& path) { return path.filename().string().starts_with('.'); }
 
 // The entries of `dir` sorted by name, so that runs are reproducible.
+// (DirectoryNames, not std::filesystem::directory_iterator, which ends the
+// process in std::terminate when memory runs out.)
 Result<std::vector<fs::directory_entry>> SortedEntries(const fs::path& dir) {
   std::error_code error;
-  fs::directory_iterator it(dir, error);
-  std::vector<fs::directory_entry> entries;
-  for (; !error && it != fs::directory_iterator(); it.increment(error)) entries.push_back(*it);
+  std::vector<std::string> names = DirectoryNames(dir, error);
   if (error) return Status::IOError("cannot read directory " + dir.string() + ": " + error.message());
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    return a.path().filename().native() < b.path().filename().native();
-  });
+  std::sort(names.begin(), names.end());
+  std::vector<fs::directory_entry> entries(names.size());
+  for (size_t i = 0; i < names.size(); ++i) {
+    std::error_code gone;  // removed since it was listed: reading it says so
+    entries[i].assign(dir / names[i], gone);
+  }
   return entries;
 }
 

@@ -13,6 +13,8 @@
 #include <string>
 #include <system_error>
 
+#include "common/directory_names.h"
+
 namespace tracuu {
 namespace {
 
@@ -261,13 +263,7 @@ Status Rebuild::Swap() {
   return Status::Ok();
 }
 
-void RemoveAllQuietly(const fs::path& dir) noexcept {
-  try {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  } catch (...) {
-  }
-}
+void RemoveAllQuietly(const fs::path& dir) noexcept { RemoveTree(dir); }
 
 Rebuild::~Rebuild() {
   live_lock_.reset();

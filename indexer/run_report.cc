@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/directory_names.h"
 #include "common/json_writer.h"
 
 namespace tracuu {
@@ -96,15 +97,14 @@ void RemoveStaleTemporaries(const std::string& path) {
   const std::string prefix = report.filename().string() + ".tmp-";
   const fs::path dir = report.has_parent_path() ? report.parent_path() : fs::path(".");
   std::error_code error;  // a directory that cannot be listed: nothing to clean, the report is written
-  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
-    const std::string name = it->path().filename().string();
+  for (const std::string& name : DirectoryNames(dir, error)) {
     if (!name.starts_with(prefix) || name.size() == prefix.size()) continue;
     const std::string digits = name.substr(prefix.size());
     if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9) continue;
     const long pid = std::stol(digits);
     if (pid == getpid() || ProcessAlive(pid)) continue;  // a run writing its report right now
     std::error_code ignored;
-    fs::remove(it->path(), ignored);
+    fs::remove(dir / name, ignored);
   }
 }
 
