@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/crash_report.h"
 #include "corpus/article_reader.h"
 #include "indexer/index_writer.h"
 #include "indexer/run.h"
@@ -303,6 +304,7 @@ int Main(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tracuu::ReportCrashes("tracuu-index", "the database is as of its last commit, and the next run does the rest");
   // RunIndexer handles what is thrown while indexing; this catches the rest
   // (parsing, the summary, the report), so that nothing ends in
   // std::terminate: no core dump, and a message that says what happened.

@@ -19,6 +19,7 @@
 #include <httplib.h>
 
 #include "common/article_codec.h"
+#include "common/crash_report.h"
 #include "server/access_log.h"
 #include "server/http_service.h"
 #include "server/routes.h"
@@ -179,6 +180,7 @@ class SignalWatcher {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tracuu::ReportCrashes("tracuu-server", nullptr);
   SignalWatcher::BlockSignals();
   Options options;
   if (!ParseArgs(argc, argv, options)) {

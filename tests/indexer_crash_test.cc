@@ -80,18 +80,20 @@ nlohmann::json ReadJson(const fs::path& file) {
   return nlohmann::json::parse(in, nullptr, false);
 }
 
-// Starts `argv` with its output discarded; `file_size_limit` bytes caps every
+// Starts `argv` with its output (stdout and stderr) in `output`, discarded by
+// default; `file_size_limit` bytes caps every
 // file it writes (RLIMIT_FSIZE, with SIGXFSZ ignored: a write past it fails
 // with EFBIG, as on a full disk).
-pid_t Spawn(const std::vector<std::string>& argv, std::optional<rlim_t> file_size_limit = std::nullopt) {
+pid_t Spawn(const std::vector<std::string>& argv, std::optional<rlim_t> file_size_limit = std::nullopt,
+            const std::string& output = "/dev/null") {
   const pid_t pid = fork();
   if (pid != 0) return pid;
   // As from a terminal: a test run in the background of a script inherits
   // SIGINT ignored, which tracuu-index would honour.
   signal(SIGINT, SIG_DFL);
-  const int null = open("/dev/null", O_WRONLY);
-  dup2(null, STDOUT_FILENO);
-  dup2(null, STDERR_FILENO);
+  const int out = open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  dup2(out, STDOUT_FILENO);
+  dup2(out, STDERR_FILENO);
   if (file_size_limit) {
     signal(SIGXFSZ, SIG_IGN);
     const rlimit limit{*file_size_limit, *file_size_limit};
@@ -555,6 +557,37 @@ TEST_F(IndexerCrashTest, AnyMemoryLimitEndsInSuccessOrAClearOutOfMemoryError) {
   // The next run finishes the job.
   const auto rerun = RunProcess(IndexCommand((cases.front().dir / "db").string(), corpus_, {"--prune"}));
   EXPECT_EQ(rerun.exit_code, 0) << rerun.output;
+}
+
+// A crash (here a SIGSEGV sent once the first batch is committed) says so
+// on stderr, with what it means for the database and a backtrace naming the
+// indexer's own functions, then ends the process by the same signal (exit
+// status and core dump as without the message); the commits stay.
+TEST_F(IndexerCrashTest, ACrashSaysSoWithABacktraceAndEndsByTheSameSignal) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "under a sanitizer, whose own report of a crash is kept";
+#endif
+  WriteCorpus(corpus_, 0);
+  const fs::path output = dir_.path() / "output.txt";
+  const pid_t pid = Spawn(IndexCommand(db_, corpus_), std::nullopt, output.string());
+  ASSERT_TRUE(WaitFor([&] {
+    const std::optional<Commit> commit = LastCommit(db_);
+    return commit && commit->documents > 0;
+  })) << "no batch committed within a minute";
+  kill(pid, SIGSEGV);
+  const int exit_code = Wait(pid);
+  std::ifstream in(output);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (exit_code == 0) GTEST_SKIP() << "the run ended before the signal came";
+  EXPECT_EQ(exit_code, -SIGSEGV) << text;
+  EXPECT_NE(text.find("tracuu-index: crashed with SIGSEGV; the database is as of its last commit"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Backtrace, for a bug report:"), std::string::npos) << text;
+  EXPECT_NE(text.find("tracuu-index(_ZN6tracuu"), std::string::npos) << "no function of ours named:\n" << text;
+  const std::optional<Commit> last = LastCommit(db_);
+  ASSERT_TRUE(last.has_value());
+  EXPECT_GT(last->documents, 0u);
+  EXPECT_EQ(last->documents % kBatch, 0u) << "whole batches only";
 }
 
 // SIGTERM (systemctl stop) or SIGINT (Ctrl-C) in the middle of a nightly
