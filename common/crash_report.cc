@@ -5,13 +5,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cxxabi.h>
+
+#include <cstdlib>
+#include <exception>
 #include <initializer_list>
+#include <new>
+#include <typeinfo>
 
 namespace tracuu {
 namespace {
 
 const char* crash_program = "";
 const char* crash_consequence = nullptr;
+int out_of_memory_exit_code = -1;
+std::terminate_handler previous_terminate = nullptr;
 // The handlers' own stack: a crash from a stack overflow has none left.
 alignas(16) char crash_stack[64 * 1024];
 
@@ -46,17 +54,38 @@ void OnCrash(int signal) {
   raise(signal);
 }
 
+// std::terminate: a std::bad_alloc that could not be passed on is running
+// out of memory (allocates nothing to find out: the exception's type is read
+// from the C++ runtime, not rethrown); anything else goes on as before.
+[[noreturn]] void OnTerminate() {
+  const std::type_info* type = abi::__cxa_current_exception_type();
+  if (type != nullptr && *type == typeid(std::bad_alloc)) {
+    WriteText(crash_program);
+    WriteText(": stopped by an unexpected error: out of memory\n");
+    if (crash_consequence != nullptr) {
+      WriteText(crash_program);
+      WriteText(": note: ");
+      WriteText(crash_consequence);
+      WriteText("\n");
+    }
+    _exit(out_of_memory_exit_code);
+  }
+  if (previous_terminate != nullptr) previous_terminate();
+  std::abort();
+}
+
 }  // namespace
 
-void ReportCrashes(const char* program, const char* consequence) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-  // The sanitizer's own report of a crash says more.
-  (void)program;
-  (void)consequence;
-  return;
-#endif
+void ReportCrashes(const char* program, const char* consequence, int out_of_memory_exit_code_arg) {
   crash_program = program;
   crash_consequence = consequence;
+  if (out_of_memory_exit_code_arg >= 0) {
+    out_of_memory_exit_code = out_of_memory_exit_code_arg;
+    previous_terminate = std::set_terminate(OnTerminate);
+  }
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  return;  // the sanitizer's own report of a crash says more
+#endif
   // backtrace() loads libgcc on its first call, which allocates: not in a
   // signal handler.
   void* warm_up[1];

@@ -304,7 +304,11 @@ int Main(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  tracuu::ReportCrashes("tracuu-index", "the database is as of its last commit, and the next run does the rest");
+  // Out of memory inside Xapian's commit can end in std::terminate (found by
+  // fault injection): exit code 4 and the usual message, not SIGABRT. The
+  // report then keeps saying "running", which says the same of the database.
+  tracuu::ReportCrashes("tracuu-index", "the database is as of its last commit, and the next run does the rest",
+                        kExitIOError);
   // RunIndexer handles what is thrown while indexing; this catches the rest
   // (parsing, the summary, the report), so that nothing ends in
   // std::terminate: no core dump, and a message that says what happened.
