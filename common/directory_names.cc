@@ -44,12 +44,16 @@ int RemoveOne(const char* path, const struct stat*, int, struct FTW*) { return s
 
 }  // namespace
 
-bool RemoveTree(const std::filesystem::path& path) noexcept {
+std::error_code RemoveTree(const std::filesystem::path& path) noexcept {
   struct stat info;
-  if (lstat(path.c_str(), &info) != 0) return errno == ENOENT;
+  if (lstat(path.c_str(), &info) != 0) {
+    return errno == ENOENT ? std::error_code() : std::error_code(errno, std::generic_category());
+  }
   // nftw allocates with malloc and reports failure (-1, errno ENOMEM)
   // rather than throwing; FTW_PHYS: symlinks are removed, not followed.
-  return nftw(path.c_str(), RemoveOne, 16, FTW_DEPTH | FTW_PHYS) == 0;
+  errno = 0;
+  if (nftw(path.c_str(), RemoveOne, 16, FTW_DEPTH | FTW_PHYS) == 0) return {};
+  return std::error_code(errno != 0 ? errno : EIO, std::generic_category());
 }
 
 }  // namespace tracuu

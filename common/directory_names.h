@@ -19,8 +19,8 @@ std::vector<std::string> DirectoryNames(const std::filesystem::path& dir, std::e
 
 // Removes `path` and, for a directory, everything below it, without
 // following symlinks (nftw, depth first): what std::filesystem::remove_all
-// does. False when something could not be removed (including for want of
-// memory); a missing `path` is nothing to remove.
-bool RemoveTree(const std::filesystem::path& path) noexcept;
+// does. Why something could not be removed (ENOMEM included), or no error;
+// a missing `path` is nothing to remove.
+std::error_code RemoveTree(const std::filesystem::path& path) noexcept;
 
 }  // namespace tracuu

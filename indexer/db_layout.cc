@@ -59,9 +59,9 @@ bool IsStaleTemporary(const std::string& name, const std::string& prefix) {
 void RemoveStaleSiblings(const fs::path& path, const std::string& suffix) {
   std::error_code error;
   const std::string prefix = path.filename().string() + suffix;
-  for (fs::directory_iterator it(ParentOf(path), error), end; !error && it != end; it.increment(error)) {
-    std::error_code ignored;
-    if (IsStaleTemporary(it->path().filename().string(), prefix)) fs::remove_all(it->path(), ignored);
+  const fs::path parent = ParentOf(path);
+  for (const std::string& name : DirectoryNames(parent, error)) {
+    if (IsStaleTemporary(name, prefix)) RemoveTree(parent / name);
   }
 }
 
@@ -82,8 +82,8 @@ bool MayHoldDatabase(const fs::path& dir) {
     if (fs::exists(dir / name, error)) return true;
   }
   // Opening a database leaves "flintlock" behind even where there was none.
-  for (fs::directory_iterator it(dir, error), end; !error && it != end; it.increment(error)) {
-    if (it->path().filename() != "flintlock") return false;
+  for (const std::string& name : DirectoryNames(dir, error)) {
+    if (name != "flintlock") return false;
   }
   return !error;
 }
@@ -112,25 +112,25 @@ Status CreateDatabaseAtomically(const fs::path& given) {
   const fs::path path = Normalize(given);
   std::error_code error;
   const fs::file_status status = fs::symlink_status(path, error);
-  if (status.type() == fs::file_type::directory && fs::is_empty(path, error) && !error) {
+  if (status.type() == fs::file_type::directory && DirectoryNames(path, error).empty() && !error) {
     fs::remove(path, error);  // an empty directory made for the database: build it whole instead
   } else if (status.type() != fs::file_type::not_found) {
     return Status::Ok();
   }
   RemoveStaleSiblings(path, ".new-");
   const fs::path temporary = ParentOf(path) / (path.filename().string() + ".new-" + std::to_string(getpid()));
-  fs::remove_all(temporary, error);
+  RemoveTree(temporary);
   try {
     Xapian::WritableDatabase db(temporary.string(), Xapian::DB_CREATE_OR_OVERWRITE);
     db.commit();
     db.close();
   } catch (const Xapian::Error& e) {
-    fs::remove_all(temporary, error);
+    RemoveTree(temporary);
     return Status::IOError("cannot create database " + path.string() + ": " + e.get_description());
   }
   if (rename(temporary.c_str(), path.c_str()) != 0) {
     const int rename_error = errno;
-    fs::remove_all(temporary, error);
+    RemoveTree(temporary);
     // Another process created it first: use theirs.
     if (fs::exists(fs::symlink_status(path, error))) return Status::Ok();
     return Status::IOError(SystemError("cannot create database " + path.string(), rename_error));
@@ -189,11 +189,11 @@ Result<std::unique_ptr<Rebuild>> Rebuild::Begin(const fs::path& given) {
   // Everything in DIR.gens but the live generation and the lock is what
   // killed rebuilds left (generations, their shards).
   unsigned long highest = 0;
-  for (fs::directory_iterator it(rebuild->gens_, error), end; !error && it != end; it.increment(error)) {
-    highest = std::max(highest, GenerationNumber(it->path()));
-    if (it->path() == lock_file || (rebuild->live_ && it->path() == *rebuild->live_)) continue;
-    std::error_code ignored;
-    fs::remove_all(it->path(), ignored);
+  for (const std::string& name : DirectoryNames(rebuild->gens_, error)) {
+    const fs::path entry = rebuild->gens_ / name;
+    highest = std::max(highest, GenerationNumber(entry));
+    if (entry == lock_file || (rebuild->live_ && entry == *rebuild->live_)) continue;
+    RemoveTree(entry);
   }
   RemoveStaleSiblings(rebuild->path_, ".swap-");
   rebuild->generation_ = rebuild->gens_ / std::to_string(highest + 1);
@@ -212,7 +212,7 @@ Status Rebuild::Swap() {
   const fs::path temporary = parent / (path_.filename().string() + ".swap-" + std::to_string(getpid()));
   const fs::path target = fs::path(path_.filename().string() + ".gens") / generation_.filename();
   std::error_code error;
-  fs::remove_all(temporary, error);
+  RemoveTree(temporary);
   if (symlink(target.c_str(), temporary.c_str()) != 0) {
     return Status::IOError(SystemError("cannot create symlink " + temporary.string(), errno));
   }
@@ -252,9 +252,9 @@ Status Rebuild::Swap() {
   live_lock_.reset();
   std::error_code removal;
   if (exchanged_directory) {
-    fs::remove_all(temporary, removal);  // it now holds the old plain directory
+    removal = RemoveTree(temporary);  // it now holds the old plain directory
   } else if (live_ && live_->parent_path() == gens_) {
-    fs::remove_all(*live_, removal);
+    removal = RemoveTree(*live_);
   } else if (live_) {
     note_ = "the previous database " + live_->string() + " is outside " + gens_.string() +
             " and was left in place; delete it when no longer needed";
@@ -263,7 +263,7 @@ Status Rebuild::Swap() {
   return Status::Ok();
 }
 
-void RemoveAllQuietly(const fs::path& dir) noexcept { RemoveTree(dir); }
+void RemoveAllQuietly(const fs::path& dir) noexcept { (void)RemoveTree(dir); }
 
 Rebuild::~Rebuild() {
   live_lock_.reset();

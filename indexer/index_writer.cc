@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/article_codec.h"
+#include "common/directory_names.h"
 #include "common/schema.h"
 #include "indexer/db_layout.h"
 
@@ -85,7 +86,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& path, 
       // (CreateDatabaseAtomically): it counts as no database yet.
       std::error_code error;
       const bool exists = resolved.ok() && !(std::filesystem::is_directory(*resolved, error) &&
-                                             std::filesystem::is_empty(*resolved, error));
+                                             DirectoryNames(*resolved, error).empty());
       Xapian::Database db = exists ? Xapian::Database(resolved->string()) : Xapian::Database();
       return std::unique_ptr<IndexWriter>(new IndexWriter(std::nullopt, std::move(db), options));
     }

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <system_error>
 
+#include "common/directory_names.h"
 #include "corpus/article_reader.h"
 #include "indexer/run_report.h"
 
@@ -36,9 +37,11 @@ bool IsHidden(const fs::path& path) { return path.filename().string().starts_wit
 // The descriptor this process has open on `file`, or -1.
 int FindOpenDescriptor(const fs::path& file) {
   std::error_code error;
-  for (fs::directory_iterator it("/proc/self/fd", error), end; !error && it != end; it.increment(error)) {
+  // (DirectoryNames: asked during the run, when memory may be short.)
+  const fs::path fds = "/proc/self/fd";
+  for (const std::string& name : DirectoryNames(fds, error)) {
     std::error_code ignored;
-    if (fs::read_symlink(it->path(), ignored) == file) return std::atoi(it->path().filename().c_str());
+    if (fs::read_symlink(fds / name, ignored) == file) return std::atoi(name.c_str());
   }
   return -1;
 }

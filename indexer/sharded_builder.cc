@@ -9,6 +9,7 @@
 #include <xapian.h>
 
 #include "common/article_codec.h"
+#include "common/directory_names.h"
 #include "common/schema.h"
 #include "indexer/analysis_version.h"
 #include "indexer/db_layout.h"
@@ -60,7 +61,7 @@ ShardedBuilder::ShardedBuilder(fs::path target, ShardedBuilderOptions options)
 Result<std::unique_ptr<ShardedBuilder>> ShardedBuilder::Start(const fs::path& target, ShardedBuilderOptions options) {
   std::unique_ptr<ShardedBuilder> builder(new ShardedBuilder(target, std::move(options)));
   std::error_code error;
-  fs::remove_all(builder->shards_dir_, error);
+  RemoveTree(builder->shards_dir_);
   fs::create_directories(builder->shards_dir_, error);
   if (error) return Status::IOError("cannot create " + builder->shards_dir_.string() + ": " + error.message());
   try {
@@ -238,8 +239,7 @@ Result<uint64_t> ShardedBuilder::Finish() {
       throw;
     }
     const uint64_t count = Xapian::Database(target_.string()).get_doccount();
-    std::error_code ignored;
-    fs::remove_all(shards_dir_, ignored);
+    RemoveTree(shards_dir_);
     return count;
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot merge the shards into " + target_.string() + ": " + e.get_description());
