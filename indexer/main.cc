@@ -23,6 +23,7 @@
 #include "common/crash_report.h"
 #include "corpus/article_reader.h"
 #include "indexer/index_writer.h"
+#include "indexer/memory_set_aside.h"
 #include "indexer/run.h"
 
 namespace {
@@ -94,6 +95,10 @@ void HandleStopSignals() {
     sigaction(signal, &action, nullptr);
   }
 }
+
+// Memory for the end of a run that ran out (indexer/memory_set_aside.h):
+// enough for the summary and a report with a thousand rejects listed.
+constexpr size_t kMemorySetAsideBytes = size_t{1} << 20;
 
 // Writes the report of a run that has not ended yet ("status": "running"),
 // so that whatever stops it from here on, even kill -9, FILE never passes
@@ -256,7 +261,9 @@ int Main(int argc, char** argv) {
   HandleStopSignals();
   RunReport report;
   if (!options.report.empty()) WriteStartReport(options, options.report, report);
+  SetMemoryAside(kMemorySetAsideBytes);
   const int code = RunIndexer(options, report);
+  UseMemorySetAside();  // for the summary and the report
   // A run that could not even open the database has nothing to sum up.
   const bool never_started = (code == kExitLocked || code == kExitIOError) && report.read == 0 && report.rejected == 0;
   if (!never_started) PrintSummary(report);

@@ -17,6 +17,7 @@
 #include "common/article_codec.h"
 #include "indexer/analysis_version.h"
 #include "indexer/db_layout.h"
+#include "indexer/memory_set_aside.h"
 #include "indexer/index_writer.h"
 #include "indexer/sharded_builder.h"
 
@@ -228,6 +229,8 @@ class Run {
   // then the error is the text made before the run, the rest is left out,
   // and nothing is thrown.
   void RecordUnexpectedError() noexcept {
+    // Most often out of memory, which may not come back by itself.
+    UseMemorySetAside();
     CopyCounts();
     report_.error.swap(out_of_memory_error_);
     try {

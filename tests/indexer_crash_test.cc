@@ -596,7 +596,8 @@ TEST_F(IndexerCrashTest, ACrashSaysSoWithABacktraceAndEndsByTheSameSignal) {
 // been freed. N is spread over a whole run (a 1 MB article among 300), for a
 // rebuild on two threads and an update with --prune. Each run finishes or
 // ends with exit code 4 and "out of memory", never by a signal or
-// std::terminate, and the database holds every article of its last commit.
+// std::terminate; its report is written; and the database holds every
+// article of its last commit.
 // (A sweep of 488 such runs at every 1,601st allocation found no other end.)
 TEST_F(IndexerCrashTest, OutOfMemoryAtAnyAllocationOfARunEndsCleanly) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -608,27 +609,38 @@ TEST_F(IndexerCrashTest, OutOfMemoryAtAnyAllocationOfARunEndsCleanly) {
     argv.insert(argv.begin(), {"/usr/bin/env", std::string("LD_PRELOAD=") + TRACUU_FAIL_MALLOC, setting});
     return argv;
   };
-  int run = 0;
+  int run = -1;
   int out_of_memory = 0;
   for (const std::vector<std::string>& mode :
        {std::vector<std::string>{"--rebuild", "--threads", "2"}, std::vector<std::string>{"--prune"}}) {
     std::vector<std::string> extra = mode;
     extra.push_back(huge_.string());
     // How many allocations the whole run makes.
-    const fs::path counted_db = dir_.path() / ("counted-" + std::to_string(run));
+    const fs::path counted_db = dir_.path() / ("counted-" + std::to_string(run + 1));
     fs::copy(db_, counted_db, fs::copy_options::recursive);
-    const auto counted = RunProcess(preloaded("FAIL_COUNT=1", IndexCommand(counted_db.string(), first_, extra)));
+    std::vector<std::string> counted_extra = extra;
+    counted_extra.insert(counted_extra.begin(), {"--report", (dir_.path() / "counted.json").string()});
+    const auto counted =
+        RunProcess(preloaded("FAIL_COUNT=1", IndexCommand(counted_db.string(), first_, counted_extra)));
     ASSERT_EQ(counted.exit_code, 0) << counted.output;
     const size_t at = counted.output.find("malloc calls ");
     ASSERT_NE(at, std::string::npos) << "the allocator was not preloaded: " << counted.output;
     const unsigned long calls = std::strtoul(counted.output.c_str() + at + 13, nullptr, 10);
     ASSERT_GT(calls, 10000u) << counted.output;
-    for (int point = 1; point <= kPoints; ++point, ++run) {
-      const unsigned long fail_at = calls * static_cast<unsigned long>(point) / (kPoints + 1);
+    // Evenly over the run, and in its last allocations: the summary and the
+    // report, written when nothing is left to let go of memory.
+    std::vector<unsigned long> points;
+    for (int point = 1; point <= kPoints; ++point) points.push_back(calls * static_cast<unsigned long>(point) / (kPoints + 1));
+    for (const unsigned long from_end : {3000ul, 300ul, 30ul}) points.push_back(calls - from_end);
+    for (const unsigned long fail_at : points) {
+      ++run;
       const fs::path db = dir_.path() / ("run-" + std::to_string(run));
       fs::copy(db_, db, fs::copy_options::recursive);
+      const fs::path report = dir_.path() / ("report-" + std::to_string(run) + ".json");
+      std::vector<std::string> with_report = extra;
+      with_report.insert(with_report.begin(), {"--report", report.string()});
       const auto result =
-          RunProcess(preloaded("FAIL_AT=" + std::to_string(fail_at), IndexCommand(db.string(), first_, extra)));
+          RunProcess(preloaded("FAIL_AT=" + std::to_string(fail_at), IndexCommand(db.string(), first_, with_report)));
       std::string context = "FAIL_AT=" + std::to_string(fail_at) + " of " + std::to_string(calls);
       for (const std::string& arg : mode) context += " " + arg;
       context += ": " + result.output;
@@ -637,6 +649,10 @@ TEST_F(IndexerCrashTest, OutOfMemoryAtAnyAllocationOfARunEndsCleanly) {
         ++out_of_memory;
         EXPECT_NE(result.output.find(": out of memory\n"), std::string::npos) << context;
       }
+      // The report is written, even when memory ran out at the very end.
+      const nlohmann::json written = ReadJson(report);
+      EXPECT_EQ(written.value("status", ""), "finished") << context;
+      EXPECT_EQ(written.value("exit_code", -1), result.exit_code) << context;
       Xapian::Database check(db.string());
       EXPECT_EQ(check.get_doccount(), 300u) << context;
       for (int i = 0; i < 300; ++i) ASSERT_EQ(check.get_termfreq(IdTerm(i)), 1u) << Id(i) << ", " << context;
