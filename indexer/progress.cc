@@ -32,8 +32,6 @@ uint64_t SizeOf(const fs::path& path) {
   return error ? 0 : static_cast<uint64_t>(size);
 }
 
-bool IsHidden(const fs::path& path) { return path.filename().string().starts_with('.'); }
-
 // The descriptor this process has open on `file`, or -1.
 int FindOpenDescriptor(const fs::path& file) {
   std::error_code error;
@@ -78,21 +76,37 @@ std::string LocalTime() { return LocalTimestamp("%Y-%m-%d %H:%M:%S"); }
 
 }  // namespace
 
+// Adds up the sizes of the article files below `dir` that the reader's walk
+// of `root` reads: hidden entries and what --include/--exclude leave out are
+// skipped, symlinked directories not followed, unreadable ones passed over.
+// (DirectoryNames, not std::filesystem's iterators, which end the process
+// in std::terminate when memory runs out.)
+namespace {
+
+void AddSizesBelow(const fs::path& root, const fs::path& dir, const ReadOptions& read, uint64_t& total) {
+  std::error_code error;
+  for (const std::string& name : DirectoryNames(dir, error)) {
+    if (name.starts_with('.')) continue;  // hidden (".git", ".#draft.txt"): not articles
+    const fs::path path = dir / name;
+    const bool directory = fs::is_directory(fs::symlink_status(path, error));
+    if (WalkLeavesOut(path.lexically_relative(root), directory, read)) continue;
+    if (directory) {
+      AddSizesBelow(root, path, read, total);
+    } else if (fs::is_regular_file(fs::status(path, error)) && IsArticleFile(path)) {
+      total += SizeOf(path);
+    }
+  }
+}
+
+}  // namespace
+
 InputMeter::InputMeter(const std::vector<std::string>& inputs, const ReadOptions& read) {
   for (const auto& input : inputs) {
     std::error_code error;
-    if (!fs::is_directory(input, error)) {
+    if (fs::is_directory(input, error)) {
+      AddSizesBelow(input, input, read, total_bytes_);
+    } else {
       total_bytes_ += SizeOf(input);
-      continue;
-    }
-    fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, error), end;
-    for (; !error && it != end; it.increment(error)) {
-      const bool directory = it->is_directory(error);
-      if (IsHidden(it->path()) || WalkLeavesOut(it->path().lexically_relative(input), directory, read)) {
-        if (directory) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(error) && IsArticleFile(it->path())) total_bytes_ += SizeOf(it->path());
     }
   }
 }

@@ -551,12 +551,13 @@ TEST_F(IndexerCliTest, ReportThatCannotBeWrittenSaysWhy) {
 
 // input_bytes (and the progress bar's total and ETA) count what the run
 // reads: not a drafts folder left out with --exclude, nor files no --include
-// matches.
+// matches, nor a hidden directory.
 TEST_F(IndexerCliTest, InputBytesCountOnlyWhatIncludeAndExcludeLetThrough) {
   const std::string kept = Article("x", "Thông cáo về kế hoạch chuyển đổi số năm 2021.");
   Write("kho/2021/thong-cao.jsonl", kept);
   Write("kho/nhap/ban-thao.jsonl", Article("y", std::string(5000, 'a')));
   Write("kho/2021/ghi-chu.txt", "Ghi chú nội bộ\n01/02/2021\nKhông đăng.\n");
+  Write("kho/.sao-luu/thong-cao.jsonl", Article("z", std::string(7000, 'b')));  // hidden: never read
   const std::string report_path = (dir_.path() / "report.json").string();
   const auto result = Index({"--dry-run", "--report", report_path, "--include", "*.jsonl", "--exclude", "nhap",
                              (dir_.path() / "kho").string()});
