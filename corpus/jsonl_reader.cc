@@ -48,6 +48,7 @@ class RecordFields : public nlohmann::json_sax<Json> {
   static constexpr const char* kNames[] = {"id", "title", "body", "url", "date", "source", "category", "author"};
   static constexpr size_t kCount = std::size(kNames);
   static constexpr size_t kId = 0;
+  static constexpr size_t kRequired = 3;  // id, title and body, the first three
 
   struct Field {
     enum class State { kAbsent, kText, kWrongType } state = State::kAbsent;
@@ -165,8 +166,7 @@ Result<ParsedRecord> ParseRecord(std::string_view line) {
     const char* name = RecordFields::kNames[i];
     Result<std::string> text = TextField(fields.field(i), name);
     if (!text.ok()) return text.status();
-    const bool required = i < 3;  // id, title, body
-    if (required && text->empty()) return Status::InvalidArgument(std::string("missing ") + name);
+    if (i < RecordFields::kRequired && text->empty()) return Status::InvalidArgument(std::string("missing ") + name);
     *outs[i] = std::move(text).value();
   }
   if (!date.empty()) a.date = DateOrWarning(date, &record.warning);

@@ -263,11 +263,11 @@ Status Rebuild::Swap() {
   return Status::Ok();
 }
 
-void RemoveAllQuietly(const fs::path& dir) noexcept { (void)RemoveTree(dir); }
-
 Rebuild::~Rebuild() {
   live_lock_.reset();
-  if (!swapped_ && !generation_.empty()) RemoveAllQuietly(generation_);
+  // RemoveTree never throws, also while unwinding from out of memory; what
+  // it leaves, the next rebuild removes (Begin).
+  if (!swapped_ && !generation_.empty()) RemoveTree(generation_);
   if (lock_fd_ >= 0) close(lock_fd_);
 }
 

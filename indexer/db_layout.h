@@ -40,12 +40,6 @@ bool MayHoldDatabase(const std::filesystem::path& dir);
 // permission, read-only file system), which no waiting cures.
 Status LockFailure(const std::string& path, const Xapian::DatabaseLockError& error);
 
-// Removes `dir` and what it holds, as far as it can, for destructors that may
-// run while unwinding from out of memory: never throws nor ends the process
-// (RemoveTree; std::filesystem::remove_all can do both). What is left is
-// removed by the next build (Rebuild::Begin, ShardedBuilder::Start).
-void RemoveAllQuietly(const std::filesystem::path& dir) noexcept;
-
 // Creates an empty database at `path` unless one is there already. It is built
 // at a temporary name beside `path` ("DIR.new-PID") and renamed into place, so
 // `path` is either absent or a whole database, even if the process is killed.

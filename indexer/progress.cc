@@ -74,15 +74,11 @@ std::string Duration(double seconds) {
 
 std::string LocalTime() { return LocalTimestamp("%Y-%m-%d %H:%M:%S"); }
 
-}  // namespace
-
 // Adds up the sizes of the article files below `dir` that the reader's walk
 // of `root` reads: hidden entries and what --include/--exclude leave out are
 // skipped, symlinked directories not followed, unreadable ones passed over.
 // (DirectoryNames, not std::filesystem's iterators, which end the process
 // in std::terminate when memory runs out.)
-namespace {
-
 void AddSizesBelow(const fs::path& root, const fs::path& dir, const ReadOptions& read, uint64_t& total) {
   std::error_code error;
   for (const std::string& name : DirectoryNames(dir, error)) {

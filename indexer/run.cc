@@ -17,8 +17,8 @@
 #include "common/article_codec.h"
 #include "indexer/analysis_version.h"
 #include "indexer/db_layout.h"
-#include "indexer/memory_set_aside.h"
 #include "indexer/index_writer.h"
+#include "indexer/memory_set_aside.h"
 #include "indexer/sharded_builder.h"
 
 namespace tracuu {

@@ -280,7 +280,7 @@ ShardedBuilder::~ShardedBuilder() {
     DiscardUncommitted(worker->shard);  // a shard left open: Start() returned early
     worker->compare.reset();
   }
-  RemoveAllQuietly(shards_dir_);
+  RemoveTree(shards_dir_);  // never throws; what it leaves, the next Start() removes
 }
 
 }  // namespace tracuu
