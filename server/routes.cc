@@ -9,22 +9,36 @@
 #include <unordered_set>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "common/article_codec.h"
+#include "common/json_writer.h"
 #include "common/normalize.h"
 #include "server/csv_writer.h"
 
 namespace tracuu {
 namespace {
 
-using nlohmann::json;
+// Answers are written straight into their text (common/json_writer.h), not
+// built as an nlohmann tree first: a tree of 10 hits with snippets, its
+// sorted maps and its serializer were a third of the CPU of an answer from
+// the result cache, and destroying one allocates, which ends the process
+// when memory runs out. Members come in the order the README shows them.
+//
+// Every string we hold is valid UTF-8; kReplace only guards against a bug
+// turning into a 500.
+JsonWriter NewAnswer() { return JsonWriter(0, InvalidUtf8::kReplace); }
 
-void SendJson(httplib::Response& res, int status, const json& body) {
+void SendJson(httplib::Response& res, int status, JsonWriter&& body) {
   res.status = status;
-  // Every string we hold is valid UTF-8; "replace" only guards against a bug
-  // turning into a 500 from the serializer.
-  res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
+  res.set_content(std::move(body).TakeText(), "application/json; charset=utf-8");
+}
+
+// A string member, or null when `text` is empty.
+void StringOrNull(JsonWriter& out, const std::string& text) {
+  if (text.empty()) {
+    out.Null();
+  } else {
+    out.String(text);
+  }
 }
 
 // The one mapping from library errors to HTTP. `query`: q as sent, for the
@@ -141,44 +155,69 @@ size_t SentCharOffset(std::string_view sent, size_t parsed) {
   return chars;
 }
 
-json FacetValuesJson(const std::vector<FacetValue>& values) {
-  json out = json::array();
-  for (const FacetValue& value : values) out.push_back(json{{"value", value.value}, {"count", value.count}});
-  return out;
+// [{"value": …, "count": …}, …]
+void WriteFacetValues(JsonWriter& out, const std::vector<FacetValue>& values) {
+  out.BeginArray();
+  for (const FacetValue& value : values) {
+    out.BeginObject().Key("value").String(value.value).Key("count").Number(value.count).EndObject();
+  }
+  out.EndArray();
+}
+
+void WriteStrings(JsonWriter& out, const std::vector<std::string>& strings) {
+  out.BeginArray();
+  for (const std::string& text : strings) out.String(text);
+  out.EndArray();
 }
 
 // Words of a set, sorted, so equal answers read the same.
-json SortedWords(const std::unordered_set<std::string>& words) {
+void WriteSortedWords(JsonWriter& out, const std::unordered_set<std::string>& words) {
   std::vector<std::string> sorted(words.begin(), words.end());
   std::sort(sorted.begin(), sorted.end());
-  return sorted;
+  WriteStrings(out, sorted);
 }
 
-// Words and wildcard beginnings to mark, exact and folded.
-json HighlightTermsJson(const HighlightTerms& terms) {
-  return json{{"exact", SortedWords(terms.exact)},
-              {"folded", SortedWords(terms.folded)},
-              {"exact_prefixes", terms.exact_prefixes},
-              {"folded_prefixes", terms.folded_prefixes}};
+// The members of one set of words to mark: exact and folded words, and
+// wildcard beginnings unless `with_prefixes` is false.
+void WriteHighlightMembers(JsonWriter& out, const HighlightTerms& terms, bool with_prefixes = true) {
+  WriteSortedWords(out.Key("exact"), terms.exact);
+  WriteSortedWords(out.Key("folded"), terms.folded);
+  if (!with_prefixes) return;
+  WriteStrings(out.Key("exact_prefixes"), terms.exact_prefixes);
+  WriteStrings(out.Key("folded_prefixes"), terms.folded_prefixes);
 }
 
 // The words to mark (README "Highlighting"): those of the text, in titles
 // and snippets alike; `loose` the words a snippet falls back to when these
 // mark nothing (an abbreviation's other form, accented words folded);
 // `title_only` the words of title:, in titles only.
-json HighlightJson(const SearchResults& results) {
-  json reply = HighlightTermsJson(results.highlight);
-  const HighlightTerms& loose = results.loose_highlight;
-  reply["loose"] = json{{"exact", SortedWords(loose.exact)}, {"folded", SortedWords(loose.folded)}};
-  reply["title_only"] = HighlightTermsJson(results.title_only_highlight);
-  return reply;
+void WriteHighlight(JsonWriter& out, const SearchResults& results) {
+  out.BeginObject();
+  WriteHighlightMembers(out, results.highlight);
+  out.Key("loose").BeginObject();
+  WriteHighlightMembers(out, results.loose_highlight, /*with_prefixes=*/false);
+  out.EndObject();
+  out.Key("title_only").BeginObject();
+  WriteHighlightMembers(out, results.title_only_highlight);
+  out.EndObject();
+  out.EndObject();
 }
 
-json ArticleJson(const Article& article, bool with_body) {
-  json out = {{"id", article.id},         {"title", article.title},   {"url", article.url},
-              {"date", article.date},     {"source", article.source}, {"category", article.category},
-              {"author", article.author}};
-  if (with_body) out["body"] = article.body;
+// The members an article has wherever it is shown: id, title, url, date,
+// source, category (and author unless `with_author` is false).
+void WriteArticleMembers(JsonWriter& out, const Article& article, bool with_author = true) {
+  out.Key("id").String(article.id).Key("title").String(article.title).Key("url").String(article.url);
+  out.Key("date").String(article.date).Key("source").String(article.source).Key("category").String(article.category);
+  if (with_author) out.Key("author").String(article.author);
+}
+
+JsonWriter ArticleAnswer(const Article& article) {
+  JsonWriter out = NewAnswer();
+  out.Reserve(article.body.size() + article.title.size() + 256);
+  out.BeginObject();
+  WriteArticleMembers(out, article);
+  out.Key("body").String(article.body);
+  out.EndObject();
   return out;
 }
 
@@ -220,38 +259,42 @@ void HandleSearch(Searcher& searcher, const httplib::Request& req, httplib::Resp
     res.set_header("Content-Disposition", "attachment; filename=\"" + std::string(kCsvFileName) + "\"");
     return res.set_content(HitsAsCsv(results->hits), "text/csv; charset=utf-8");
   }
-  json hits = json::array();
-  for (const SearchHit& hit : results->hits) {
-    json item = ArticleJson(hit.article, /*with_body=*/false);
-    item["snippet"] = hit.snippet;
-    item["score"] = hit.score;
-    hits.push_back(std::move(item));
-  }
+  JsonWriter reply = NewAnswer();
+  reply.Reserve(2048 + 512 * results->hits.size());
   const double took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  json reply = {{"query", request.query},
-                {"total", results->total},
-                {"total_exact", results->total_exact},
-                {"timed_out", results->timed_out},
-                {"page", request.page},
-                {"size", request.size},
-                {"took_ms", std::round(took_ms * 1000) / 1000},
-                {"suggestion", results->suggestion},
-                {"highlight", HighlightJson(*results)},
-                {"hits", std::move(hits)}};
-  if (results->facets) {
-    reply["facets"] = json{{"source", FacetValuesJson(results->facets->source)},
-                           {"category", FacetValuesJson(results->facets->category)},
-                           {"year", FacetValuesJson(results->facets->year)}};
-    reply["facets_exact"] = results->facets->exact;
+  reply.BeginObject();
+  reply.Key("query").String(request.query);
+  reply.Key("total").Number(results->total).Key("total_exact").Bool(results->total_exact);
+  reply.Key("timed_out").Bool(results->timed_out);
+  reply.Key("page").Number(uint64_t{request.page}).Key("size").Number(uint64_t{request.size});
+  reply.Key("took_ms").Number(std::round(took_ms * 1000) / 1000);
+  reply.Key("suggestion").String(results->suggestion);
+  WriteHighlight(reply.Key("highlight"), *results);
+  reply.Key("hits").BeginArray();
+  for (const SearchHit& hit : results->hits) {
+    reply.BeginObject();
+    WriteArticleMembers(reply, hit.article);
+    reply.Key("snippet").String(hit.snippet).Key("score").Number(hit.score);
+    reply.EndObject();
   }
-  SendJson(res, 200, reply);
+  reply.EndArray();
+  if (results->facets) {
+    reply.Key("facets").BeginObject();
+    WriteFacetValues(reply.Key("source"), results->facets->source);
+    WriteFacetValues(reply.Key("category"), results->facets->category);
+    WriteFacetValues(reply.Key("year"), results->facets->year);
+    reply.EndObject();
+    reply.Key("facets_exact").Bool(results->facets->exact);
+  }
+  reply.EndObject();
+  SendJson(res, 200, std::move(reply));
 }
 
 void HandleArticle(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
   if (!CheckArticleId(req.matches[1].str(), res)) return;
   Result<Article> article = searcher.GetArticle(req.matches[1].str());
   if (!article.ok()) return SendStatus(res, article.status());
-  SendJson(res, 200, ArticleJson(*article, /*with_body=*/true));
+  SendJson(res, 200, ArticleAnswer(*article));
 }
 
 // GET /api/articles/{id}/related. Ids may hold "/" (percent-encoded, as for
@@ -265,7 +308,7 @@ void HandleRelated(Searcher& searcher, const httplib::Request& req, httplib::Res
   if (!raw_path.ends_with("/related")) {
     Result<Article> article = searcher.GetArticle(req.matches[1].str() + "/related");
     if (!article.ok()) return SendStatus(res, article.status());
-    return SendJson(res, 200, ArticleJson(*article, /*with_body=*/true));
+    return SendJson(res, 200, ArticleAnswer(*article));
   }
   const std::string id = req.matches[1].str();
   if (!RejectRepeatedParams(req, res, {"size"})) return;
@@ -273,13 +316,15 @@ void HandleRelated(Searcher& searcher, const httplib::Request& req, httplib::Res
   if (!ReadNumberParam(req, res, "size", size)) return;
   Result<std::vector<RelatedHit>> related = searcher.Related(id, size);
   if (!related.ok()) return SendStatus(res, related.status());
-  json hits = json::array();
+  JsonWriter reply = NewAnswer();
+  reply.BeginObject().Key("id").String(id).Key("hits").BeginArray();
   for (const RelatedHit& hit : *related) {
-    const Article& a = hit.article;
-    hits.push_back(json{{"id", a.id},         {"title", a.title},       {"url", a.url},     {"date", a.date},
-                        {"source", a.source}, {"category", a.category}, {"score", hit.score}});
+    reply.BeginObject();
+    WriteArticleMembers(reply, hit.article, /*with_author=*/false);
+    reply.Key("score").Number(hit.score).EndObject();
   }
-  SendJson(res, 200, json{{"id", id}, {"hits", std::move(hits)}});
+  reply.EndArray().EndObject();
+  SendJson(res, 200, std::move(reply));
 }
 
 void HandleSuggest(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
@@ -290,22 +335,34 @@ void HandleSuggest(Searcher& searcher, const httplib::Request& req, httplib::Res
   if (!ReadNumberParam(req, res, "size", size)) return;
   Result<std::vector<std::string>> suggestions = searcher.Suggest(query, size);
   if (!suggestions.ok()) return SendStatus(res, suggestions.status());
-  SendJson(res, 200, json{{"query", query}, {"suggestions", *suggestions}});
+  JsonWriter reply = NewAnswer();
+  reply.BeginObject().Key("query").String(query);
+  WriteStrings(reply.Key("suggestions"), *suggestions);
+  reply.EndObject();
+  SendJson(res, 200, std::move(reply));
 }
 
 void HandleStats(Searcher& searcher, httplib::Response& res) {
   Result<DatabaseStats> stats = searcher.Stats();
   if (!stats.ok()) return SendStatus(res, stats.status());
-  auto or_null = [](const std::string& text) { return text.empty() ? json(nullptr) : json(text); };
-  SendJson(res, 200,
-           json{{"documents", stats->documents},
-                {"sources", FacetValuesJson(stats->sources)},
-                {"categories", FacetValuesJson(stats->categories)},
-                {"date_range", {{"from", or_null(stats->first_date)}, {"to", or_null(stats->last_date)}}},
-                {"last_indexed_at", or_null(stats->last_indexed_at)},
-                {"analysis_version",
-                 {{"database", stats->analysis_version ? json(*stats->analysis_version) : json(nullptr)},
-                  {"server", kAnalysisVersion}}}});
+  JsonWriter reply = NewAnswer();
+  reply.BeginObject().Key("documents").Number(stats->documents);
+  WriteFacetValues(reply.Key("sources"), stats->sources);
+  WriteFacetValues(reply.Key("categories"), stats->categories);
+  reply.Key("date_range").BeginObject();
+  StringOrNull(reply.Key("from"), stats->first_date);
+  StringOrNull(reply.Key("to"), stats->last_date);
+  reply.EndObject();
+  StringOrNull(reply.Key("last_indexed_at"), stats->last_indexed_at);
+  reply.Key("analysis_version").BeginObject().Key("database");
+  if (stats->analysis_version) {
+    reply.Number(*stats->analysis_version);
+  } else {
+    reply.Null();
+  }
+  reply.Key("server").Number(kAnalysisVersion).EndObject();
+  reply.EndObject();
+  SendJson(res, 200, std::move(reply));
 }
 
 void HandleAnalyze(Searcher& searcher, const httplib::Request& req, httplib::Response& res) {
@@ -314,45 +371,54 @@ void HandleAnalyze(Searcher& searcher, const httplib::Request& req, httplib::Res
   const std::string text = req.get_param_value("text");
   Result<TextAnalysis> analysis = searcher.Analyze(text);
   if (!analysis.ok()) return SendStatus(res, analysis.status());
-  json tokens = json::array();
+  JsonWriter reply = NewAnswer();
+  reply.BeginObject().Key("text").String(text).Key("normalized").String(analysis->normalized);
+  reply.Key("tokens").BeginArray();
   for (const QueryWord& token : analysis->tokens) {
-    tokens.push_back(json{{"position", token.position},
-                          {"exact", token.exact},
-                          {"folded", token.folded},
-                          {"has_diacritics", token.has_diacritics},
-                          {"terms", TokenTerms(token)}});
+    reply.BeginObject().Key("position").Number(uint64_t{token.position});
+    reply.Key("exact").String(token.exact).Key("folded").String(token.folded);
+    reply.Key("has_diacritics").Bool(token.has_diacritics);
+    WriteStrings(reply.Key("terms"), TokenTerms(token));
+    reply.EndObject();
   }
-  json reply = {{"text", text}, {"normalized", analysis->normalized}, {"tokens", std::move(tokens)}};
-  reply["query"] = analysis->query_error.empty() ? json(analysis->query) : json(nullptr);
-  if (!analysis->query_error.empty()) {
-    reply["query_error"] = analysis->query_error;
+  reply.EndArray();
+  if (analysis->query_error.empty()) {
+    reply.Key("query").String(analysis->query);
+  } else {
+    reply.Key("query").Null().Key("query_error").String(analysis->query_error);
     // What the search's 400 for this text as q would say besides: its code
     // and, for a syntax error, the 0-based character of the text.
     const ErrorFields fields =
         DescribeError(Status::InvalidArgument(analysis->query_error).WithDetail(analysis->query_error_detail), text);
-    reply["query_error_code"] = fields.code;
-    if (fields.position) reply["query_error_position"] = *fields.position;
+    reply.Key("query_error_code").String(fields.code);
+    if (fields.position) reply.Key("query_error_position").Number(uint64_t{*fields.position});
   }
-  SendJson(res, 200, reply);
+  reply.EndObject();
+  SendJson(res, 200, std::move(reply));
 }
 
 void HandleHealth(Searcher& searcher, httplib::Response& res) {
   Result<uint64_t> documents = searcher.DocumentCount();
   if (!documents.ok()) {
-    return SendJson(res, 503, json{{"status", "error"}, {"error", documents.status().message()},
-                                   {"code", "unavailable"}, {"parameter", nullptr}});
+    JsonWriter reply = NewAnswer();
+    reply.BeginObject().Key("status").String("error").Key("error").String(documents.status().message());
+    reply.Key("code").String("unavailable").Key("parameter").Null().EndObject();
+    return SendJson(res, 503, std::move(reply));
   }
-  SendJson(res, 200, json{{"status", "ok"}, {"documents", *documents}});
+  JsonWriter reply = NewAnswer();
+  reply.BeginObject().Key("status").String("ok").Key("documents").Number(*documents).EndObject();
+  SendJson(res, 200, std::move(reply));
 }
 
 }  // namespace
 
 void SendError(httplib::Response& res, int status, const std::string& message, const ErrorFields& fields) {
-  json body = {{"error", message},
-               {"code", fields.code},
-               {"parameter", fields.parameter.empty() ? json(nullptr) : json(fields.parameter)}};
-  if (fields.position) body["position"] = *fields.position;
-  SendJson(res, status, body);
+  JsonWriter body = NewAnswer();
+  body.BeginObject().Key("error").String(message).Key("code").String(fields.code);
+  StringOrNull(body.Key("parameter"), fields.parameter);
+  if (fields.position) body.Key("position").Number(uint64_t{*fields.position});
+  body.EndObject();
+  SendJson(res, status, std::move(body));
 }
 
 ErrorFields DescribeError(const Status& status, std::string_view query) {

@@ -119,6 +119,27 @@ TEST_F(ServerTest, SearchResponseHasEveryField) {
   }
 }
 
+// A person reading an answer with curl reads it top down: what was asked and
+// how many matched first, then the hits, and the facets last; an error
+// starts with its message. (The answers are written member by member, not
+// from a map that would sort the keys.)
+TEST_F(ServerTest, AnswersReadTopDownInTheOrderTheReadmeShows) {
+  httplib::Client client("127.0.0.1", server_->port());
+  auto search = client.Get("/api/search?q=" + httplib::detail::encode_query_param("khoa học") + "&size=2&facets=true");
+  ASSERT_TRUE(search);
+  const std::string& body = search->body;
+  EXPECT_EQ(body.rfind("{\"query\":\"khoa học\",\"total\":", 0), 0u) << body.substr(0, 80);
+  const size_t hits = body.find("\"hits\":[{\"id\":"), facets = body.find("\"facets\":{\"source\":[");
+  ASSERT_NE(hits, std::string::npos) << body;
+  ASSERT_NE(facets, std::string::npos) << body;
+  EXPECT_LT(hits, facets);
+  auto error = client.Get("/api/search?q=" + httplib::detail::encode_query_param("(UBND OR"));
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->status, 400);
+  EXPECT_EQ(error->body.rfind("{\"error\":\"parameter q: ", 0), 0u) << error->body;
+  EXPECT_NE(error->body.find("\"code\":\"syntax\",\"parameter\":\"q\",\"position\":"), std::string::npos) << error->body;
+}
+
 TEST_F(ServerTest, DanVanArticleFirstWithAndWithoutDiacritics) {
   for (const std::string query : {"công tác dân vận", "cong tac dan van", "công tác dan van", "CÔNG TÁC DÂN VẬN"}) {
     Reply reply = Search(query);
