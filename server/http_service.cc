@@ -6,8 +6,6 @@
 #include <chrono>
 #include <filesystem>
 
-#include <nlohmann/json.hpp>
-
 #include "server/result_cache.h"
 #include "server/routes.h"
 #include "server/worker_pool.h"
