@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <unicode/utf8.h>
 
+#include "common/json_member_reader.h"
 #include "common/json_writer.h"
 
 namespace tracuu {
@@ -45,62 +46,22 @@ std::string ArticleToJson(const Article& article) {
 namespace {
 
 // Reads the top-level string fields of an article object straight into an
-// Article, without building a JSON tree: every search hit is decoded, and the
-// tree (a std::map per object) cost as much as making the hit's snippet.
-class ArticleSaxReader : public nlohmann::json_sax<nlohmann::json> {
+// Article, without building a JSON tree (common/json_member_reader.h): every
+// search hit is decoded, and the tree cost as much as making the hit's
+// snippet.
+class ArticleSaxReader : public JsonMemberReader {
  public:
   explicit ArticleSaxReader(Article& article) : article_(article) {}
 
-  bool key(string_t& name) override {
-    field_ = nullptr;
-    if (depth_ == 1) {
-      ForEachField(article_, [&](const char* known, std::string& value) {
-        if (name == known) field_ = &value;
-      });
-    }
-    return true;
-  }
-  bool string(string_t& value) override {
-    if (field_ && depth_ == 1) *field_ = std::move(value);
-    field_ = nullptr;
-    return true;
-  }
-  bool start_object(std::size_t) override { return Open(/*object=*/true); }
-  bool end_object() override { return Close(); }
-  bool start_array(std::size_t) override { return Open(/*object=*/false); }
-  bool end_array() override { return Close(); }
-  bool null() override { return Scalar(); }
-  bool boolean(bool) override { return Scalar(); }
-  bool number_integer(number_integer_t) override { return Scalar(); }
-  bool number_unsigned(number_unsigned_t) override { return Scalar(); }
-  bool number_float(number_float_t, const string_t&) override { return Scalar(); }
-  bool binary(binary_t&) override { return Scalar(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
-
-  // Whether the text was one JSON object (not an array, string, ...).
-  bool was_object() const { return top_is_object_; }
-
  private:
-  bool Open(bool object) {
-    if (depth_ == 0) top_is_object_ = object;
-    ++depth_;
-    field_ = nullptr;
-    return true;
-  }
-  bool Close() {
-    --depth_;
-    field_ = nullptr;
-    return true;
-  }
-  bool Scalar() {
-    field_ = nullptr;
-    return true;
+  void Member(const std::string& key, JsonValueKind kind, std::string& text) override {
+    if (kind != JsonValueKind::kString) return;
+    ForEachField(article_, [&](const char* known, std::string& value) {
+      if (key == known) value = std::move(text);
+    });
   }
 
   Article& article_;
-  std::string* field_ = nullptr;  // the field the value after the last key goes to
-  int depth_ = 0;  // 1 inside the article object
-  bool top_is_object_ = false;
 };
 
 // Reads the rest of a JSON string whose opening quote ends before `at`, up to

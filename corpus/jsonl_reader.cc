@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_member_reader.h"
 #include "common/normalize.h"
 #include "corpus/line_source.h"
 #include "corpus/reader_internal.h"
@@ -40,10 +41,10 @@ std::string CleanParserMessage(std::string_view what) {
 }
 
 // The record's fields as nlohmann's SAX parser meets them, straight from the
-// line, without a JSON tree: destroying an nlohmann tree allocates (it
-// flattens its children onto a heap stack), so out of memory there ended the
-// indexer in std::terminate instead of a clear error.
-class RecordFields : public nlohmann::json_sax<Json> {
+// line, without a JSON tree (common/json_member_reader.h): destroying an
+// nlohmann tree allocates, so out of memory there ended the indexer in
+// std::terminate instead of a clear error.
+class RecordFields : public JsonMemberReader {
  public:
   static constexpr const char* kNames[] = {"id", "title", "body", "url", "date", "source", "category", "author"};
   static constexpr size_t kCount = std::size(kNames);
@@ -55,67 +56,24 @@ class RecordFields : public nlohmann::json_sax<Json> {
     std::string text;
   };
 
-  bool key(string_t& name) override {
-    current_ = kCount;
-    if (depth_ == 1) {
-      for (size_t i = 0; i < kCount; ++i) {
-        if (name == kNames[i]) current_ = i;
-      }
-    }
-    return true;
-  }
-  // The last value of a key wins, as in a JSON tree; null is absent.
-  bool string(string_t& value) override { return Value(Field::State::kText, &value); }
-  bool number_integer(number_integer_t value) override { return Integer(std::to_string(value)); }
-  bool number_unsigned(number_unsigned_t value) override { return Integer(std::to_string(value)); }
-  bool null() override { return Value(Field::State::kAbsent, nullptr); }
-  bool boolean(bool) override { return Value(Field::State::kWrongType, nullptr); }
-  bool number_float(number_float_t, const string_t&) override { return Value(Field::State::kWrongType, nullptr); }
-  bool binary(binary_t&) override { return Value(Field::State::kWrongType, nullptr); }
-  bool start_object(std::size_t) override { return Open(/*object=*/true); }
-  bool start_array(std::size_t) override { return Open(/*object=*/false); }
-  bool end_object() override { return Close(); }
-  bool end_array() override { return Close(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override {
-    error_ = "broken JSON: " + CleanParserMessage(error.what());
-    return false;
-  }
-
-  const std::string& error() const { return error_; }  // the parser's complaint, if any
-  bool was_object() const { return top_is_object_; }
   Field& field(size_t i) { return fields_[i]; }
 
  private:
-  bool Value(Field::State state, std::string* text) {
-    if (depth_ == 1 && current_ < kCount) {
-      fields_[current_].state = state;
-      fields_[current_].text = text ? std::move(*text) : std::string();
+  // The last value of a key wins, as in a JSON tree; null is absent. Some
+  // exports number their records: an integer id is its decimal text.
+  void Member(const std::string& key, JsonValueKind kind, std::string& text) override {
+    for (size_t i = 0; i < kCount; ++i) {
+      if (key != kNames[i]) continue;
+      const bool is_text = kind == JsonValueKind::kString || (kind == JsonValueKind::kInteger && i == kId);
+      fields_[i].state = is_text ? Field::State::kText
+                         : kind == JsonValueKind::kNull ? Field::State::kAbsent
+                                                        : Field::State::kWrongType;
+      fields_[i].text = is_text ? std::move(text) : std::string();
+      return;
     }
-    current_ = kCount;
-    return true;
-  }
-  // Some exports number their records: an integer id is its decimal text.
-  bool Integer(std::string decimal) {
-    return Value(current_ == kId ? Field::State::kText : Field::State::kWrongType, &decimal);
-  }
-  bool Open(bool object) {
-    if (depth_ == 0) top_is_object_ = object;
-    if (depth_ == 1 && current_ < kCount) fields_[current_] = Field{Field::State::kWrongType, {}};
-    ++depth_;
-    current_ = kCount;
-    return true;
-  }
-  bool Close() {
-    --depth_;
-    current_ = kCount;
-    return true;
   }
 
   Field fields_[kCount];
-  size_t current_ = kCount;  // the known field the next value belongs to
-  int depth_ = 0;            // 1 inside the record's object
-  bool top_is_object_ = false;
-  std::string error_;
 };
 
 Status NotAString(const char* name) {
@@ -151,7 +109,9 @@ Result<ParsedRecord> ParseRecord(std::string_view line) {
     // from the start of the stored line) without a second pass over every good
     // line. ToNfc below still validates each field.
     if (!IsValidUtf8(line)) return ToNfc(line).status();
-    return Status::InvalidArgument(fields.error().empty() ? std::string("broken JSON") : fields.error());
+    const std::string& message = fields.parse_error_message();
+    return Status::InvalidArgument(message.empty() ? std::string("broken JSON")
+                                                   : "broken JSON: " + CleanParserMessage(message));
   }
   if (!fields.was_object()) return Status::InvalidArgument("not a JSON object");
 

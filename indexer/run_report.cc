@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -16,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/directory_names.h"
+#include "common/json_member_reader.h"
 #include "common/json_writer.h"
 
 namespace tracuu {
@@ -23,54 +25,20 @@ namespace {
 
 // The top-level "status" and "pid" of a report, read without building an
 // nlohmann tree (see WriteReport).
-class ReportStatusReader : public nlohmann::json_sax<nlohmann::json> {
+class ReportStatusReader : public JsonMemberReader {
  public:
   std::string status;
   std::optional<int64_t> pid;
 
-  bool key(string_t& name) override {
-    key_ = depth_ == 1 ? name : std::string();
-    return true;
-  }
-  bool string(string_t& value) override {
-    if (key_ == "status") status = value;
-    return Scalar();
-  }
-  bool number_integer(number_integer_t value) override {
-    if (key_ == "pid") pid = value;
-    return Scalar();
-  }
-  bool number_unsigned(number_unsigned_t value) override {
-    if (key_ == "pid" && value <= static_cast<uint64_t>(INT64_MAX)) pid = static_cast<int64_t>(value);
-    return Scalar();
-  }
-  bool null() override { return Scalar(); }
-  bool boolean(bool) override { return Scalar(); }
-  bool number_float(number_float_t, const string_t&) override { return Scalar(); }
-  bool binary(binary_t&) override { return Scalar(); }
-  bool start_object(std::size_t) override { return Open(); }
-  bool start_array(std::size_t) override { return Open(); }
-  bool end_object() override { return Close(); }
-  bool end_array() override { return Close(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
-
  private:
-  bool Scalar() {
-    key_.clear();
-    return true;
+  void Member(const std::string& key, JsonValueKind kind, std::string& text) override {
+    if (key == "status" && kind == JsonValueKind::kString) status = std::move(text);
+    if (key == "pid" && kind == JsonValueKind::kInteger) {
+      int64_t number = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+      pid = error == std::errc() && end == text.data() + text.size() ? std::optional<int64_t>(number) : std::nullopt;
+    }
   }
-  bool Open() {
-    ++depth_;
-    key_.clear();
-    return true;
-  }
-  bool Close() {
-    --depth_;
-    key_.clear();
-    return true;
-  }
-  std::string key_;  // the top-level key whose value comes next
-  int depth_ = 0;
 };
 
 // Rejects or warnings as [{"file", "line", "reason"}, ...].
