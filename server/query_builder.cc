@@ -207,6 +207,7 @@ Result<BuiltQuery> BuildPlainSyntaxQuery(std::string_view text, const Abbreviati
                           Xapian::Query(Xapian::Query::OP_OR, must_not.begin(), must_not.end()));
   }
   built.query = query;
+  built.union_of_clauses = must.empty() && must_not.empty();
   return built;
 }
 

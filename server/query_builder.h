@@ -37,6 +37,10 @@ struct BuiltQuery {
   HighlightTerms title_only_highlight;
   // Every word the query searches for (not the excluded ones), in typed order.
   std::vector<QueryWord> words;
+  // The query matches every article that holds any of its clauses: none is
+  // required or excluded (plain words, no +, -, "required phrase" or
+  // operators). Its count then starts at its commonest clause's.
+  bool union_of_clauses = false;
 };
 
 // Weight of an abbreviation's other form found through `abbreviations`,

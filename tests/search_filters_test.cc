@@ -519,3 +519,62 @@ TEST(BroadFacets, UpToTheLimitEveryMatchIsCounted) {
 
 }  // namespace
 }  // namespace tracuu
+
+namespace tracuu {
+namespace {
+
+// An archive where "giao ban" (the weekly briefing) is the subject of 50
+// notes, "giao" alone (handing over: "bàn giao") stands once in the long body
+// of `handovers` more, and `unrelated` notes have neither word. A plain
+// search for "giao ban" matches the first two kinds, the briefings first.
+std::unique_ptr<Searcher> HandoverArchive(const std::string& path, int handovers, int unrelated) {
+  auto writer = IndexWriter::Open(path);
+  EXPECT_TRUE(writer.ok()) << writer.status().message();
+  if (!writer.ok()) return nullptr;
+  for (int i = 0; i < 50 + handovers + unrelated; ++i) {
+    Article article;
+    article.id = "note-" + std::to_string(i);
+    article.title = "Thông báo số " + std::to_string(i);
+    if (i < 50) {
+      article.title = "Họp giao ban tuần " + std::to_string(i);
+      article.body = "Cuộc họp giao ban của sở. Giao ban định kỳ về kế hoạch tháng tới.";
+    } else if (i < 50 + handovers) {
+      article.body = "Sở thông báo lịch làm việc, phân công nhiệm vụ, tổng hợp số liệu, rà soát hồ sơ, "
+                     "kiểm tra tiến độ và bàn giao thiết bị cho các phòng chuyên môn trong tháng.";
+    } else {
+      article.body = "Sở thông báo lịch làm việc và lịch tiếp công dân trong tháng.";
+    }
+    EXPECT_TRUE((*writer)->Add(article).ok());
+  }
+  EXPECT_TRUE((*writer)->Commit().ok());
+  auto searcher = Searcher::Open(path, SearcherOptions{""});
+  EXPECT_TRUE(searcher.ok()) << searcher.status().message();
+  return searcher.ok() ? std::move(*searcher) : nullptr;
+}
+
+// A plain search's total is exact up to kExactTotalUpTo matches even though
+// the ranked match skips the articles that cannot reach the first page (it
+// is matched again, counted, when it may have fewer); past that, an estimate.
+TEST(SearchTotal, ExactUpToTheLimitWhenTheRankedMatchSkipsWeakArticles) {
+  testing::TempDir temp;
+  std::unique_ptr<Searcher> searcher = HandoverArchive((temp.path() / "few").string(), 700, 1600);
+  ASSERT_TRUE(searcher);
+  SearchRequest request;
+  request.query = "giao ban";
+  Result<SearchResults> results = searcher->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  ASSERT_EQ(results->hits.size(), 10u);
+  EXPECT_NE(results->hits[0].article.title.find("giao ban"), std::string::npos) << results->hits[0].article.title;
+  EXPECT_TRUE(results->total_exact);
+  EXPECT_EQ(results->total, 750u);
+
+  std::unique_ptr<Searcher> broad = HandoverArchive((temp.path() / "many").string(), 1450, 3500);
+  ASSERT_TRUE(broad);
+  results = broad->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  EXPECT_FALSE(results->total_exact);
+  EXPECT_GT(results->total, kExactTotalUpTo);
+}
+
+}  // namespace
+}  // namespace tracuu
