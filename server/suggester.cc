@@ -373,10 +373,66 @@ std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::strin
   return FindLastWord(db, typed, size).Joined();
 }
 
+namespace {
+
+// Whether `word` as typed allows `exact` in the index: the same syllable when
+// typed with marks, any spelling of it when typed without; `partial` for the
+// word being typed, whose spelling need only begin so.
+bool Allows(const QueryWord& word, std::string_view exact, bool partial) {
+  if (!word.has_diacritics) return true;
+  return partial ? exact.starts_with(word.exact) : exact == word.exact;
+}
+
+// Up to `size` completions from the index's word pairs of the word before
+// the last and the last one being typed ("cong ng" -> "công nghệ", "công
+// nghiệp"), most frequent first, both words as the index spells them. Empty
+// when the words typed are not a pair the index holds. (Not for the word
+// after a trailing space: one pair knows too little of what came before;
+// "Hà Nội " would go on as "nội dung".)
+Completions FindFromPairs(const Xapian::Database& db, std::string_view typed, const std::vector<QueryWord>& words,
+                          size_t size) {
+  constexpr size_t kCompleted = 2;  // words of the typed text a pair replaces
+  if (words.size() < kCompleted) return {};
+  const QueryWord& left = words[words.size() - 2];
+  const QueryWord& right = words.back();
+  if (!left.has_folded_term || !right.has_folded_term || right.position != left.position + 1) return {};
+  // "XPcong ng": pairs of a first word folded to "cong" exactly (the space
+  // ends it) and a second beginning "ng".
+  const std::string start = schema::FoldedPairStart(left.folded, right.folded);
+  // The pair replaces what was typed for its words, so that must be those
+  // words and spaces only: "giá -bá" keeps its "-" by completing the last
+  // word alone ("giá -bán"). (TypedLead merges spaces before the cut, so
+  // what follows the lead here may start with a space or two.)
+  const std::optional<std::string> lead = TypedLead(typed, kCompleted);
+  if (!lead) return {};
+  for (char c : typed.substr(lead->size())) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80 && !std::isalnum(byte) && c != ' ' && c != '\t') return {};
+  }
+  using Candidate = std::pair<Xapian::doccount, std::string>;
+  std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> best;  // min-heap on frequency
+  size_t scanned = 0;
+  for (auto term = db.allterms_begin(start); term != db.allterms_end(start); ++term) {
+    if (++scanned > kMaxCompletionTermsScanned) break;
+    const std::string name = *term;
+    const auto [left_exact, right_exact] = schema::ExactPairWords(name);
+    if (right_exact.empty() || !Allows(left, left_exact, false) || !Allows(right, right_exact, true)) continue;
+    best.emplace(term.get_termfreq(), std::string(left_exact).append(1, ' ').append(right_exact));
+    if (best.size() > size) best.pop();
+  }
+  Completions completions{*lead, {}};
+  for (; !best.empty(); best.pop()) completions.phrases.push_back(best.top().second);
+  std::reverse(completions.phrases.begin(), completions.phrases.end());
+  return completions;
+}
+
+}  // namespace
+
 Completions FindLastWord(const Xapian::Database& db, std::string_view typed, size_t size) {
   const std::vector<QueryWord> words = AnalyzeQueryText(typed);
   const bool last_partial = !typed.empty() && typed.find_last_not_of(" \t") == typed.size() - 1;
   if (words.empty() || size == 0 || !last_partial) return {};
+  if (Completions paired = FindFromPairs(db, typed, words, size); !paired.phrases.empty()) return paired;
   const QueryWord& last = words.back();
   // Marked: the exact terms that start so; unmarked: the folded ones.
   const bool folded = !last.has_diacritics && last.has_folded_term;

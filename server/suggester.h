@@ -124,12 +124,16 @@ class SuggestionIndex {
   std::vector<Entry> entries_;  // sorted by key, then count descending
 };
 
-// Up to `size` completions of the last word of NFC `typed` from the index's
-// own words, most frequent first, the earlier words kept as typed: "cong
-// ngh" -> "cong nghệ", "cong nghiệp", ... The stand-in while no
-// SuggestionIndex is built: single words, not phrases, and nothing for a
-// trailing space (the next word is not known without phrases). A word typed
-// without marks shows as its most frequent spelling. Throws Xapian::Error.
+// Up to `size` completions of the last word of NFC `typed` from the index,
+// most frequent first: the stand-in while no SuggestionIndex is built. Where
+// the last two words typed stand side by side (only a space between), from
+// the index's word pairs, both words as the index spells them: "cong ngh" ->
+// "công nghệ", "công nghiệp", ... Otherwise the last word alone from the
+// index's words, the earlier ones kept as typed: "giá -bá" -> "giá -bán"; a
+// word typed without marks shows as its most frequent spelling. A word typed
+// with marks keeps them ("giá bá" never gives "gia bạn"). Nothing for a
+// trailing space (the next word is not known without phrases). Throws
+// Xapian::Error.
 std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::string_view typed, size_t size);
 // The same, in its two parts.
 Completions FindLastWord(const Xapian::Database& db, std::string_view typed, size_t size);

@@ -118,7 +118,7 @@ TEST_F(SuggesterTest, EarlierWordsAreKeptAsTyped) {
   EXPECT_EQ(Complete("tỉnh -cong nghe th")[0], "tỉnh -công nghệ thông tin");
   EXPECT_EQ(Complete("\"cong nghe th")[0], "\"công nghệ thông tin");
   EXPECT_EQ(Complete("title:(cong nghe th")[0], "title:(công nghệ thông tin");
-  EXPECT_EQ(CompleteLastWord(db_, "Giá bá", 8), std::vector<std::string>{"Giá bán"});
+  EXPECT_EQ(CompleteLastWord(db_, "Giá -bá", 8), std::vector<std::string>{"Giá -bán"});
 }
 
 TEST_F(SuggesterTest, BareWordsBeforeTheCompletionGetTheirMarks) {
@@ -212,14 +212,19 @@ TEST_F(SuggesterTest, APhraseCutOnlyByTheLengthLimitStays) {
   EXPECT_FALSE(Has(list, "phó thủ tướng thường trực trương"));
 }
 
-// Before the first build is done, the index's own words answer.
+// Before the first build is done, the index's own word pairs answer, and its
+// words where the text typed is no pair.
 TEST_F(SuggesterTest, LastWordCompletesFromTheIndexWords) {
   const auto bare = CompleteLastWord(db_, "cong ngh", 8);
   ASSERT_GE(bare.size(), 2u);
-  EXPECT_EQ(bare[0], "cong nghệ") << "the most frequent first; earlier words as typed";
-  EXPECT_TRUE(Has(bare, "cong nghiệp"));
+  EXPECT_EQ(bare[0], "công nghệ") << "the most frequent pair first, spelled as the index spells it";
+  EXPECT_TRUE(Has(bare, "công nghiệp"));
   EXPECT_EQ(CompleteLastWord(db_, "giá bá", 8), std::vector<std::string>{"giá bán"}) << "a mark typed is kept";
+  EXPECT_EQ(CompleteLastWord(db_, "gia ba", 8)[0], "giá bán") << "marks come from the pair";
   EXPECT_TRUE(CompleteLastWord(db_, "giá bán ", 8).empty()) << "the next word needs phrases";
+  // One word alone, or words apart from an operator: the index's words.
+  EXPECT_EQ(CompleteLastWord(db_, "ngh", 8)[0], "nghệ");
+  EXPECT_EQ(CompleteLastWord(db_, "cong -ngh", 8)[0], "cong -nghệ");
   EXPECT_TRUE(CompleteLastWord(db_, "", 8).empty());
   EXPECT_EQ(CompleteLastWord(db_, "cong ngh", 1).size(), 1u);
 }
