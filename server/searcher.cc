@@ -296,8 +296,11 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     const bool count_if_few = built->union_of_clauses && filter->empty() && !years && !request.with_facets;
     Xapian::MSet mset = enquire.get_mset(offset, request.size, count_if_few ? 0 : kExactTotalUpTo);
     if (count_if_few && mset.get_matches_lower_bound() != mset.get_matches_upper_bound() &&
-        mset.get_matches_lower_bound() <= kExactTotalUpTo) {
-      mset = enquire.get_mset(offset, request.size, kExactTotalUpTo);
+        mset.get_matches_lower_bound() <= kExactTotalUpTo && !deadline.Expired()) {
+      // Cut short by the time limit, the counted match may hold fewer of the
+      // best: then the first stands (the answer says it timed out).
+      Xapian::MSet counted = enquire.get_mset(offset, request.size, kExactTotalUpTo);
+      if (!deadline.Expired()) mset = std::move(counted);
     }
     // What the total and the facets' count start from: the match itself, or
     // the count of every match beside a slice.
