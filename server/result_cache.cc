@@ -73,6 +73,15 @@ std::string FacetsCacheKey(const std::string& nfc_query, const SearchRequest& re
   return SearchCacheKey(nfc_query, facets_only);
 }
 
+std::string RelatedCacheKey(std::string_view id, uint32_t size) {
+  std::string key;
+  AppendField(key, id);
+  // A search's key goes on with "page/size/sort-digit/", facets' with
+  // "0/0/digit": "0/0/R" is neither.
+  key += "0/0/R" + std::to_string(size);
+  return key;
+}
+
 ResultCache::ResultCache(size_t max_bytes) : max_bytes_(max_bytes) {}
 
 std::optional<SearchResults> ResultCache::Find(const std::string& key, const std::string& version) {

@@ -93,6 +93,12 @@ std::string SearchCacheKey(const std::string& nfc_query, const SearchRequest& re
 // them once.
 std::string FacetsCacheKey(const std::string& nfc_query, const SearchRequest& request);
 
+// The key under which the related articles of article `id` are kept (as the
+// hits of a SearchResults, without snippets): the article page asks for them
+// on every view, and a popular article is viewed all day. Never equal to a
+// search's or facets' key.
+std::string RelatedCacheKey(std::string_view id, uint32_t size);
+
 // The memory `results` holds, approximately: its strings plus a fixed
 // overhead per hit and facet value.
 size_t ApproximateBytes(const SearchResults& results);

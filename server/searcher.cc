@@ -377,22 +377,35 @@ Result<Article> Searcher::GetArticle(std::string_view id) {
 Result<std::vector<RelatedHit>> Searcher::Related(std::string_view id, uint32_t size) {
   if (size < 1 || size > kMaxRelatedSize) return OutOfRange("size", kMaxRelatedSize);
   return WithDatabase<std::vector<RelatedHit>>([&](Xapian::Database& db) -> Result<std::vector<RelatedHit>> {
+    // Kept in the result cache like a search (18 ms of CPU at the median on
+    // the 124k-article archive, nearly all of it matching 30 words).
+    const std::string version = HandleDirectory(db, path_) + "@" + std::to_string(db.get_revision());
+    const std::string key = RelatedCacheKey(id, size);
+    std::vector<RelatedHit> hits;
+    if (std::optional<SearchResults> cached = result_cache_->Find(key, version)) {
+      for (SearchHit& hit : cached->hits) hits.push_back(RelatedHit{std::move(hit.article), hit.score});
+      return hits;
+    }
     Result<Xapian::docid> docid = FindArticle(db, id);
     if (!docid.ok()) return docid.status();
-    std::vector<RelatedHit> hits;
     const Xapian::Query query = RelatedQuery(db, *docid, schema::IdTerm(id));
     if (query.empty()) return hits;
     Xapian::Enquire enquire(db);
     // The best of what was found in time: an article's expansion terms are
     // many common words.
-    enquire.set_query(MatchDeadline::After(query_time_limit_seconds_).Bound(query));
+    const MatchDeadline deadline = MatchDeadline::After(query_time_limit_seconds_);
+    enquire.set_query(deadline.Bound(query));
     const Xapian::MSet mset = enquire.get_mset(0, size);
+    SearchResults kept;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Result<Article> article = ArticleFromJson(it.get_document().get_data());
       if (!article.ok()) return article.status();
       article->body.clear();
+      kept.hits.push_back(SearchHit{*article, std::string(), it.get_weight()});
       hits.push_back(RelatedHit{std::move(*article), it.get_weight()});
     }
+    // Cut short by the time limit, the next asker may get the whole answer.
+    if (!deadline.Expired()) result_cache_->Store(key, version, kept);
     return hits;
   });
 }

@@ -54,6 +54,38 @@ TEST_F(SearcherApiTest, RelatedFindsTheSameTopicAndNeverItself) {
   EXPECT_TRUE(Has({ids[0], ids[1]}, "txt/so-y-te/tiem-chung.txt")) << ids[0] << ", " << ids[1];
 }
 
+// The article page asks for the related articles on every view: a second
+// asking is answered from the result cache, the same, until the database
+// changes.
+TEST_F(SearcherApiTest, RelatedArticlesAreKeptInTheResultCache) {
+  SearcherOptions options{""};
+  options.result_cache_bytes = 1 << 20;
+  auto cached = Searcher::Open(db_->path, options);
+  ASSERT_TRUE(cached.ok()) << cached.status().message();
+  auto ids = [&](uint32_t size) {
+    std::vector<std::string> out;
+    Result<std::vector<RelatedHit>> related = (*cached)->Related("syt-2018-02", size);
+    EXPECT_TRUE(related.ok()) << related.status().message();
+    if (related.ok()) {
+      for (const RelatedHit& hit : *related) {
+        EXPECT_TRUE(hit.article.body.empty()) << hit.article.id;
+        EXPECT_GT(hit.score, 0) << hit.article.id;
+        out.push_back(hit.article.id);
+      }
+    }
+    return out;
+  };
+  const std::vector<std::string> first = ids(5);
+  ASSERT_GE(first.size(), 2u);
+  EXPECT_EQ((*cached)->CacheCounters().hits, 0u);
+  EXPECT_EQ(ids(5), first);
+  EXPECT_EQ((*cached)->CacheCounters().hits, 1u) << "the second asking comes from the cache";
+  EXPECT_EQ(ids(1), std::vector<std::string>{first[0]}) << "another size is another answer";
+  EXPECT_EQ((*cached)->CacheCounters().hits, 1u);
+  EXPECT_EQ(RelatedIds("syt-2018-02", 5), first) << "the same as without a cache";
+  EXPECT_FALSE((*cached)->Related("no-such-article", 5).ok()) << "an unknown id is never cached as found";
+}
+
 TEST_F(SearcherApiTest, RelatedIsAccentAware) {
   // "Giá bán lúa": the auction of rice ("bán đấu giá lúa") is related; the
   // article about desks for children ("bàn ghế", "bạn nhỏ"), which shares
