@@ -535,6 +535,7 @@ std::unique_ptr<Searcher> HandoverArchive(const std::string& path, int handovers
     Article article;
     article.id = "note-" + std::to_string(i);
     article.title = "Thông báo số " + std::to_string(i);
+    article.source = i % 2 == 0 ? "Sở Nội vụ" : "Sở Tài chính";
     if (i < 50) {
       article.title = "Họp giao ban tuần " + std::to_string(i);
       article.body = "Cuộc họp giao ban của sở. Giao ban định kỳ về kế hoạch tháng tới.";
@@ -567,6 +568,15 @@ TEST(SearchTotal, ExactUpToTheLimitWhenTheRankedMatchSkipsWeakArticles) {
   EXPECT_NE(results->hits[0].article.title.find("giao ban"), std::string::npos) << results->hits[0].article.title;
   EXPECT_TRUE(results->total_exact);
   EXPECT_EQ(results->total, 750u);
+  // Faceted, each match counted once, though the ranked match ran twice.
+  request.with_facets = true;
+  results = searcher->Search(request);
+  ASSERT_TRUE(results.ok()) << results.status().message();
+  ASSERT_TRUE(results->facets.has_value());
+  EXPECT_TRUE(results->facets->exact);
+  EXPECT_EQ(results->total, 750u);
+  EXPECT_EQ(Counts(results->facets->source), (std::map<std::string, uint64_t>{{"Sở Nội vụ", 375}, {"Sở Tài chính", 375}}));
+  request.with_facets = false;
 
   std::unique_ptr<Searcher> broad = HandoverArchive((temp.path() / "many").string(), 1450, 3500);
   ASSERT_TRUE(broad);
