@@ -42,6 +42,12 @@ const std::string& HandleDirectory(const Xapian::Database& db, const std::string
   const auto* handle = dynamic_cast<const GenerationHandle*>(&db);
   return handle ? handle->dir() : fallback;
 }
+// What a cached answer computed on `db` is valid for: the generation
+// directory and the revision the handle reads.
+std::string AnswerVersion(const Xapian::Database& db, const std::string& path) {
+  return HandleDirectory(db, path) + "@" + std::to_string(db.get_revision());
+}
+
 // BM25 with the textbook parameters (k1 = 1.2, b = 0.75) rather than
 // Xapian's defaults (k1 = 1, b = 0.5): a word's repeats count a little more
 // and long articles are normalised more. Full vicov19qa dev split and the
@@ -212,7 +218,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     // The generation directory and revision this handle reads: a cached
     // answer is valid for exactly that. Looked up before any analysis, which
     // a repeated search does not need (only valid queries are ever stored).
-    const std::string version = HandleDirectory(db, path_) + "@" + std::to_string(db.get_revision());
+    const std::string version = AnswerVersion(db, path_);
     if (std::optional<SearchResults> cached = result_cache_->Find(cache_key, version)) return std::move(*cached);
     const auto started = std::chrono::steady_clock::now();
     // Bounds the whole search: matching, then the facets' count in what is left.
@@ -301,8 +307,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
         mset.get_matches_lower_bound() <= kExactTotalUpTo && !deadline.Expired()) {
       // Cut short by the time limit, the counted match may hold fewer of the
       // best: then the first stands (the answer says it timed out).
-      Xapian::MSet counted = enquire.get_mset(offset, request.size, kExactTotalUpTo);
-      if (!deadline.Expired()) mset = std::move(counted);
+      Xapian::MSet with_count = enquire.get_mset(offset, request.size, kExactTotalUpTo);
+      if (!deadline.Expired()) mset = std::move(with_count);
     }
     // What the total and the facets' count start from: the match itself, or
     // the count of every match beside a slice.
@@ -381,7 +387,7 @@ Result<std::vector<RelatedHit>> Searcher::Related(std::string_view id, uint32_t 
   return WithDatabase<std::vector<RelatedHit>>([&](Xapian::Database& db) -> Result<std::vector<RelatedHit>> {
     // Kept in the result cache like a search (18 ms of CPU at the median on
     // the 124k-article archive, nearly all of it matching 30 words).
-    const std::string version = HandleDirectory(db, path_) + "@" + std::to_string(db.get_revision());
+    const std::string version = AnswerVersion(db, path_);
     const std::string key = RelatedCacheKey(id, size);
     std::vector<RelatedHit> hits;
     if (std::optional<SearchResults> cached = result_cache_->Find(key, version)) {
