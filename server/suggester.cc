@@ -375,6 +375,29 @@ std::vector<std::string> CompleteLastWord(const Xapian::Database& db, std::strin
 
 namespace {
 
+// The `size` most frequent of the texts offered to it (a min-heap on
+// frequency), for completions read from the index's terms.
+class MostFrequent {
+ public:
+  explicit MostFrequent(size_t size) : size_(size) {}
+  void Offer(Xapian::doccount frequency, std::string text) {
+    best_.emplace(frequency, std::move(text));
+    if (best_.size() > size_) best_.pop();
+  }
+  // The texts kept, most frequent first; empties this.
+  std::vector<std::string> Take() {
+    std::vector<std::string> texts;
+    for (; !best_.empty(); best_.pop()) texts.push_back(best_.top().second);
+    std::reverse(texts.begin(), texts.end());
+    return texts;
+  }
+
+ private:
+  using Candidate = std::pair<Xapian::doccount, std::string>;
+  size_t size_;
+  std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> best_;
+};
+
 // Whether `word` as typed allows `exact` in the index: the same syllable when
 // typed with marks, any spelling of it when typed without; `partial` for the
 // word being typed, whose spelling need only begin so.
@@ -409,21 +432,16 @@ Completions FindFromPairs(const Xapian::Database& db, std::string_view typed, co
     const auto byte = static_cast<unsigned char>(c);
     if (byte < 0x80 && !std::isalnum(byte) && c != ' ' && c != '\t') return {};
   }
-  using Candidate = std::pair<Xapian::doccount, std::string>;
-  std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> best;  // min-heap on frequency
+  MostFrequent best(size);
   size_t scanned = 0;
   for (auto term = db.allterms_begin(start); term != db.allterms_end(start); ++term) {
     if (++scanned > kMaxCompletionTermsScanned) break;
     const std::string name = *term;
     const auto [left_exact, right_exact] = schema::ExactPairWords(name);
     if (right_exact.empty() || !Allows(left, left_exact, false) || !Allows(right, right_exact, true)) continue;
-    best.emplace(term.get_termfreq(), std::string(left_exact).append(1, ' ').append(right_exact));
-    if (best.size() > size) best.pop();
+    best.Offer(term.get_termfreq(), std::string(left_exact).append(1, ' ').append(right_exact));
   }
-  Completions completions{*lead, {}};
-  for (; !best.empty(); best.pop()) completions.phrases.push_back(best.top().second);
-  std::reverse(completions.phrases.begin(), completions.phrases.end());
-  return completions;
+  return Completions{*lead, best.Take()};
 }
 
 }  // namespace
@@ -439,20 +457,16 @@ Completions FindLastWord(const Xapian::Database& db, std::string_view typed, siz
   const std::string prefix = folded ? std::string(schema::kPrefixFolded) + last.folded : last.exact;
   const size_t prefix_skip = folded ? schema::kPrefixFolded.size() : 0;
 
-  // The `size` most frequent terms under the prefix: a min-heap on frequency.
-  using Candidate = std::pair<Xapian::doccount, std::string>;
-  std::priority_queue<Candidate, std::vector<Candidate>, std::greater<>> best;
+  // The `size` most frequent terms under the prefix.
+  MostFrequent best(size);
   size_t scanned = 0;
   for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
     if (++scanned > kMaxCompletionTermsScanned) break;
     // Both prefixes start with a lower-case word, so no field term ("S...",
     // "ZS...") lies under them.
-    best.emplace(term.get_termfreq(), (*term).substr(prefix_skip));
-    if (best.size() > size) best.pop();
+    best.Offer(term.get_termfreq(), (*term).substr(prefix_skip));
   }
-  std::vector<std::string> completed;
-  for (; !best.empty(); best.pop()) completed.push_back(best.top().second);
-  std::reverse(completed.begin(), completed.end());
+  std::vector<std::string> completed = best.Take();
 
   Completions completions{LeadOf(typed, words, 1), {}};
   for (std::string& word : completed) {
