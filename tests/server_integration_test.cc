@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -250,6 +251,52 @@ TEST_F(ServerTest, BadParametersAreJsonErrors) {
 // A parameter that takes one value, given twice, is a 400 naming it: the
 // first used to win in silence, so a script appending "&from=2020" to a URL
 // that held "from=2016" got 2016's articles. source and category repeat.
+// Whatever a script puts in a URL, every route answers JSON it can parse: an
+// answer, or a 4xx whose body names the error and its code; never a 5xx.
+// Seeded random requests: every route, parameters known and unknown, with
+// values good, odd and broken (percent-encoded bytes that are not UTF-8, NUL,
+// numbers out of range, impossible dates), some repeated or without "=".
+TEST_F(ServerTest, RandomParametersGetJsonAnswersOrJsonErrors) {
+  const std::vector<std::string> paths = {
+      "/api/search", "/api/suggest", "/api/analyze", "/api/stats", "/api/health", "/api/articles/syt-2023-0140",
+      "/api/articles/syt-2023-0140/related", "/api/articles/%FF", "/api/articles/x%2Frelated", "/api/nothing", "/api"};
+  const std::vector<std::string> names = {"q", "page", "size", "from", "to", "sort", "facets", "format", "source",
+                                          "category", "text", "highlight", "x"};
+  const std::vector<std::string> values = {
+      "", "0", "1", "-1", "10", "101", "1001", "99999999999", "1e3", "abc", "%25", "%FF", "%00", "%C4%91",
+      "2016", "2016-02-30", "2016-13", "20160101", "true", "exact", "csv", "newest", "NEWEST",
+      "S%E1%BB%9F%20Y%20t%E1%BA%BF", "d%C3%A2n%20v%E1%BA%ADn", "%22", "(", "title%3A", "*", "UBND%20OR"};
+  std::mt19937 random(15);
+  httplib::Client client("127.0.0.1", server_->port());
+  client.set_read_timeout(10, 0);
+  int answered = 0, refused = 0;
+  for (int i = 0; i < 400; ++i) {
+    std::string url = paths[random() % paths.size()];
+    const int params = static_cast<int>(random() % 5);
+    for (int k = 0; k < params; ++k) {
+      url += k == 0 ? '?' : '&';
+      url += names[random() % names.size()];
+      if (random() % 6 != 0) url += "=" + values[random() % values.size()];
+    }
+    auto res = client.Get(url.c_str());
+    ASSERT_TRUE(res) << url;
+    ASSERT_LT(res->status, 500) << url << ": " << res->body;
+    const bool csv = res->get_header_value("Content-Type").find("text/csv") != std::string::npos;
+    if (csv) continue;
+    const json body = json::parse(res->body, nullptr, /*allow_exceptions=*/false);
+    ASSERT_FALSE(body.is_discarded()) << url << ": " << res->body;
+    if (res->status >= 400) {
+      ++refused;
+      EXPECT_TRUE(body.contains("error") && body["error"].is_string()) << url << ": " << res->body;
+      EXPECT_TRUE(body.contains("code") && body["code"].is_string()) << url << ": " << res->body;
+    } else {
+      ++answered;
+    }
+  }
+  EXPECT_GT(answered, 50);
+  EXPECT_GT(refused, 50);
+}
+
 TEST_F(ServerTest, OneValueParametersGivenTwiceAreRefused) {
   struct Case { std::string path, parameter; };
   for (const Case& c : std::vector<Case>{
