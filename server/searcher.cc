@@ -48,6 +48,15 @@ std::string AnswerVersion(const Xapian::Database& db, const std::string& path) {
   return HandleDirectory(db, path) + "@" + std::to_string(db.get_revision());
 }
 
+// Related articles as the result cache keeps them (the hits of a
+// SearchResults, without snippets), back as RelatedHits.
+std::vector<RelatedHit> RelatedHitsOf(SearchResults&& kept) {
+  std::vector<RelatedHit> hits;
+  hits.reserve(kept.hits.size());
+  for (SearchHit& hit : kept.hits) hits.push_back(RelatedHit{std::move(hit.article), hit.score});
+  return hits;
+}
+
 // BM25 with the textbook parameters (k1 = 1.2, b = 0.75) rather than
 // Xapian's defaults (k1 = 1, b = 0.5): a word's repeats count a little more
 // and long articles are normalised more. Full vicov19qa dev split and the
@@ -389,15 +398,11 @@ Result<std::vector<RelatedHit>> Searcher::Related(std::string_view id, uint32_t 
     // the 124k-article archive, nearly all of it matching 30 words).
     const std::string version = AnswerVersion(db, path_);
     const std::string key = RelatedCacheKey(id, size);
-    std::vector<RelatedHit> hits;
-    if (std::optional<SearchResults> cached = result_cache_->Find(key, version)) {
-      for (SearchHit& hit : cached->hits) hits.push_back(RelatedHit{std::move(hit.article), hit.score});
-      return hits;
-    }
+    if (std::optional<SearchResults> cached = result_cache_->Find(key, version)) return RelatedHitsOf(std::move(*cached));
     Result<Xapian::docid> docid = FindArticle(db, id);
     if (!docid.ok()) return docid.status();
     const Xapian::Query query = RelatedQuery(db, *docid, schema::IdTerm(id));
-    if (query.empty()) return hits;
+    if (query.empty()) return std::vector<RelatedHit>();
     Xapian::Enquire enquire(db);
     // The best of what was found in time: an article's expansion terms are
     // many common words.
@@ -409,12 +414,11 @@ Result<std::vector<RelatedHit>> Searcher::Related(std::string_view id, uint32_t 
       Result<Article> article = ArticleFromJson(it.get_document().get_data());
       if (!article.ok()) return article.status();
       article->body.clear();
-      kept.hits.push_back(SearchHit{*article, std::string(), it.get_weight()});
-      hits.push_back(RelatedHit{std::move(*article), it.get_weight()});
+      kept.hits.push_back(SearchHit{std::move(*article), std::string(), it.get_weight()});
     }
     // Cut short by the time limit, the next asker may get the whole answer.
     if (!deadline.Expired()) result_cache_->Store(key, version, kept);
-    return hits;
+    return RelatedHitsOf(std::move(kept));
   });
 }
 
