@@ -113,8 +113,13 @@ watchdog_pid=$!
 started_ns=$(date +%s%N)
 "$index_bin" --db "$tmp/db" --quiet "$corpus_dir" || fail "indexing $corpus_dir failed"
 
+# Created here, not by the background job's redirections: the loop below may
+# read them before that job has run far enough to create them (a fresh
+# clone's first run once failed so: "sed: can't read .../server.out").
+: >"$tmp/server.out"
+: >"$tmp/server.err"
 "$server_bin" --db "$tmp/db" --port 0 --host 127.0.0.1 --web "$web_dir" --threads 4 \
-  >"$tmp/server.out" 2>"$tmp/server.err" &
+  >>"$tmp/server.out" 2>>"$tmp/server.err" &
 server_pid=$!
 echo "$server_pid" >>"$tmp/pids"
 
