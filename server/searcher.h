@@ -26,6 +26,7 @@
 #include "common/article.h"
 #include "common/status.h"
 #include "server/call_gate.h"
+#include "server/candidate_match.h"
 #include "server/facet_table.h"
 #include "server/facets.h"
 #include "server/query_builder.h"
@@ -151,6 +152,14 @@ struct SearcherOptions {
   // scaled up (server/facets.h). Default kFacetCountUpTo; tests lower it to
   // reach the sample with a small archive. At least 1.
   Xapian::doccount facet_count_up_to = kFacetCountUpTo;
+  // A query of more than kMaxScoredWords optional words, ranked by
+  // relevance, whose clauses hold at least this many postings (a pasted
+  // headline on a large archive) may be matched in two passes, its rare
+  // clauses first (server/candidate_match.h): the same weights, faster, but
+  // an article holding none of its rare clauses never reaches the page.
+  // 0 = always one pass. Default kTwoPassFromPostings; tests lower it to
+  // reach two passes with a small archive.
+  uint64_t two_pass_from_postings = kTwoPassFromPostings;
 };
 
 class Searcher {
@@ -233,6 +242,7 @@ class Searcher {
   std::string path_;
   AbbreviationTable abbreviations_;
   double query_time_limit_seconds_ = 0;  // SearcherOptions::query_time_limit_seconds
+  uint64_t two_pass_from_postings_ = 0;  // SearcherOptions::two_pass_from_postings
   Xapian::doccount facet_count_up_to_ = kFacetCountUpTo;  // SearcherOptions::facet_count_up_to
   std::unique_ptr<ResultCache> result_cache_;
   std::unique_ptr<Suggester> suggester_;  // built on first use (or WarmSuggestions)
