@@ -55,13 +55,18 @@ struct Clause {
 
 // The optional clauses of `query` (see RareClauses), each costed once: a
 // wildcard's cost walks the index's terms under its pattern.
-void CollectClauses(const Xapian::Query& query, const Xapian::Database& db, uint64_t cap, std::vector<Clause>& clauses) {
+void CollectClauses(const Xapian::Query& query, const Xapian::Database& db, uint64_t cap,
+                    std::vector<Clause>& clauses) {
   switch (query.get_type()) {
     case Xapian::Query::OP_OR:
     case Xapian::Query::OP_ELITE_SET:
     case Xapian::Query::OP_AND_MAYBE:
     case Xapian::Query::OP_SCALE_WEIGHT:
       for (size_t i = 0; i < query.get_num_subqueries(); ++i) CollectClauses(query.get_subquery(i), db, cap, clauses);
+      return;
+    case Xapian::Query::OP_AND_NOT:
+      // What is excluded is excluded by the second pass too.
+      CollectClauses(query.get_subquery(0), db, cap, clauses);
       return;
     default:
       clauses.push_back(Clause{query, PostingsToRead(query, db, cap)});

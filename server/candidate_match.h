@@ -11,7 +11,8 @@
 // keeps the best kCandidates; the second runs the whole query on those
 // articles alone, so every hit has the weight the one-pass match gives it.
 // Only an article that holds none of the rare clauses and would still have
-// reached the page is lost.
+// reached the page is lost. Related articles (server/related.h), an OR of
+// thirty words less the article itself, are matched the same way.
 //
 // Example:
 //   std::optional<TwoPassMatch> two =
@@ -57,9 +58,10 @@ inline constexpr double kRarePostingsShare = 0.5;
 // The OR of the optional clauses of `query` whose postings in `db` are at
 // most `max_postings` each. Clauses are found inside OR, ELITE_SET,
 // AND_MAYBE (both sides: its optional side only adds weight, and what it
-// adds weight to is worth a look) and SCALE_WEIGHT (their scale is dropped:
-// the first pass only picks articles). Any other operator, or a term, is one
-// clause. An empty query when none is rare.
+// adds weight to is worth a look), SCALE_WEIGHT (their scale is dropped:
+// the first pass only picks articles) and the left side of AND_NOT (the
+// second pass excludes what it excludes). Any other operator, or a term, is
+// one clause. An empty query when none is rare.
 Xapian::Query RareClauses(const Xapian::Query& query, const Xapian::Database& db, Xapian::doccount max_postings);
 
 // `query` restricted to `docids` (sorted ascending, no duplicates): the same
@@ -71,7 +73,8 @@ struct TwoPassMatch {
   Xapian::MSet estimate;  // the whole query's match counts (no hits): for the total
 };
 
-// Matches `query` (a union of optional clauses) in two passes with
+// Matches `query` (a union of optional clauses, perhaps less an AND_NOT
+// exclusion) in two passes with
 // `enquire`'s weighting, when that pays: its clauses hold at least
 // `from_postings` postings (kTwoPassFromPostings in the server), its rare
 // clauses at most kRarePostingsShare of them, the page ends within

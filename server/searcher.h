@@ -157,7 +157,7 @@ struct SearcherOptions {
   // headline on a large archive) may be matched in two passes, its rare
   // clauses first (server/candidate_match.h): the same weights, faster, but
   // an article holding none of its rare clauses never reaches the page.
-  // 0 = always one pass. Default kTwoPassFromPostings; tests lower it to
+  // Related articles (thirty words) likewise. 0 = always one pass. Default kTwoPassFromPostings; tests lower it to
   // reach two passes with a small archive.
   uint64_t two_pass_from_postings = kTwoPassFromPostings;
 };

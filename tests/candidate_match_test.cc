@@ -13,6 +13,7 @@
 #include "common/schema.h"
 #include "indexer/index_writer.h"
 #include "server/query_builder.h"
+#include "server/related.h"
 #include "server/searcher.h"
 #include "tests/test_process.h"
 
@@ -28,10 +29,11 @@ constexpr const char* kHeadline = "Lý do Tổng thống Putin miễn nhiệm Th
 // archive below (kTwoPassFromPostings is for archives of 100,000 articles).
 constexpr uint64_t kFromPostings = 2000;
 
-// 1,500 articles: 1,380 ministry notices that share the headline's common
-// words and pairs, `dismissals` on the Russian deputy minister (the rare
-// words), the rest on vaccination (none of the headline's words). Sources
-// alternate, so facets have something to count.
+// 1,500 articles: `dismissals` on the Russian deputy minister (the rare
+// words), then 60 on the Kremlin's guests (words of the dismissals in 85
+// articles), ministry notices up to 1,380 that share the headline's common
+// words and pairs, the rest on vaccination (none of the headline's words).
+// Sources alternate, so facets have something to count.
 std::string Archive(const std::filesystem::path& path, int dismissals) {
   auto writer = IndexWriter::Open(path.string());
   EXPECT_TRUE(writer.ok()) << writer.status().message();
@@ -42,14 +44,21 @@ std::string Archive(const std::filesystem::path& path, int dismissals) {
     article.source = i % 3 == 0 ? "Bộ Ngoại giao" : "Văn phòng Chính phủ";
     if (i < dismissals) {
       article.title = "Nga thay Thứ trưởng Ngoại giao, lần " + std::to_string(i);
-      article.body = "Tổng thống Putin miễn nhiệm Thứ trưởng Ngoại giao Nga bằng sắc lệnh. Lý do được điện Kremlin "
-                     "giải thích ngắn gọn trong thông cáo số " +
-                     std::to_string(i) + ".";
+      article.body =
+          "Tổng thống Putin miễn nhiệm Thứ trưởng Ngoại giao Nga bằng sắc lệnh. Lý do được điện Kremlin "
+          "giải thích ngắn gọn trong thông cáo số " +
+          std::to_string(i) + ".";
+    } else if (i < dismissals + 60) {
+      article.title = "Lịch tiếp khách của điện Kremlin, tuần " + std::to_string(i);
+      article.body =
+          "Lý do đổi lịch tiếp khách của Tổng thống được điện Kremlin giải thích ngắn gọn bằng thông cáo số " +
+          std::to_string(i) + ".";
     } else if (i < 1380) {
       article.title = "Thông báo lịch công tác số " + std::to_string(i);
-      article.body = "Bộ Ngoại giao thông báo lịch làm việc của Thứ trưởng Ngoại giao và đoàn tháp tùng Tổng thống "
-                     "trong chuyến thăm, buổi họp số " +
-                     std::to_string(i) + ".";
+      article.body =
+          "Bộ Ngoại giao thông báo lịch làm việc của Thứ trưởng Ngoại giao và đoàn tháp tùng Tổng thống "
+          "trong chuyến thăm, buổi họp số " +
+          std::to_string(i) + ".";
     } else {
       article.title = "Tiêm vắc xin cho trẻ em, đợt " + std::to_string(i);
       article.body = "Sở Y tế hướng dẫn các trạm y tế tiêm vắc xin sởi cho trẻ em trong tháng.";
@@ -153,7 +162,8 @@ TEST_F(CandidateMatchTest, TwoPassesGiveTheOnePassPageAndTotal) {
   const Xapian::MSet second_page = enquire.get_mset(10u, 10u, 0u);
   const MatchDeadline none = MatchDeadline::After(0);
   for (Xapian::doccount offset : {0u, 10u}) {
-    std::optional<TwoPassMatch> two = MatchThroughCandidates(enquire, Headline(db), db, offset, 10, 1000, kFromPostings, none);
+    std::optional<TwoPassMatch> two =
+        MatchThroughCandidates(enquire, Headline(db), db, offset, 10, 1000, kFromPostings, none);
     ASSERT_TRUE(two.has_value()) << "offset " << offset;
     EXPECT_EQ(Hits(two->page), Hits(offset == 0 ? one : second_page)) << "offset " << offset;
     EXPECT_EQ(two->estimate.get_matches_estimated(), one.get_matches_estimated());
@@ -175,7 +185,8 @@ TEST_F(CandidateMatchTest, OnePassWhereTwoWouldNotPayOrCouldMissTheBest) {
   EXPECT_FALSE(MatchThroughCandidates(enquire, rare_only->query, db, 0, 10, 0, kFromPostings, none)) << "cheap already";
   Result<BuiltQuery> common_only = BuildQuery("Thông báo của Tổng thống và Bộ Ngoại giao", nullptr, &db);
   ASSERT_TRUE(common_only.ok());
-  EXPECT_FALSE(MatchThroughCandidates(enquire, common_only->query, db, 0, 10, 0, kFromPostings, none)) << "no rare clause";
+  EXPECT_FALSE(MatchThroughCandidates(enquire, common_only->query, db, 0, 10, 0, kFromPostings, none))
+      << "no rare clause";
 }
 
 TEST(CandidateMatchArchiveTest, OnePassWhenTheRareClausesFindTooFewForThePage) {
@@ -184,7 +195,8 @@ TEST(CandidateMatchArchiveTest, OnePassWhenTheRareClausesFindTooFewForThePage) {
   Result<BuiltQuery> headline = BuildQuery(kHeadline, nullptr, &db);
   ASSERT_TRUE(headline.ok());
   Xapian::Enquire enquire(db);
-  EXPECT_FALSE(MatchThroughCandidates(enquire, headline->query, db, 0, 10, 1000, kFromPostings, MatchDeadline::After(0)))
+  EXPECT_FALSE(
+      MatchThroughCandidates(enquire, headline->query, db, 0, 10, 1000, kFromPostings, MatchDeadline::After(0)))
       << "4 articles hold the rare words: the rest of the page comes from the common ones";
 }
 
@@ -224,6 +236,37 @@ TEST_F(CandidateMatchTest, SearchAnswersTheSameWithTwoPasses) {
         EXPECT_EQ(b->facets->source[i].count, a->facets->source[i].count);
       }
     }
+  }
+}
+
+// Related articles: thirty words of an article, matched in two passes like
+// a headline, with the article itself still left out.
+TEST_F(CandidateMatchTest, RelatedArticlesAreTheSameWithTwoPasses) {
+  constexpr uint64_t kRelatedFromPostings = 200;
+  {
+    Xapian::Database db(*path_);
+    const Xapian::Query query = RelatedQuery(db, 1, schema::IdTerm("tb-0"));
+    Xapian::Enquire enquire(db);
+    ASSERT_TRUE(MatchThroughCandidates(enquire, query, db, 0, 5, 0, kRelatedFromPostings, MatchDeadline::After(0)))
+        << "its rare words are in 25 articles, those it shares with the Kremlin's guests in 85: "
+        << query.get_description();
+  }
+  SearcherOptions one_pass{""};
+  one_pass.two_pass_from_postings = 0;
+  SearcherOptions two_passes{""};
+  two_passes.two_pass_from_postings = kRelatedFromPostings;
+  auto one = Searcher::Open(*path_, one_pass);
+  auto two = Searcher::Open(*path_, two_passes);
+  ASSERT_TRUE(one.ok() && two.ok());
+  Result<std::vector<RelatedHit>> a = (*one)->Related("tb-0", 5);
+  Result<std::vector<RelatedHit>> b = (*two)->Related("tb-0", 5);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ(a->size(), 5u);
+  ASSERT_EQ(b->size(), a->size());
+  for (size_t i = 0; i < a->size(); ++i) {
+    EXPECT_NE((*b)[i].article.id, "tb-0");
+    EXPECT_EQ((*b)[i].article.id, (*a)[i].article.id) << i;
+    EXPECT_DOUBLE_EQ((*b)[i].score, (*a)[i].score) << i;
   }
 }
 
