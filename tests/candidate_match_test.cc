@@ -97,6 +97,16 @@ class CandidateMatchTest : public ::testing::Test {
     return built->query;
   }
 
+  // A searcher of the archive that matches in two passes from
+  // `from_postings` (0: never).
+  static std::unique_ptr<Searcher> OpenSearcher(uint64_t from_postings) {
+    SearcherOptions options{""};
+    options.two_pass_from_postings = from_postings;
+    auto searcher = Searcher::Open(*path_, options);
+    EXPECT_TRUE(searcher.ok()) << searcher.status().message();
+    return searcher.ok() ? std::move(*searcher) : nullptr;
+  }
+
   static testing::TempDir* temp_;
   static std::string* path_;
 };
@@ -203,19 +213,15 @@ TEST(CandidateMatchArchiveTest, OnePassWhenTheRareClausesFindTooFewForThePage) {
 // Through the Searcher: a pasted headline answers the same hits, total and
 // facets whether it may take two passes or not.
 TEST_F(CandidateMatchTest, SearchAnswersTheSameWithTwoPasses) {
-  SearcherOptions one_pass{""};
-  one_pass.two_pass_from_postings = 0;
-  SearcherOptions two_passes{""};
-  two_passes.two_pass_from_postings = kFromPostings;
-  auto one = Searcher::Open(*path_, one_pass);
-  auto two = Searcher::Open(*path_, two_passes);
-  ASSERT_TRUE(one.ok() && two.ok());
+  std::unique_ptr<Searcher> one = OpenSearcher(0);
+  std::unique_ptr<Searcher> two = OpenSearcher(kFromPostings);
+  ASSERT_TRUE(one && two);
   for (bool facets : {false, true}) {
     SearchRequest request;
     request.query = kHeadline;
     request.with_facets = facets;
-    Result<SearchResults> a = (*one)->Search(request);
-    Result<SearchResults> b = (*two)->Search(request);
+    Result<SearchResults> a = one->Search(request);
+    Result<SearchResults> b = two->Search(request);
     ASSERT_TRUE(a.ok() && b.ok());
     ASSERT_EQ(a->hits.size(), 10u);
     ASSERT_EQ(b->hits.size(), a->hits.size());
@@ -251,15 +257,11 @@ TEST_F(CandidateMatchTest, RelatedArticlesAreTheSameWithTwoPasses) {
         << "its rare words are in 25 articles, those it shares with the Kremlin's guests in 85: "
         << query.get_description();
   }
-  SearcherOptions one_pass{""};
-  one_pass.two_pass_from_postings = 0;
-  SearcherOptions two_passes{""};
-  two_passes.two_pass_from_postings = kRelatedFromPostings;
-  auto one = Searcher::Open(*path_, one_pass);
-  auto two = Searcher::Open(*path_, two_passes);
-  ASSERT_TRUE(one.ok() && two.ok());
-  Result<std::vector<RelatedHit>> a = (*one)->Related("tb-0", 5);
-  Result<std::vector<RelatedHit>> b = (*two)->Related("tb-0", 5);
+  std::unique_ptr<Searcher> one = OpenSearcher(0);
+  std::unique_ptr<Searcher> two = OpenSearcher(kRelatedFromPostings);
+  ASSERT_TRUE(one && two);
+  Result<std::vector<RelatedHit>> a = one->Related("tb-0", 5);
+  Result<std::vector<RelatedHit>> b = two->Related("tb-0", 5);
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_EQ(a->size(), 5u);
   ASSERT_EQ(b->size(), a->size());
