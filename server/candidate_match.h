@@ -65,7 +65,9 @@ inline constexpr double kRarePostingsShare = 0.5;
 Xapian::Query RareClauses(const Xapian::Query& query, const Xapian::Database& db, Xapian::doccount max_postings);
 
 // `query` restricted to `docids` (sorted ascending, no duplicates): the same
-// weights, for those articles only.
+// weights, for those articles only. For a single database, as the server
+// opens: over several combined ones a posting source sees each one's own
+// document ids, not the combined ids an MSet gives.
 Xapian::Query RestrictedTo(const Xapian::Query& query, std::vector<Xapian::docid> docids);
 
 struct TwoPassMatch {
