@@ -26,7 +26,10 @@ struct RestoredQuery {
   bool changed = false;
 };
 
-// Restores `words` (from AnalyzeQueryText) from the statistics of `db`.
+// Restores `words` (from AnalyzeQueryText) from the statistics of `db`. In a
+// query with a word typed with marks, a word typed without them keeps its
+// typed reading when the index holds it so beside a neighbour often enough
+// ("Anh báo động": Britain, not "Ảnh"); "cong tác" is still "công tác".
 RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<QueryWord>& words);
 
 // What articles holding the restored words earn on top of the typed query:

@@ -1,0 +1,69 @@
+// Accents put back on words typed without them (server/accent_restorer.h),
+// and left off a word that a query typed with marks meant as typed.
+#include "server/accent_restorer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "indexer/document_builder.h"
+
+namespace tracuu {
+namespace {
+
+// `photos` articles on a press photo exhibition ("ảnh báo chí"), `alarms` on
+// Britain raising the alarm ("Anh báo động"), 40 on mass mobilisation work
+// ("công tác dân vận").
+Xapian::WritableDatabase Archive(int photos, int alarms) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  DocumentBuilder builder;
+  int id = 0;
+  auto add = [&](const std::string& title, const std::string& body) {
+    Article article;
+    article.id = "bai-";  // appended, not "bai-" + ...: GCC 12 warns (-Wrestrict) on that
+    article.id += std::to_string(++id);
+    article.title = title;
+    article.body = body;
+    db.add_document(builder.Build(article, "hash"));
+  };
+  for (int i = 0; i < photos; ++i) add("Triển lãm ảnh báo chí", "Triển lãm ảnh báo chí về biển đảo quê hương.");
+  for (int i = 0; i < alarms; ++i) add("Anh báo động nạn buôn người", "Chính phủ Anh báo động về nạn buôn người.");
+  for (int i = 0; i < 40; ++i) add("Hội nghị công tác dân vận", "Tỉnh tổng kết công tác dân vận năm nay.");
+  db.commit();
+  return db;
+}
+
+RestoredQuery Restore(const Xapian::Database& db, const std::string& text) {
+  return RestoreAccents(db, AnalyzeQueryText(text));
+}
+
+TEST(AccentRestorerTest, AWordTypedWithoutMarksAmongMarkedOnesIsMeantAsTyped) {
+  // "anh báo" in 6 articles, "ảnh báo" in 30: a fifth as often.
+  Xapian::WritableDatabase db = Archive(30, 6);
+  const RestoredQuery restored = Restore(db, "Anh báo động về nạn buôn người");
+  EXPECT_FALSE(restored.changed) << ::testing::PrintToString(restored.words);
+  EXPECT_EQ(restored.words[0], "anh");
+}
+
+TEST(AccentRestorerTest, AReadingTheArchiveHardlyHoldsIsStillRestored) {
+  // "anh báo" in 2 articles of 32 with the pair: a slip of the keyboard.
+  Xapian::WritableDatabase db = Archive(30, 2);
+  RestoredQuery restored = Restore(db, "anh báo chí");
+  EXPECT_TRUE(restored.changed);
+  EXPECT_EQ(restored.words, (std::vector<std::string>{"ảnh", "báo", "chí"}));
+  // Nowhere as typed: "cong tác" is "công tác".
+  restored = Restore(db, "cong tác dân vận");
+  EXPECT_EQ(restored.words, (std::vector<std::string>{"công", "tác", "dân", "vận"}));
+}
+
+TEST(AccentRestorerTest, AQueryWithoutAnyMarkTakesTheLikeliestReading) {
+  // Typed without marks throughout, nothing says "anh" is meant as typed.
+  Xapian::WritableDatabase db = Archive(30, 6);
+  const RestoredQuery restored = Restore(db, "anh bao dong");
+  EXPECT_TRUE(restored.changed);
+  EXPECT_EQ(restored.words, (std::vector<std::string>{"ảnh", "báo", "động"}));
+}
+
+}  // namespace
+}  // namespace tracuu
