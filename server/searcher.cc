@@ -325,7 +325,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
                                         two_pass_from_postings_, deadline);
       if (!two_pass) enquire.set_query(deadline.BoundUnlessCheap(query, db));
     }
-    Xapian::MSet mset = two_pass ? two_pass->page : enquire.get_mset(offset, request.size, count_if_few ? 0 : kExactTotalUpTo);
+    Xapian::MSet mset =
+        two_pass ? two_pass->page : enquire.get_mset(offset, request.size, count_if_few ? 0 : kExactTotalUpTo);
     if (!two_pass && count_if_few && mset.get_matches_lower_bound() != mset.get_matches_upper_bound() &&
         mset.get_matches_lower_bound() <= kExactTotalUpTo && !deadline.Expired()) {
       // Cut short by the time limit, the counted match may hold fewer of the
@@ -335,7 +336,9 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     }
     // What the total and the facets' count start from: the match itself, or
     // the count of every match beside a slice.
-    Xapian::MSet counted_by = whole ? whole->get_mset(0, 0, kExactTotalUpTo) : two_pass ? two_pass->estimate : mset;
+    Xapian::MSet counted_by = whole      ? whole->get_mset(0, 0, kExactTotalUpTo)
+                              : two_pass ? two_pass->estimate
+                                         : mset;
     results.total = counted_by.get_matches_estimated();
     results.total_exact = counted_by.get_matches_lower_bound() == counted_by.get_matches_upper_bound();
     results.timed_out = deadline.Expired();
