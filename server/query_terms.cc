@@ -1,6 +1,7 @@
 #include "server/query_terms.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -22,11 +23,22 @@ bool PairTermFits(const QueryWord& left, const QueryWord& right) {
 // The spellings `word` (typed without marks) has in `db` beside `other`,
 // read off their pair terms: the right words of the pairs (other, word) when
 // `word_is_right`, else the left words of (word, other).
+// A spelling found beside `other` in under this share of the articles that
+// hold the commonest one there is a slip of the keyboard ("tại nạn" in 1
+// article, "tai nạn" in thousands), and is left out.
+constexpr double kSlipSpellingShare = 0.01;
+
 std::set<std::string> SpellingsBeside(const QueryWord& word, const QueryWord& other, bool word_is_right,
                                       const Xapian::Database& db) {
-  std::set<std::string> spellings;
+  std::map<std::string, Xapian::doccount> articles;
   for (PairSpelling& pair : word_is_right ? PairSpellings(db, other, word) : PairSpellings(db, word, other)) {
-    spellings.insert(std::move(word_is_right ? pair.right : pair.left));
+    articles[std::move(word_is_right ? pair.right : pair.left)] += pair.articles;
+  }
+  Xapian::doccount commonest = 0;
+  for (const auto& [spelling, count] : articles) commonest = std::max(commonest, count);
+  std::set<std::string> spellings;
+  for (auto& [spelling, count] : articles) {
+    if (static_cast<double>(count) >= kSlipSpellingShare * static_cast<double>(commonest)) spellings.insert(spelling);
   }
   return spellings;
 }
