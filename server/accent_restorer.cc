@@ -51,7 +51,6 @@ constexpr double kPairWeight = 1.0;
 // vietnews headlines typed with marks, 2 after.
 constexpr double kTypedReadingShare = 0.1;
 
-
 }  // namespace
 
 std::vector<std::string> AccentedSpellings(const std::string& folded) {
@@ -151,10 +150,14 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
       together[i].emplace(schema::ExactPairOf(*term, prefix.size()), term.get_termfreq());
     }
   }
+  // Articles in which `left` stands right before `right`, words i-1 and i.
+  auto pair_count = [&](size_t i, const std::string& left, const std::string& right) -> Xapian::doccount {
+    if (together[i].empty()) return 0;
+    const auto found = together[i].find(left + ' ' + right);
+    return found == together[i].end() ? 0 : found->second;
+  };
   auto transition = [&](size_t i, size_t left, size_t right) {
-    if (together[i].empty()) return 0.0;
-    const auto found = together[i].find(candidates[i - 1][left].term + ' ' + candidates[i][right].term);
-    return found == together[i].end() ? 0.0 : kPairWeight * std::log1p(found->second);
+    return kPairWeight * std::log1p(pair_count(i, candidates[i - 1][left].term, candidates[i][right].term));
   };
   std::vector<std::vector<double>> best(n);
   std::vector<std::vector<size_t>> back(n);
@@ -190,10 +193,6 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
   // still restored.
   const bool typed_with_marks =
       std::any_of(words.begin(), words.end(), [](const QueryWord& word) { return word.has_diacritics; });
-  auto pair_count = [&](size_t i, const std::string& left, const std::string& right) -> Xapian::doccount {
-    const auto found = together[i].find(left + ' ' + right);
-    return found == together[i].end() ? 0 : found->second;
-  };
   auto attested_as_typed = [&](size_t i) {
     const std::string& typed = words[i].exact;
     const std::string& chosen = restored.words[i];
@@ -207,6 +206,8 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
            beside(pair_count(i + 1, typed, restored.words[i + 1]), pair_count(i + 1, chosen, restored.words[i + 1]));
   };
   if (typed_with_marks) {
+    // Judged against the chosen readings of both neighbours before any is
+    // put back, so the order of the words does not matter.
     std::vector<bool> keep(n, false);
     for (size_t i = 0; i < n; ++i) keep[i] = restored.words[i] != words[i].exact && attested_as_typed(i);
     for (size_t i = 0; i < n; ++i) {

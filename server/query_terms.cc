@@ -20,13 +20,14 @@ bool PairTermFits(const QueryWord& left, const QueryWord& right) {
   return schema::PairTerm(left.exact, right.exact, left.folded, right.folded).size() <= schema::kMaxTermBytes;
 }
 
+// A spelling found beside a neighbour in under this share of the articles
+// that hold the commonest one there is a slip of the keyboard ("tại nạn" in
+// 1 article, "tai nạn" in thousands).
+constexpr double kSlipSpellingShare = 0.01;
+
 // The spellings `word` (typed without marks) has in `db` beside `other`,
 // read off their pair terms: the right words of the pairs (other, word) when
-// `word_is_right`, else the left words of (word, other).
-// A spelling found beside `other` in under this share of the articles that
-// hold the commonest one there is a slip of the keyboard ("tại nạn" in 1
-// article, "tai nạn" in thousands), and is left out.
-constexpr double kSlipSpellingShare = 0.01;
+// `word_is_right`, else the left words of (word, other); slips left out.
 
 std::set<std::string> SpellingsBeside(const QueryWord& word, const QueryWord& other, bool word_is_right,
                                       const Xapian::Database& db) {
@@ -37,7 +38,7 @@ std::set<std::string> SpellingsBeside(const QueryWord& word, const QueryWord& ot
   Xapian::doccount commonest = 0;
   for (const auto& [spelling, count] : articles) commonest = std::max(commonest, count);
   std::set<std::string> spellings;
-  for (auto& [spelling, count] : articles) {
+  for (const auto& [spelling, count] : articles) {
     if (static_cast<double>(count) >= kSlipSpellingShare * static_cast<double>(commonest)) spellings.insert(spelling);
   }
   return spellings;
