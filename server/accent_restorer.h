@@ -5,8 +5,11 @@
 // folds to it and occurs in the index ("van" -> văn, vân, vấn, vận, ...). A
 // candidate scores by how many articles hold it (a weak prior) and, far more,
 // by how many hold it right beside its neighbour's candidate — the word-pair
-// terms the indexer writes (schema.h kPrefixPair); the best sequence wins
-// (Viterbi). The statistics are the index's own and follow every re-index.
+// terms the indexer writes (schema.h kPrefixPair). The eight best sequences by
+// those scores (server/best_paths.h) are then told apart by how many articles
+// hold two of their adjacent pairs together, which stands for three words in
+// a row: "dân vẫn" is far commoner than "dân vận", but "tác dân" goes with
+// "dân vận". The statistics are the index's own and follow every re-index.
 #pragma once
 
 #include <string>

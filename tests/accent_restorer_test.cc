@@ -58,11 +58,45 @@ TEST(AccentRestorerTest, AReadingTheArchiveHardlyHoldsIsStillRestored) {
 }
 
 TEST(AccentRestorerTest, AQueryWithoutAnyMarkTakesTheLikeliestReading) {
-  // Typed without marks throughout, nothing says "anh" is meant as typed.
   Xapian::WritableDatabase db = Archive(30, 6);
-  const RestoredQuery restored = Restore(db, "anh bao dong");
+  RestoredQuery restored = Restore(db, "anh bao chi");
   EXPECT_TRUE(restored.changed);
-  EXPECT_EQ(restored.words, (std::vector<std::string>{"ảnh", "báo", "động"}));
+  EXPECT_EQ(restored.words, (std::vector<std::string>{"ảnh", "báo", "chí"}));
+  // "ảnh báo" is the commoner pair (30 articles, "anh báo" 6), but only
+  // "anh báo" ever stands beside "báo động": Britain raising the alarm.
+  restored = Restore(db, "anh bao dong");
+  EXPECT_EQ(restored.words, (std::vector<std::string>{"anh", "báo", "động"}));
+}
+
+// 40 articles on mass mobilisation work ("công tác dân vận", from Archive)
+// and `waiting` on people still waiting ("người dân vẫn chờ"): "dân vẫn"
+// the commoner pair.
+Xapian::WritableDatabase ArchiveWithPeopleWaiting(int waiting) {
+  Xapian::WritableDatabase db = Archive(0, 0);
+  DocumentBuilder builder;
+  for (int i = 0; i < waiting; ++i) {
+    Article article;
+    article.id = "cho-";
+    article.id += std::to_string(i);
+    article.title = "Người dân vẫn chờ đền bù";
+    article.body = "Nhiều hộ dân vẫn chờ tiền đền bù giải phóng mặt bằng.";
+    db.add_document(builder.Build(article, "hash"));
+  }
+  db.commit();
+  return db;
+}
+
+TEST(AccentRestorerTest, ThreeWordsInARowOutweighTheCommonerPair) {
+  Xapian::WritableDatabase db = ArchiveWithPeopleWaiting(200);
+  // Each word pair alone prefers "dân vẫn" ...
+  ASSERT_GT(ArticlesWithPair(db, AnalyzeQueryText("dân vẫn")[0], AnalyzeQueryText("dân vẫn")[1]),
+            4 * ArticlesWithPair(db, AnalyzeQueryText("dân vận")[0], AnalyzeQueryText("dân vận")[1]));
+  // ... but "tác dân" stands beside "dân vận" in every article that has it,
+  // and never beside "dân vẫn".
+  EXPECT_EQ(Restore(db, "cong tac dan van").words, (std::vector<std::string>{"công", "tác", "dân", "vận"}));
+  EXPECT_EQ(Restore(db, "nguoi dan van cho").words, (std::vector<std::string>{"người", "dân", "vẫn", "chờ"}));
+  // Two words have no third to tell them apart: the commoner pair.
+  EXPECT_EQ(Restore(db, "dan van").words, (std::vector<std::string>{"dân", "vẫn"}));
 }
 
 }  // namespace
