@@ -4,6 +4,8 @@
 #include <array>
 #include <functional>
 #include <map>
+#include <mutex>
+#include <string_view>
 #include <cmath>
 #include <unordered_map>
 
@@ -29,11 +31,21 @@ std::vector<std::string> LetterVariants(char letter) {
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
 // No tone, huyền, sắc, hỏi, ngã, nặng as combining marks.
-constexpr const char* kToneMarks[] = {"", "\xCC\x80", "\xCC\x81", "\xCC\x89", "\xCC\x83", "\xCC\xA3"};
+constexpr const char* kSharpTone = "\xCC\x81";
+constexpr const char* kHeavyTone = "\xCC\xA3";
+constexpr const char* kToneMarks[] = {"", "\xCC\x80", kSharpTone, "\xCC\x89", "\xCC\x83", kHeavyTone};
+// Spellings AccentedSpellings keeps, some 40 bytes each: all those of every
+// syllable of Vietnamese (a few thousand, some 30 spellings each) and room
+// to spare, yet bounded whatever strings queries hold.
+constexpr size_t kMaxRememberedSpellings = 200000;
+
+// Every spelling of `folded`, as AccentedSpellings gives it.
+std::vector<std::string> SpellOut(const std::string& folded);
 
 // Longest Vietnamese syllable ("nghiêng") has 7 letters; longer words are not
 // syllables and are not restored.
 constexpr size_t kMaxSyllableLetters = 7;
+constexpr size_t kMaxLetterCombinations = 162;
 // Candidates kept per syllable (the most frequent in the index).
 constexpr size_t kMaxCandidates = 8;
 
@@ -72,20 +84,22 @@ constexpr double kCooccurrenceWeight = 4.0;
 // make bench-http's unaccented topics 0.2-0.3 ms more a query).
 constexpr Xapian::doccount kCooccurrenceCountUpTo = 200;
 
-// Articles holding both `first` (in `first_articles` articles) and `second`,
-// counted up to kCooccurrenceCountUpTo: the shorter list walked, the longer
-// skipped through.
-Xapian::doccount ArticlesWithBoth(const Xapian::Database& db, const std::string& first, Xapian::doccount first_articles,
-                                  const std::string& second, Xapian::doccount second_articles) {
-  const bool first_shorter = first_articles <= second_articles;
-  const std::string& shorter = first_shorter ? first : second;
-  const std::string& longer = first_shorter ? second : first;
-  Xapian::PostingIterator walk = db.postlist_begin(shorter), probe = db.postlist_begin(longer);
-  const Xapian::PostingIterator end = db.postlist_end(shorter), probe_end = db.postlist_end(longer);
+// Articles holding both `first` and `second`, counted up to
+// kCooccurrenceCountUpTo: each list skips to where the other stands.
+Xapian::doccount ArticlesWithBoth(const Xapian::Database& db, const std::string& first, const std::string& second) {
+  Xapian::PostingIterator a = db.postlist_begin(first), b = db.postlist_begin(second);
+  const Xapian::PostingIterator a_end = db.postlist_end(first), b_end = db.postlist_end(second);
   Xapian::doccount count = 0;
-  for (; walk != end && probe != probe_end && count < kCooccurrenceCountUpTo; ++walk) {
-    probe.skip_to(*walk);
-    if (probe != probe_end && *probe == *walk) ++count;
+  while (a != a_end && b != b_end && count < kCooccurrenceCountUpTo) {
+    if (*a == *b) {
+      ++count;
+      ++a;
+      ++b;
+    } else if (*a < *b) {
+      a.skip_to(*b);
+    } else {
+      b.skip_to(*a);
+    }
   }
   return count;
 }
@@ -104,11 +118,12 @@ void ReorderByThreeWordsInARow(const Xapian::Database& db, const std::vector<std
                                std::vector<ScoredPath>& readings) {
   if (readings.size() < 2) return;
   const size_t n = candidates.size();
-  // The pairs of two words with one candidate each were not read for the
-  // pairs' scores: nothing to choose there.
-  auto articles_with_pair = [&](size_t i, const std::string& left, const std::string& right) -> Xapian::doccount {
+  // A pair known to be in no article needs no count. (The pairs of two words
+  // with one candidate each were not read for the pairs' scores: nothing to
+  // choose there. Their lists are opened, empty or not.)
+  auto known_absent = [&](size_t i, const std::string& left, const std::string& right) {
     const bool fixed = candidates[i - 1].size() == 1 && candidates[i].size() == 1;
-    return fixed ? db.get_termfreq(schema::PairTerm(left, right)) : pair_count(i, left, right);
+    return !fixed && pair_count(i, left, right) == 0;
   };
   for (size_t middle = 1; middle + 1 < n; ++middle) {
     // Readings often spell a window alike: each spelling is counted once,
@@ -122,11 +137,9 @@ void ReorderByThreeWordsInARow(const Xapian::Database& db, const std::vector<std
       const std::string& left = candidates[middle - 1][window[0]].term;
       const std::string& centre = candidates[middle][window[1]].term;
       const std::string& right = candidates[middle + 1][window[2]].term;
-      const Xapian::doccount left_pair = articles_with_pair(middle, left, centre);
-      const Xapian::doccount right_pair = articles_with_pair(middle + 1, centre, right);
-      if (left_pair == 0 || right_pair == 0) continue;
-      score = kCooccurrenceWeight * std::log1p(ArticlesWithBoth(db, schema::PairTerm(left, centre), left_pair,
-                                                                schema::PairTerm(centre, right), right_pair));
+      if (known_absent(middle, left, centre) || known_absent(middle + 1, centre, right)) continue;
+      score = kCooccurrenceWeight *
+              std::log1p(ArticlesWithBoth(db, schema::PairTerm(left, centre), schema::PairTerm(centre, right)));
     }
     for (ScoredPath& reading : readings) {
       reading.score += window_scores[{reading.choices[middle - 1], reading.choices[middle], reading.choices[middle + 1]}];
@@ -139,12 +152,40 @@ void ReorderByThreeWordsInARow(const Xapian::Database& db, const std::vector<std
 }  // namespace
 
 std::vector<std::string> AccentedSpellings(const std::string& folded) {
+  // Pure orthography, asked for every word typed without marks and mostly
+  // for the same few thousand syllables: each is spelt out (ICU composes
+  // every spelling) once per process. Bounded, as queries can hold any
+  // string of letters.
+  static std::mutex remembered_mutex;
+  static std::unordered_map<std::string, std::vector<std::string>> remembered;
+  static size_t remembered_spellings = 0;
+  {
+    std::lock_guard<std::mutex> lock(remembered_mutex);
+    const auto found = remembered.find(folded);
+    if (found != remembered.end()) return found->second;
+  }
+  std::vector<std::string> spellings = SpellOut(folded);
+  std::lock_guard<std::mutex> lock(remembered_mutex);
+  if (remembered_spellings + spellings.size() <= kMaxRememberedSpellings && remembered.emplace(folded, spellings).second) {
+    remembered_spellings += spellings.size();
+  }
+  return spellings;
+}
+
+namespace {
+
+std::vector<std::string> SpellOut(const std::string& folded) {
   if (folded.empty() || folded.size() > kMaxSyllableLetters) return {folded};
-  size_t first_vowel = std::string::npos;
+  size_t first_vowel = std::string::npos, combinations = 1;
   for (size_t i = 0; i < folded.size(); ++i) {
     if (folded[i] < 'a' || folded[i] > 'z') return {folded};
     if (first_vowel == std::string::npos && IsVowel(folded[i])) first_vowel = i;
+    combinations *= LetterVariants(folded[i]).size();
   }
+  // Letter variants multiply: "nguoi" has 6 combinations, "aoaoaoa" 2,187.
+  // Past kMaxLetterCombinations the string is no word of Vietnamese (a word
+  // written as one, "ôtô", "bêtông", has few) and is left as typed.
+  if (combinations > kMaxLetterCombinations) return {folded};
   // Every combination of letter variants ...
   std::vector<std::string> bases{""};
   std::vector<std::string> next;
@@ -157,10 +198,16 @@ std::vector<std::string> AccentedSpellings(const std::string& folded) {
   }
   // ... times every tone, typed on the first vowel; CanonicalizeTones moves it
   // to its proper place.
+  // A syllable closed by p, t, c or ch takes only the sắc or nặng tone
+  // ("tác", "tạc"; never "tàc"): the other tones are no spelling, and each
+  // would cost the restorer a look-up.
+  const bool closed_by_stop = std::string_view("ptc").find(folded.back()) != std::string_view::npos ||
+                              folded.ends_with("ch");
   std::vector<std::string> spellings;
   for (const auto& base : bases) {
     for (const char* tone : kToneMarks) {
       if (*tone && first_vowel == std::string::npos) continue;
+      if (closed_by_stop && *tone && tone != kSharpTone && tone != kHeavyTone) continue;
       std::string word = base;
       if (*tone) {
         // Insert after the first vowel letter (which may be 1-2 bytes in UTF-8).
@@ -179,6 +226,8 @@ std::vector<std::string> AccentedSpellings(const std::string& folded) {
   spellings.erase(std::unique(spellings.begin(), spellings.end()), spellings.end());
   return spellings;
 }
+
+}  // namespace
 
 std::vector<PairSpelling> PairSpellings(const Xapian::Database& db, const QueryWord& left, const QueryWord& right) {
   const std::string prefix = schema::FoldedPairPrefix(left.folded, right.folded);

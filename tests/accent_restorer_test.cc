@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,48 @@ TEST(AccentRestorerTest, ThreeWordsInARowOutweighTheCommonerPair) {
   EXPECT_EQ(Restore(db, "nguoi dan van cho").words, (std::vector<std::string>{"người", "dân", "vẫn", "chờ"}));
   // Two words have no third to tell them apart: the commoner pair.
   EXPECT_EQ(Restore(db, "dan van").words, (std::vector<std::string>{"dân", "vẫn"}));
+}
+
+TEST(AccentedSpellingsTest, EverySpellingOfASyllable) {
+  const std::vector<std::string> da = AccentedSpellings("da");
+  for (const char* spelling : {"da", "dà", "dá", "dả", "dã", "dạ", "đa", "đà", "đá", "đả", "đã", "đạ", "dâ", "đậ", "dă", "đặ"}) {
+    EXPECT_NE(std::find(da.begin(), da.end(), spelling), da.end()) << spelling;
+  }
+  EXPECT_EQ(da.size(), 2u * 3 * 6);
+  // A word the press writes as one keeps its spellings.
+  const std::vector<std::string> oto = AccentedSpellings("oto");
+  EXPECT_NE(std::find(oto.begin(), oto.end(), "ôtô"), oto.end());
+  // The tone goes where Vietnamese puts it: on the second vowel of "uyê".
+  const std::vector<std::string> nguyen = AccentedSpellings("nguyen");
+  EXPECT_NE(std::find(nguyen.begin(), nguyen.end(), "nguyễn"), nguyen.end());
+  EXPECT_NE(std::find(nguyen.begin(), nguyen.end(), "nguyện"), nguyen.end());
+}
+
+TEST(AccentedSpellingsTest, ASyllableClosedByAStopTakesOnlySacOrNang) {
+  const std::vector<std::string> expected = {"tac", "tác", "tâc", "tạc", "tăc", "tấc", "tậc", "tắc", "tặc"};
+  std::vector<std::string> tac = AccentedSpellings("tac");
+  std::sort(tac.begin(), tac.end());
+  std::vector<std::string> sorted = expected;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(tac, sorted);
+  for (const char* closed : {"viet", "hoc", "thich", "phap"}) {
+    for (const std::string& spelling : AccentedSpellings(closed)) {
+      // Every vowel with huyền, hỏi or ngã.
+      for (const char* vowel : {"à", "ằ", "ầ", "è", "ề", "ì", "ò", "ồ", "ờ", "ù", "ừ", "ỳ", "ả", "ẳ", "ẩ", "ẻ", "ể", "ỉ",
+                                "ỏ", "ổ", "ở", "ủ", "ử", "ỷ", "ã", "ẵ", "ẫ", "ẽ", "ễ", "ĩ", "õ", "ỗ", "ỡ", "ũ", "ữ", "ỹ"}) {
+        EXPECT_EQ(spelling.find(vowel), std::string::npos) << spelling;
+      }
+    }
+  }
+}
+
+TEST(AccentedSpellingsTest, WhatIsNoWordStaysAsTyped) {
+  for (const char* word : {"aoaoaoa", "dadadad", "xyz19", "nghieeng"}) {
+    EXPECT_EQ(AccentedSpellings(word), std::vector<std::string>{word}) << word;
+  }
+  // Asked again (now remembered): the same answer.
+  EXPECT_EQ(AccentedSpellings("tac").size(), 9u);
+  EXPECT_EQ(AccentedSpellings("tac").size(), 9u);
 }
 
 }  // namespace
