@@ -80,9 +80,8 @@ constexpr double kTypedReadingShare = 0.1;
 // restored to the marks written (throwaway over the eval indexes and the
 // 124,541-article archive, kPriorWeight then 0.3): title2article 90.6% ->
 // 93.2% and 91.3% -> 94.1%, vicov19qa 94.0% -> 94.1% and 90.3% -> 91.4%.
-// Weights 2 to 8 are
-// within 0.1 point of each other; 8 readings reach 95.8% of the syllables
-// of title2article at best, 12 little more (the oracle).
+// Weights 2 to 8 are within 0.1 point of each other; 8 readings reach 95.8%
+// of the syllables of title2article at best, 12 little more (the oracle).
 constexpr size_t kReadingsCompared = 8;
 constexpr double kCooccurrenceWeight = 4.0;
 // Articles holding two pairs together are counted up to here; past it a
