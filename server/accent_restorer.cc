@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <string_view>
-#include <cmath>
 #include <unordered_map>
 
 #include "common/normalize.h"
@@ -39,12 +39,11 @@ constexpr const char* kToneMarks[] = {"", "\xCC\x80", kSharpTone, "\xCC\x89", "\
 // to spare, yet bounded whatever strings queries hold.
 constexpr size_t kMaxRememberedSpellings = 200000;
 
-// Every spelling of `folded`, as AccentedSpellings gives it.
-std::vector<std::string> SpellOut(const std::string& folded);
-
 // Longest Vietnamese syllable ("nghiêng") has 7 letters; longer words are not
 // syllables and are not restored.
 constexpr size_t kMaxSyllableLetters = 7;
+// Strings of more letter-variant combinations than this are no word (see
+// SpellOut).
 constexpr size_t kMaxLetterCombinations = 162;
 // Candidates kept per syllable (the most frequent in the index).
 constexpr size_t kMaxCandidates = 8;
@@ -155,31 +154,7 @@ void ReorderByThreeWordsInARow(const Xapian::Database& db, const std::vector<std
                    [](const ScoredPath& a, const ScoredPath& b) { return a.score > b.score; });
 }
 
-}  // namespace
-
-std::vector<std::string> AccentedSpellings(const std::string& folded) {
-  // Pure orthography, asked for every word typed without marks and mostly
-  // for the same few thousand syllables: each is spelt out (ICU composes
-  // every spelling) once per process. Bounded, as queries can hold any
-  // string of letters.
-  static std::mutex remembered_mutex;
-  static std::unordered_map<std::string, std::vector<std::string>> remembered;
-  static size_t remembered_spellings = 0;
-  {
-    std::lock_guard<std::mutex> lock(remembered_mutex);
-    const auto found = remembered.find(folded);
-    if (found != remembered.end()) return found->second;
-  }
-  std::vector<std::string> spellings = SpellOut(folded);
-  std::lock_guard<std::mutex> lock(remembered_mutex);
-  if (remembered_spellings + spellings.size() <= kMaxRememberedSpellings && remembered.emplace(folded, spellings).second) {
-    remembered_spellings += spellings.size();
-  }
-  return spellings;
-}
-
-namespace {
-
+// Every spelling of `folded`, as AccentedSpellings gives it.
 std::vector<std::string> SpellOut(const std::string& folded) {
   if (folded.empty() || folded.size() > kMaxSyllableLetters) return {folded};
   size_t first_vowel = std::string::npos, combinations = 1;
@@ -235,6 +210,27 @@ std::vector<std::string> SpellOut(const std::string& folded) {
 
 }  // namespace
 
+std::vector<std::string> AccentedSpellings(const std::string& folded) {
+  // Pure orthography, asked for every word typed without marks and mostly
+  // for the same few thousand syllables: each is spelt out (ICU composes
+  // every spelling) once per process. Bounded, as queries can hold any
+  // string of letters.
+  static std::mutex remembered_mutex;
+  static std::unordered_map<std::string, std::vector<std::string>> remembered;
+  static size_t remembered_spellings = 0;
+  {
+    std::lock_guard<std::mutex> lock(remembered_mutex);
+    const auto found = remembered.find(folded);
+    if (found != remembered.end()) return found->second;
+  }
+  std::vector<std::string> spellings = SpellOut(folded);
+  std::lock_guard<std::mutex> lock(remembered_mutex);
+  if (remembered_spellings + spellings.size() <= kMaxRememberedSpellings && remembered.emplace(folded, spellings).second) {
+    remembered_spellings += spellings.size();
+  }
+  return spellings;
+}
+
 std::vector<PairSpelling> PairSpellings(const Xapian::Database& db, const QueryWord& left, const QueryWord& right) {
   const std::string prefix = schema::FoldedPairPrefix(left.folded, right.folded);
   std::vector<PairSpelling> spellings;
@@ -276,9 +272,9 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
     if (candidates[i].empty()) candidates[i].push_back(Candidate{word.exact, 0});
   }
 
-  // Each word's own frequency is a weak prior; how often two
-  // candidates stand side by side in the index (their word-pair term) is the
-  // strong evidence, as it is for a reader ("cong tac" is "công tác").
+  // Each word's own frequency is a weak prior; how often two candidates
+  // stand side by side in the index (their word-pair term) is the strong
+  // evidence, as it is for a reader ("cong tac" is "công tác").
   // The pair terms under one folded prefix are every accented pair the index
   // holds for those two folded words, with their document counts: read once
   // per adjacent pair, not once per pair of candidates.

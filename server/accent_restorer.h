@@ -65,7 +65,11 @@ Xapian::doccount ArticlesWithPair(const Xapian::Database& db, const QueryWord& l
 
 // Every accented spelling (canonical tone placement, lower case) whose folded
 // form is `folded`, e.g. "da" -> da, dà, dá, dạ, dả, dã, đa, đà, ... Pure
-// orthography; callers keep those the index holds.
+// orthography; callers keep those the index holds. A syllable closed by p,
+// t, c or ch gets only sắc, nặng or no tone ("tac" -> tac, tác, tạc, tắc,
+// ...). A string with anything but the letters a-z, over 7 letters, or of
+// more than 162 letter-variant combinations ("aoaoaoa") is returned as it
+// is. Thread-safe; remembers what it spelt out.
 std::vector<std::string> AccentedSpellings(const std::string& folded);
 
 }  // namespace tracuu
