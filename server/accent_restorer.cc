@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 
@@ -117,18 +118,19 @@ Xapian::doccount ArticlesWithBoth(const Xapian::Database& db, const std::string&
 // for three words in a row: each window of three words adds
 // kCooccurrenceWeight * log(1 + articles) to a reading's score, and the
 // readings are sorted again. `pair_count(i, left, right)` gives the articles
-// with the pair of words i-1 and i as read for the pairs' scores.
+// with the pair of words i-1 and i as read for the pairs' scores, where
+// `pairs_read[i]`.
 void ReorderByThreeWordsInARow(const Xapian::Database& db, const std::vector<std::vector<Candidate>>& candidates,
+                               const std::vector<bool>& pairs_read,
                                const std::function<Xapian::doccount(size_t, const std::string&, const std::string&)>& pair_count,
                                std::vector<ScoredPath>& readings) {
   if (readings.size() < 2) return;
   const size_t n = candidates.size();
   // A pair known to be in no article needs no count. (The pairs of two words
-  // with one candidate each were not read for the pairs' scores: nothing to
-  // choose there. Their lists are opened, empty or not.)
+  // typed with marks were not read for the pairs' scores: nothing to choose
+  // there. Their lists are opened, empty or not.)
   auto known_absent = [&](size_t i, const std::string& left, const std::string& right) {
-    const bool fixed = candidates[i - 1].size() == 1 && candidates[i].size() == 1;
-    return !fixed && pair_count(i, left, right) == 0;
+    return pairs_read[i] && pair_count(i, left, right) == 0;
   };
   for (size_t middle = 1; middle + 1 < n; ++middle) {
     // Readings often spell a window alike: each spelling is counted once,
@@ -257,34 +259,60 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
   RestoredQuery restored;
   const size_t n = words.size();
   if (n == 0) return restored;
-  std::vector<std::vector<Candidate>> candidates(n);
-  for (size_t i = 0; i < n; ++i) {
-    const QueryWord& word = words[i];
-    if (!word.has_diacritics && word.has_folded_term) {
-      for (const auto& spelling : AccentedSpellings(word.folded)) {
-        const Xapian::doccount frequency = db.get_termfreq(spelling);
-        if (frequency > 0) candidates[i].push_back(Candidate{spelling, std::log1p(frequency)});
-      }
-      std::sort(candidates[i].begin(), candidates[i].end(),
-                [](const Candidate& a, const Candidate& b) { return a.prior > b.prior; });
-      if (candidates[i].size() > kMaxCandidates) candidates[i].resize(kMaxCandidates);
-    }
-    if (candidates[i].empty()) candidates[i].push_back(Candidate{word.exact, 0});
-  }
-
+  auto typed_bare = [&](size_t i) { return !words[i].has_diacritics && words[i].has_folded_term; };
   // Each word's own frequency is a weak prior; how often two candidates
   // stand side by side in the index (their word-pair term) is the strong
   // evidence, as it is for a reader ("cong tac" is "công tác").
   // The pair terms under one folded prefix are every accented pair the index
   // holds for those two folded words, with their document counts: read once
-  // per adjacent pair, not once per pair of candidates.
+  // per adjacent pair with a word typed without marks, not once per pair of
+  // candidates.
   std::vector<std::unordered_map<std::string, Xapian::doccount>> together(n);
+  std::vector<bool> pairs_read(n, false);  // [i]: the pairs of words i-1 and i
   for (size_t i = 1; i < n; ++i) {
-    if (candidates[i - 1].size() == 1 && candidates[i].size() == 1) continue;  // nothing to choose
+    if (!typed_bare(i - 1) && !typed_bare(i)) continue;  // nothing to choose
+    pairs_read[i] = true;
     const std::string prefix = schema::FoldedPairPrefix(words[i - 1].folded, words[i].folded);
     for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
       together[i].emplace(schema::ExactPairOf(*term, prefix.size()), term.get_termfreq());
     }
+  }
+  // The candidates of a word typed without marks: its spellings that stand
+  // beside a neighbour in the pairs just read (a spelling beside neither
+  // gets no pair evidence, so it could win by its frequency alone), else
+  // every spelling the index holds; the kMaxCandidates most frequent.
+  std::vector<std::vector<Candidate>> candidates(n);
+  for (size_t i = 0; i < n; ++i) {
+    const QueryWord& word = words[i];
+    if (typed_bare(i)) {
+      std::set<std::string> spellings;
+      // Beside the neighbour `other` as it may be read: as typed when typed
+      // with marks, any spelling when not.
+      auto add_side = [&](const std::unordered_map<std::string, Xapian::doccount>& pairs, const QueryWord& other,
+                          bool word_on_right) {
+        for (const auto& [pair, articles] : pairs) {
+          const size_t space = pair.find(' ');
+          if (space == std::string::npos) continue;
+          const std::string_view left = std::string_view(pair).substr(0, space), right = std::string_view(pair).substr(space + 1);
+          if (other.has_diacritics && (word_on_right ? left : right) != other.exact) continue;
+          spellings.emplace(word_on_right ? right : left);
+        }
+      };
+      if (i > 0) add_side(together[i], words[i - 1], true);
+      if (i + 1 < n) add_side(together[i + 1], words[i + 1], false);
+      if (spellings.empty()) {
+        const std::vector<std::string> all = AccentedSpellings(word.folded);
+        spellings.insert(all.begin(), all.end());
+      }
+      for (const std::string& spelling : spellings) {
+        const Xapian::doccount frequency = db.get_termfreq(spelling);
+        if (frequency > 0) candidates[i].push_back(Candidate{spelling, std::log1p(frequency)});
+      }
+      std::stable_sort(candidates[i].begin(), candidates[i].end(),
+                       [](const Candidate& a, const Candidate& b) { return a.prior > b.prior; });
+      if (candidates[i].size() > kMaxCandidates) candidates[i].resize(kMaxCandidates);
+    }
+    if (candidates[i].empty()) candidates[i].push_back(Candidate{word.exact, 0});
   }
   // Articles in which `left` stands right before `right`, words i-1 and i.
   auto pair_count = [&](size_t i, const std::string& left, const std::string& right) -> Xapian::doccount {
@@ -299,7 +327,7 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
   std::vector<size_t> options(n);
   for (size_t i = 0; i < n; ++i) options[i] = candidates[i].size();
   std::vector<ScoredPath> readings = BestPaths(options, kReadingsCompared, emission, transition);
-  ReorderByThreeWordsInARow(db, candidates, pair_count, readings);
+  ReorderByThreeWordsInARow(db, candidates, pairs_read, pair_count, readings);
   restored.words.resize(n);
   for (size_t i = 0; i < n; ++i) restored.words[i] = candidates[i][readings.front().choices[i]].term;
   // In a query typed with marks, a word typed without them is most likely

@@ -100,6 +100,25 @@ TEST(AccentRestorerTest, ThreeWordsInARowOutweighTheCommonerPair) {
   EXPECT_EQ(Restore(db, "dan van").words, (std::vector<std::string>{"dân", "vẫn"}));
 }
 
+TEST(AccentRestorerTest, ASpellingBesideANeighbourBeatsACommonerOneBesideNone) {
+  // "bạn" in 3,000 articles, never beside "lẻ"; "bán lẻ" in one.
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  DocumentBuilder builder;
+  auto add = [&](const std::string& id, const std::string& text) {
+    Article article;
+    article.id = id;
+    article.title = text;
+    article.body = text;
+    db.add_document(builder.Build(article, "hash"));
+  };
+  for (int i = 0; i < 3000; ++i) add("ban-doc-" + std::to_string(i), "Thư bạn đọc gửi tòa soạn");
+  add("ban-le", "Giá bán lẻ xăng giảm");
+  db.commit();
+  EXPECT_EQ(Restore(db, "ban le").words, (std::vector<std::string>{"bán", "lẻ"}));
+  // Alone, a word has no neighbour to go by: its commonest spelling.
+  EXPECT_EQ(Restore(db, "ban").words, (std::vector<std::string>{"bạn"}));
+}
+
 TEST(AccentedSpellingsTest, EverySpellingOfASyllable) {
   const std::vector<std::string> da = AccentedSpellings("da");
   for (const char* spelling : {"da", "dà", "dá", "dả", "dã", "dạ", "đa", "đà", "đá", "đả", "đã", "đạ", "dâ", "đậ", "dă", "đặ"}) {
