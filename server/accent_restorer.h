@@ -1,8 +1,10 @@
 // @brief Puts the diacritics back on a query typed without them, from what the
 // index itself says: "cong tac dan van" -> "công tác dân vận".
 //
-// For each unaccented syllable the candidates are every accented spelling that
-// folds to it and occurs in the index ("van" -> văn, vân, vấn, vận, ...). A
+// For each unaccented syllable the candidates are the accented spellings that
+// fold to it and stand beside a neighbour in the index's word pairs ("van"
+// -> văn, vân, vấn, vận, ...; beside no attested pair, every spelling the
+// index holds). A
 // candidate scores by how many articles hold it (a weak prior) and, far more,
 // by how many hold it right beside its neighbour's candidate — the word-pair
 // terms the indexer writes (schema.h kPrefixPair). The eight best sequences by
