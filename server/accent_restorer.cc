@@ -3,11 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string_view>
+#include <utility>
 #include <unordered_map>
 
 #include "common/normalize.h"
@@ -90,6 +91,16 @@ constexpr double kCooccurrenceWeight = 4.0;
 // make bench-http's unaccented topics 0.2-0.3 ms more a query).
 constexpr Xapian::doccount kCooccurrenceCountUpTo = 200;
 
+// The word pairs the index holds for two adjacent query words: (left exact
+// word, right exact word) -> articles holding that pair.
+using PairCounts = std::map<std::pair<std::string, std::string>, Xapian::doccount>;
+
+// Articles in which `left` stands right before `right`, as `pairs` counts.
+Xapian::doccount ArticlesBeside(const PairCounts& pairs, const std::string& left, const std::string& right) {
+  const auto found = pairs.find({left, right});
+  return found == pairs.end() ? 0 : found->second;
+}
+
 // Articles holding both `first` and `second`, counted up to
 // kCooccurrenceCountUpTo: each list skips to where the other stands.
 Xapian::doccount ArticlesWithBoth(const Xapian::Database& db, const std::string& first, const std::string& second) {
@@ -117,20 +128,18 @@ Xapian::doccount ArticlesWithBoth(const Xapian::Database& db, const std::string&
 // together ("công tác" with "tác dân", "tác dân" with "dân vận"), a stand-in
 // for three words in a row: each window of three words adds
 // kCooccurrenceWeight * log(1 + articles) to a reading's score, and the
-// readings are sorted again. `pair_count(i, left, right)` gives the articles
-// with the pair of words i-1 and i as read for the pairs' scores, where
-// `pairs_read[i]`.
+// readings are sorted again. `together[i]` holds the pairs of words i-1 and
+// i as read for the pairs' scores (none where both were typed with marks).
 void ReorderByThreeWordsInARow(const Xapian::Database& db, const std::vector<std::vector<Candidate>>& candidates,
-                               const std::vector<bool>& pairs_read,
-                               const std::function<Xapian::doccount(size_t, const std::string&, const std::string&)>& pair_count,
+                               const std::vector<std::optional<PairCounts>>& together,
                                std::vector<ScoredPath>& readings) {
   if (readings.size() < 2) return;
   const size_t n = candidates.size();
   // A pair known to be in no article needs no count. (The pairs of two words
-  // typed with marks were not read for the pairs' scores: nothing to choose
-  // there. Their lists are opened, empty or not.)
+  // typed with marks were not read: nothing to choose there. Their lists
+  // are opened, empty or not.)
   auto known_absent = [&](size_t i, const std::string& left, const std::string& right) {
-    return pairs_read[i] && pair_count(i, left, right) == 0;
+    return together[i] && ArticlesBeside(*together[i], left, right) == 0;
   };
   for (size_t middle = 1; middle + 1 < n; ++middle) {
     // Readings often spell a window alike: each spelling is counted once,
@@ -264,17 +273,15 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
   // stand side by side in the index (their word-pair term) is the strong
   // evidence, as it is for a reader ("cong tac" is "công tác").
   // The pair terms under one folded prefix are every accented pair the index
-  // holds for those two folded words, with their document counts: read once
-  // per adjacent pair with a word typed without marks, not once per pair of
-  // candidates.
-  std::vector<std::unordered_map<std::string, Xapian::doccount>> together(n);
-  std::vector<bool> pairs_read(n, false);  // [i]: the pairs of words i-1 and i
+  // holds for those two folded words (a word typed with marks as typed),
+  // with their document counts: read once per adjacent pair with a word
+  // typed without marks, not once per pair of candidates.
+  std::vector<std::optional<PairCounts>> together(n);
   for (size_t i = 1; i < n; ++i) {
     if (!typed_bare(i - 1) && !typed_bare(i)) continue;  // nothing to choose
-    pairs_read[i] = true;
-    const std::string prefix = schema::FoldedPairPrefix(words[i - 1].folded, words[i].folded);
-    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-      together[i].emplace(schema::ExactPairOf(*term, prefix.size()), term.get_termfreq());
+    together[i].emplace();
+    for (PairSpelling& pair : PairSpellings(db, words[i - 1], words[i])) {
+      together[i]->emplace(std::pair(std::move(pair.left), std::move(pair.right)), pair.articles);
     }
   }
   // The candidates of a word typed without marks: its spellings that stand
@@ -286,20 +293,12 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
     const QueryWord& word = words[i];
     if (typed_bare(i)) {
       std::set<std::string> spellings;
-      // Beside the neighbour `other` as it may be read: as typed when typed
-      // with marks, any spelling when not.
-      auto add_side = [&](const std::unordered_map<std::string, Xapian::doccount>& pairs, const QueryWord& other,
-                          bool word_on_right) {
-        for (const auto& [pair, articles] : pairs) {
-          const size_t space = pair.find(' ');
-          if (space == std::string::npos) continue;
-          const std::string_view left = std::string_view(pair).substr(0, space), right = std::string_view(pair).substr(space + 1);
-          if (other.has_diacritics && (word_on_right ? left : right) != other.exact) continue;
-          spellings.emplace(word_on_right ? right : left);
-        }
-      };
-      if (i > 0) add_side(together[i], words[i - 1], true);
-      if (i + 1 < n) add_side(together[i + 1], words[i + 1], false);
+      if (i > 0) {
+        for (const auto& [pair, articles] : *together[i]) spellings.insert(pair.second);
+      }
+      if (i + 1 < n) {
+        for (const auto& [pair, articles] : *together[i + 1]) spellings.insert(pair.first);
+      }
       if (spellings.empty()) {
         const std::vector<std::string> all = AccentedSpellings(word.folded);
         spellings.insert(all.begin(), all.end());
@@ -316,9 +315,7 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
   }
   // Articles in which `left` stands right before `right`, words i-1 and i.
   auto pair_count = [&](size_t i, const std::string& left, const std::string& right) -> Xapian::doccount {
-    if (together[i].empty()) return 0;
-    const auto found = together[i].find(left + ' ' + right);
-    return found == together[i].end() ? 0 : found->second;
+    return together[i] ? ArticlesBeside(*together[i], left, right) : 0;
   };
   auto transition = [&](size_t i, size_t left, size_t right) {
     return kPairWeight * std::log1p(pair_count(i, candidates[i - 1][left].term, candidates[i][right].term));
@@ -327,7 +324,7 @@ RestoredQuery RestoreAccents(const Xapian::Database& db, const std::vector<Query
   std::vector<size_t> options(n);
   for (size_t i = 0; i < n; ++i) options[i] = candidates[i].size();
   std::vector<ScoredPath> readings = BestPaths(options, kReadingsCompared, emission, transition);
-  ReorderByThreeWordsInARow(db, candidates, pairs_read, pair_count, readings);
+  ReorderByThreeWordsInARow(db, candidates, together, readings);
   restored.words.resize(n);
   for (size_t i = 0; i < n; ++i) restored.words[i] = candidates[i][readings.front().choices[i]].term;
   // In a query typed with marks, a word typed without them is most likely

@@ -28,7 +28,6 @@ constexpr double kSlipSpellingShare = 0.01;
 // The spellings `word` (typed without marks) has in `db` beside `other`,
 // read off their pair terms: the right words of the pairs (other, word) when
 // `word_is_right`, else the left words of (word, other); slips left out.
-
 std::set<std::string> SpellingsBeside(const QueryWord& word, const QueryWord& other, bool word_is_right,
                                       const Xapian::Database& db) {
   std::map<std::string, Xapian::doccount> articles;

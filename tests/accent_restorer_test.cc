@@ -13,24 +13,29 @@
 namespace tracuu {
 namespace {
 
+// Adds an article of `title` and `body` to `db`.
+void AddArticle(Xapian::WritableDatabase& db, const std::string& id, const std::string& title, const std::string& body) {
+  Article article;
+  article.id = id;
+  article.title = title;
+  article.body = body;
+  db.add_document(DocumentBuilder().Build(article, "hash"));
+}
+
+// `count` articles of `title` and `body`, with ids `prefix`0, `prefix`1, ...
+void AddArticles(Xapian::WritableDatabase& db, int count, const std::string& prefix, const std::string& title,
+                 const std::string& body) {
+  for (int i = 0; i < count; ++i) AddArticle(db, prefix + std::to_string(i), title, body);
+}
+
 // `photos` articles on a press photo exhibition ("ảnh báo chí"), `alarms` on
 // Britain raising the alarm ("Anh báo động"), 40 on mass mobilisation work
 // ("công tác dân vận").
 Xapian::WritableDatabase Archive(int photos, int alarms) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  DocumentBuilder builder;
-  int id = 0;
-  auto add = [&](const std::string& title, const std::string& body) {
-    Article article;
-    article.id = "bai-";  // appended, not "bai-" + ...: GCC 12 warns (-Wrestrict) on that
-    article.id += std::to_string(++id);
-    article.title = title;
-    article.body = body;
-    db.add_document(builder.Build(article, "hash"));
-  };
-  for (int i = 0; i < photos; ++i) add("Triển lãm ảnh báo chí", "Triển lãm ảnh báo chí về biển đảo quê hương.");
-  for (int i = 0; i < alarms; ++i) add("Anh báo động nạn buôn người", "Chính phủ Anh báo động về nạn buôn người.");
-  for (int i = 0; i < 40; ++i) add("Hội nghị công tác dân vận", "Tỉnh tổng kết công tác dân vận năm nay.");
+  AddArticles(db, photos, "anh-", "Triển lãm ảnh báo chí", "Triển lãm ảnh báo chí về biển đảo quê hương.");
+  AddArticles(db, alarms, "bao-dong-", "Anh báo động nạn buôn người", "Chính phủ Anh báo động về nạn buôn người.");
+  AddArticles(db, 40, "dan-van-", "Hội nghị công tác dân vận", "Tỉnh tổng kết công tác dân vận năm nay.");
   db.commit();
   return db;
 }
@@ -74,24 +79,19 @@ TEST(AccentRestorerTest, AQueryWithoutAnyMarkTakesTheLikeliestReading) {
 // the commoner pair.
 Xapian::WritableDatabase ArchiveWithPeopleWaiting(int waiting) {
   Xapian::WritableDatabase db = Archive(0, 0);
-  DocumentBuilder builder;
-  for (int i = 0; i < waiting; ++i) {
-    Article article;
-    article.id = "cho-";
-    article.id += std::to_string(i);
-    article.title = "Người dân vẫn chờ đền bù";
-    article.body = "Nhiều hộ dân vẫn chờ tiền đền bù giải phóng mặt bằng.";
-    db.add_document(builder.Build(article, "hash"));
-  }
+  AddArticles(db, waiting, "cho-", "Người dân vẫn chờ đền bù", "Nhiều hộ dân vẫn chờ tiền đền bù giải phóng mặt bằng.");
   db.commit();
   return db;
 }
 
 TEST(AccentRestorerTest, ThreeWordsInARowOutweighTheCommonerPair) {
   Xapian::WritableDatabase db = ArchiveWithPeopleWaiting(200);
+  auto articles_with = [&](const std::string& pair) {
+    const std::vector<QueryWord> words = AnalyzeQueryText(pair);
+    return ArticlesWithPair(db, words[0], words[1]);
+  };
   // Each word pair alone prefers "dân vẫn" ...
-  ASSERT_GT(ArticlesWithPair(db, AnalyzeQueryText("dân vẫn")[0], AnalyzeQueryText("dân vẫn")[1]),
-            4 * ArticlesWithPair(db, AnalyzeQueryText("dân vận")[0], AnalyzeQueryText("dân vận")[1]));
+  ASSERT_GT(articles_with("dân vẫn"), 4 * articles_with("dân vận"));
   // ... but "tác dân" stands beside "dân vận" in every article that has it,
   // and never beside "dân vẫn".
   EXPECT_EQ(Restore(db, "cong tac dan van").words, (std::vector<std::string>{"công", "tác", "dân", "vận"}));
@@ -103,16 +103,8 @@ TEST(AccentRestorerTest, ThreeWordsInARowOutweighTheCommonerPair) {
 TEST(AccentRestorerTest, ASpellingBesideANeighbourBeatsACommonerOneBesideNone) {
   // "bạn" in 3,000 articles, never beside "lẻ"; "bán lẻ" in one.
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  DocumentBuilder builder;
-  auto add = [&](const std::string& id, const std::string& text) {
-    Article article;
-    article.id = id;
-    article.title = text;
-    article.body = text;
-    db.add_document(builder.Build(article, "hash"));
-  };
-  for (int i = 0; i < 3000; ++i) add("ban-doc-" + std::to_string(i), "Thư bạn đọc gửi tòa soạn");
-  add("ban-le", "Giá bán lẻ xăng giảm");
+  AddArticles(db, 3000, "ban-doc-", "Thư bạn đọc gửi tòa soạn", "Thư bạn đọc gửi tòa soạn");
+  AddArticle(db, "ban-le", "Giá bán lẻ xăng giảm", "Giá bán lẻ xăng giảm");
   db.commit();
   EXPECT_EQ(Restore(db, "ban le").words, (std::vector<std::string>{"bán", "lẻ"}));
   // Alone, a word has no neighbour to go by: its commonest spelling.
