@@ -75,13 +75,3 @@ Xapian::doccount ArticlesWithPair(const Xapian::Database& db, const QueryWord& l
 std::vector<std::string> AccentedSpellings(const std::string& folded);
 
 }  // namespace tracuu
-
-namespace tracuu {
-
-// Returns `text` with each word of `words` replaced by `restored` (same order),
-// keeping everything else as typed and the case of each first letter:
-// ("Cong tac dan van", ..., {"công","tác","dân","vận"}) -> "Công tác dân vận".
-std::string RewriteQueryText(std::string_view text, const std::vector<QueryWord>& words,
-                             const std::vector<std::string>& restored);
-
-}  // namespace tracuu

@@ -13,6 +13,7 @@
 #include "server/date_slices.h"
 #include "server/match_deadline.h"
 #include "server/query_builder.h"
+#include "server/query_text_rewrite.h"
 #include "server/related.h"
 #include "server/result_cache.h"
 #include "server/spelling.h"

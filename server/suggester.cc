@@ -12,6 +12,7 @@
 #include "common/normalize.h"
 #include "common/schema.h"
 #include "server/accent_restorer.h"
+#include "server/query_text_rewrite.h"
 
 namespace tracuu {
 namespace {
