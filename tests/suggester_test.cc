@@ -140,6 +140,11 @@ TEST_F(SuggesterTest, BareWordsBeforeTheCompletionGetTheirMarks) {
   completions = index_->Find("hỏi thao cong nghe s", 8);
   RestoreLeadAccents(db_, completions);
   EXPECT_EQ(completions.Joined()[0].rfind("hỏi ", 0), 0u) << completions.Joined()[0];
+  // A number is words too: "2,5" does not part the lead from the phrase.
+  completions = index_->Find("Hoi thao 2,5 cong nghe s", 8);
+  RestoreLeadAccents(db_, completions);
+  ASSERT_FALSE(completions.phrases.empty());
+  EXPECT_EQ(completions.Joined()[0], "Hội thảo 2,5 công nghệ sinh học");
   // The stand-in for the first build restores its lead alike.
   completions = FindLastWord(db_, "hoi thao sin", 8);
   RestoreLeadAccents(db_, completions);
