@@ -32,11 +32,17 @@ class AbbreviationTable {
   static Result<AbbreviationTable> Parse(std::string_view text, const std::string& name);
 
   // Every (abbreviation, full form) pair; matching compares folded words, so
-  // "ubnd", "UBND" and "uy ban nhan dan" all match.
+  // "ubnd", "UBND" and "uy ban nhan dan" all match. Two abbreviations of one
+  // full form are also listed as a pair of their own (TP.HCM, TPHCM: both
+  // "Thành phố Hồ Chí Minh"), so a query with either finds the other: the
+  // press writes both.
   const std::vector<Abbreviation>& entries() const { return entries_; }
   bool empty() const { return entries_.empty(); }
 
  private:
+  // Appends the pairs of abbreviations that share a full form, word for word.
+  void LinkAbbreviationsOfOneFullForm();
+
   std::vector<Abbreviation> entries_;
 };
 

@@ -343,6 +343,28 @@ TEST_F(AbbreviationQueryTest, TheFullFormIsExactAsWritten) {
   }
 }
 
+// "TPHCM" and "TP.HCM" are both written for "Thành phố Hồ Chí Minh": a query
+// with one finds the articles with the other, not only the full form's.
+TEST_F(AbbreviationQueryTest, AbbreviationsOfOneFullFormFindEachOther) {
+  Add("tp-hcm", "TP.HCM khởi công tuyến metro", "TP.HCM khởi công tuyến metro số 2.");
+  Add("tphcm", "TPHCM mở rộng đường", "TPHCM mở rộng đường Lê Văn Lương.");
+  Add("thanh-pho", "Thành phố Hồ Chí Minh đón khách", "Thành phố Hồ Chí Minh đón khách quốc tế.");
+  auto table = AbbreviationTable::Parse(
+      "TP.HCM\tThành phố Hồ Chí Minh\nTPHCM\tThành phố Hồ Chí Minh\nKHCN\tkhoa học công nghệ\n", "test.tsv");
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  for (const std::string query : {"tphcm", "TP.HCM", "thanh pho ho chi minh"}) {
+    SCOPED_TRACE(query);
+    const std::vector<std::string> ids = Ids(query, &*table);
+    const std::set<std::string> found(ids.begin(), ids.end());
+    for (const char* id : {"tp-hcm", "tphcm", "thanh-pho"}) EXPECT_TRUE(found.count(id)) << id;
+  }
+  // The form typed ranks first.
+  EXPECT_EQ(Ids("tphcm", &*table).front(), "tphcm");
+  EXPECT_EQ(Ids("TP.HCM", &*table).front(), "tp-hcm");
+  // Three listed entries, one pair made of the two abbreviations of one form.
+  EXPECT_EQ(table->entries().size(), 4u);
+}
+
 TEST(AbbreviationTableTest, MalformedLineNamesFileAndLine) {
   auto table = AbbreviationTable::Parse("# comment\nUBND\tỦy ban nhân dân\nHĐND hội đồng\n", "abbr.tsv");
   ASSERT_FALSE(table.ok());
