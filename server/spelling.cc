@@ -1,11 +1,13 @@
 #include "server/spelling.h"
 
+#include <optional>
 #include <utility>
 
 #include "common/normalize.h"
 #include "common/schema.h"
 #include "server/accent_restorer.h"
 #include "server/query_terms.h"
+#include "server/typing_keys.h"
 
 namespace tracuu {
 
@@ -71,6 +73,13 @@ std::vector<SpellingFix> SuggestSpellings(const Xapian::Database& db, const std:
     const QueryWord& word = words[i];
     if (!word.has_folded_term || word.exact.size() < 3) continue;  // numbers, short words
     if (db.get_termfreq(word.exact) > 0 || db.get_termfreq(FieldTerm("", word, true)) > 0) continue;
+    // Keys of an input method that was off: their marks are what was meant,
+    // and no edit-distance guess reads them ("bieens" is one edit from
+    // "biden", "ddooir" two from "door").
+    if (std::optional<std::string> keyed = DecodeTypingKeys(word.exact); keyed && db.get_termfreq(*keyed) > 0) {
+      fixes.push_back(SpellingFix{i, std::move(*keyed), true});
+      continue;
+    }
     std::string corrected = !word.has_diacritics && IsBareLetters(word.exact) ? ClosestFoldedWord(db, words, i) : "";
     if (corrected.empty()) corrected = db.get_spelling_suggestion(word.exact, 2);
     if (!corrected.empty() && corrected != word.exact) fixes.push_back(SpellingFix{i, std::move(corrected)});
@@ -83,6 +92,7 @@ std::vector<std::string> CorrectedWords(const Xapian::Database& db, const std::v
   std::vector<QueryWord> corrected = words;
   for (const SpellingFix& fix : fixes) {
     QueryWord& word = corrected[fix.word];
+    if (fix.marks_typed) word.has_diacritics = true;
     word.folded = FoldDiacritics(fix.corrected);
     // Typed without marks: the correction's letters only, its marks chosen
     // by the restoration in context like any other bare word.

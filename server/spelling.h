@@ -16,14 +16,19 @@ namespace tracuu {
 struct SpellingFix {
   size_t word = 0;        // index into the query's words
   std::string corrected;  // the word to suggest instead
+  // The correction's marks are the user's: typed as Telex or VNI keys
+  // ("ddooir" -> "đổi"), so kept as they are, not restored.
+  bool marks_typed = false;
 };
 
 // Words of 3 or more bytes that start with a letter and match nothing, exact
-// or folded, each with the closest word: for a word typed without marks, the
-// index's most frequent folded word one edit away ("hauu" -> "hau", whose
-// marks CorrectedWords restores), else the closest word of the spelling table
-// (at most two edits, the most frequent on a tie); words without a suggestion
-// are left out.
+// or folded, each with the word meant: the syllable its Telex or VNI keys
+// spell when the index holds it (server/typing_keys.h: "thur tuowngs" ->
+// "thủ tướng", the input method was off); else, for a word typed without
+// marks, the index's most frequent folded word one edit away ("hauu" ->
+// "hau", whose marks CorrectedWords restores); else the closest word of the
+// spelling table (at most two edits, the most frequent on a tie). Words
+// without a suggestion are left out.
 std::vector<SpellingFix> SuggestSpellings(const Xapian::Database& db, const std::vector<QueryWord>& words);
 
 // The words to suggest for `words` with `fixes` (not empty): each fix put in,

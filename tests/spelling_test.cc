@@ -131,6 +131,20 @@ TEST_F(SpellingTest, TheSearchSuggestsTheCorrectedQuery) {
   EXPECT_EQ(Search("Giao ducc dai hoc").suggestion, "Giáo dục đại học");
 }
 
+// Typed with the input method off, Telex or VNI keys stay in the words, which
+// then match nothing; the suggestion is what they spell, marks and all. An
+// edit-distance guess read them as other words ("bieens" is one edit from
+// "biden").
+TEST_F(SpellingTest, KeysOfAnInputMethodThatWasOffAreReadAsTheirMarks) {
+  EXPECT_EQ(Search("bieens ddooir khis haauj").suggestion, "biến đổi khí hậu");
+  EXPECT_EQ(Search("Bie61n d9o6i3 khi1 ha65u").suggestion, "Biến đổi khí hậu");
+  // Keys and bare words together: the bare ones are restored around them.
+  EXPECT_EQ(Search("tieem chung").suggestion, "tiêm chủng");
+  EXPECT_EQ(Search("giaos duc dai hoc").suggestion, "giáo dục đại học");
+  // Keys that spell a syllable the index does not hold: the usual correction.
+  EXPECT_EQ(Search("tiem chunngs").suggestion, "tiêm chủng");
+}
+
 // One bare syllable has no neighbour to choose its reading by: no guessed
 // marks are offered for it ("tiem" alone would read "tiềm", the more
 // frequent), while two words are read together.
