@@ -157,9 +157,25 @@ async function loadResults(state, token, signal, previous, opts) {
     }
     if (token !== seq) return; // a newer request superseded this one
   }
-  setBusy(false);
   markQueryError(null);
   if (!data.total && !data.hits.length) {
+    // Nothing found, but the server suggests a query that finds something
+    // (a misspelling, Telex keys typed with the input method off): its
+    // results are shown at once, as search engines do, and said so. The
+    // query typed stays in the box and the address; the page's links lead
+    // on with the suggestion.
+    const instead = await suggestionResults(state, data, signal);
+    if (token !== seq) return;
+    if (instead) {
+      setBusy(false);
+      replaceMain(view.resultsView(instead.data, instead.state, PAGE_SIZE, state.q), 'results');
+      showFilters(instead.state, instead.data);
+      announce(`Không tìm thấy kết quả cho ${state.q}. Đang hiển thị kết quả cho ${instead.state.q}: `
+        + view.statsText(instead.data));
+      if (!refocus() && opts.focusTop) focusTop(document.getElementById('stats'));
+      return;
+    }
+    setBusy(false);
     replaceMain(view.noResultsView(state, data), 'no-results');
     // Nothing found and no filter on: the panel could only narrow nothing
     // (an empty panel beside "no results" puzzles), so it goes, unless it
@@ -170,6 +186,7 @@ async function loadResults(state, token, signal, previous, opts) {
     announce(`Không tìm thấy kết quả cho ${state.q}`);
     return;
   }
+  setBusy(false);
   replaceMain(view.resultsView(data, state, PAGE_SIZE), 'results');
   showFilters(state, data);
   // As #stats reads: on another page the count alone would sound like nothing happened.
@@ -182,6 +199,25 @@ async function loadResults(state, token, signal, previous, opts) {
     if (link) { link.focus(); return; }
   }
   if (opts.focusTop) focusTop(document.getElementById('stats'));
+}
+
+/**
+ * The search of the server's suggestion for `state`, whose answer `data` found
+ * nothing, and its answer, when it finds something; else null (no
+ * suggestion, nothing found either, or it failed: the "nothing found" page
+ * still offers the suggestion as a link).
+ */
+async function suggestionResults(state, data, signal) {
+  const suggestion = typeof data.suggestion === 'string' ? data.suggestion.trim() : '';
+  if (!suggestion || suggestion === state.q) return null;
+  const instead = { ...state, q: suggestion };
+  try {
+    const answer = cache.get(urlFor(searchOf(instead))) || await fetchSearch(searchOf(instead), signal);
+    return answer.total || answer.hits.length ? { state: instead, data: answer } : null;
+  } catch (err) {
+    if (err.name !== 'AbortError') console.warn('tracuu: search of the suggestion failed:', err.status, err.detail);
+    return null;
+  }
 }
 
 /**

@@ -178,7 +178,23 @@ function hitItem(hit, s, titleTerms) {
     hit.snippet ? el('p', { class: 'snippet' }, snippetFragment(hit.snippet)) : null);
 }
 
-export function resultsView(data, s, size) {
+/**
+ * The line over results shown for the server's suggestion because the query
+ * typed found nothing: "Không tìm thấy kết quả cho “thur tuowngs”. Đang hiển
+ * thị kết quả cho “thủ tướng”."
+ */
+function searchedInsteadLine(typed, s) {
+  return el('p', { class: 'suggestion searched-instead', id: 'searched-instead' },
+    'Không tìm thấy kết quả cho “', el('span', { class: 'q' }, typed), '”. Đang hiển thị kết quả cho “',
+    routeLink({ ...searchOf(s), page: 1 }, s.q, { id: 'searched-instead-link', lang: 'vi' }), '”.');
+}
+
+/**
+ * The result list of search `s` (`data` its answer). `typed`, when given, is
+ * the query the user typed, which found nothing: `s` is then the search of
+ * the server's suggestion for it, said so above the list.
+ */
+export function resultsView(data, s, size, typed = null) {
   const filtersOn = supportsFilters(data);
   const frag = document.createDocumentFragment();
   const stats = el('p', { class: 'stats', id: 'stats', tabindex: '-1' },
@@ -190,7 +206,7 @@ export function resultsView(data, s, size) {
       filtersOn ? sortControl(s) : null,
       // Narrow screens show the filter panel after the results: a way there.
       filtersOn ? el('a', { class: 'to-filters', href: '#filters' }, 'Bộ lọc ↓') : null),
-    suggestionLine(data, s),
+    typed === null ? suggestionLine(data, s) : searchedInsteadLine(typed, s),
     // The server's time limit cut the search short (README "timed_out"):
     // these are the best hits of what it matched in time, not of all.
     data.timed_out === true

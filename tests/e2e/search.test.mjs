@@ -323,6 +323,34 @@ describe('search', () => {
     assert.equal(new URL(page.url()).searchParams.get('from'), '2016-01-01');
   });
 
+  uiTest('a query that finds nothing shows what its suggestion finds, and says so', async ({ page }) => {
+    // A suggestion that finds nothing either leaves the "nothing found" page.
+    await page.goto(searchUrl('xyzzyqw'));
+    await waitForSearch(page, 'xyzzyqw', { view: 'no-results' });
+    assert.equal(await page.locator('#searched-instead').count(), 0);
+    // Telex keys typed with the input method off: "tieem chungr" matches
+    // nothing, its suggestion "tiêm chủng" does.
+    const searches = recordSearches(page);
+    await page.fill('#q', 'tieem chungr');
+    await page.press('#q', 'Enter');
+    await waitForSearch(page, 'tieem chungr');
+    assert.equal(await page.textContent('#searched-instead'),
+      'Không tìm thấy kết quả cho “tieem chungr”. Đang hiển thị kết quả cho “tiêm chủng”.');
+    const shown = await hits(page);
+    assert.ok(shown.length >= 1);
+    assert.ok(shown[0].title.toLowerCase().includes('tiêm chủng'), shown[0].title);
+    assert.deepEqual(searches.map((url) => new URL(url).searchParams.get('q')), ['tieem chungr', 'tiêm chủng']);
+    // What was typed stays typed; the screen reader hears both queries.
+    assert.equal(await page.inputValue('#q'), 'tieem chungr');
+    await page.waitForFunction(() => /^Không tìm thấy kết quả cho tieem chungr\. Đang hiển thị kết quả cho tiêm chủng: /
+      .test(document.getElementById('live').textContent));
+    // The page leads on with the suggestion: its links search it.
+    const link = new URL(await page.getAttribute('#searched-instead-link', 'href'), page.url());
+    assert.equal(link.searchParams.get('q'), 'tiêm chủng');
+    const articleLink = new URL(await page.getAttribute('#main ol.results a[data-id]', 'href'), page.url());
+    assert.equal(articleLink.searchParams.get('q'), 'tiêm chủng');
+  });
+
   uiTest('nothing found within the filters: search again without them', async ({ page }) => {
     await page.goto(searchUrl('tiêm chủng', 1, { category: 'Nông nghiệp' }));
     await waitForSearch(page, 'tiêm chủng', { view: 'no-results' });
