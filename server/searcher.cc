@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "common/article_codec.h"
@@ -56,6 +57,22 @@ std::vector<RelatedHit> RelatedHitsOf(SearchResults&& kept) {
   hits.reserve(kept.hits.size());
   for (SearchHit& hit : kept.hits) hits.push_back(RelatedHit{std::move(hit.article), hit.score});
   return hits;
+}
+
+// The exact terms of `words`, in order.
+std::vector<std::string> ExactWords(const std::vector<QueryWord>& words) {
+  std::vector<std::string> exact;
+  exact.reserve(words.size());
+  for (const QueryWord& word : words) exact.push_back(word.exact);
+  return exact;
+}
+
+// Adds what `from` marks to what `into` marks.
+void AddHighlightTerms(const HighlightTerms& from, HighlightTerms& into) {
+  into.exact.insert(from.exact.begin(), from.exact.end());
+  into.folded.insert(from.folded.begin(), from.folded.end());
+  into.exact_prefixes.insert(into.exact_prefixes.end(), from.exact_prefixes.begin(), from.exact_prefixes.end());
+  into.folded_prefixes.insert(into.folded_prefixes.end(), from.folded_prefixes.begin(), from.folded_prefixes.end());
 }
 
 // BM25 with the textbook parameters (k1 = 1.2, b = 0.75) rather than
@@ -269,6 +286,33 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       const std::vector<SpellingFix> fixes = SuggestSpellings(db, built->words);
       if (!fixes.empty()) meant = CorrectedWords(db, built->words, fixes);
       spelling_fixed = !fixes.empty();
+      // But keys of an input method that was off are the word itself, marks
+      // spelt out ("thur tuowngs" is "thủ tướng"), not a guess: the search
+      // reads them so too. As typed they match nothing, so this only adds:
+      // the query with those words read is searched beside the one typed.
+      std::vector<std::string> keyed = ExactWords(built->words);
+      bool any_keyed = false;
+      for (const SpellingFix& fix : fixes) {
+        if (!fix.marks_typed) continue;
+        keyed[fix.word] = fix.corrected;
+        any_keyed = true;
+      }
+      std::optional<BuiltQuery> read;
+      if (any_keyed) {
+        Result<BuiltQuery> read_query = BuildSearchQuery(RewriteQueryText(*nfc, built->words, keyed), db);
+        if (read_query.ok()) read = std::move(*read_query);
+      }
+      if (read) {
+        query = Xapian::Query(Xapian::Query::OP_OR, query, read->query);
+        // Marked in the snippets and titles as the words typed are.
+        AddHighlightTerms(read->highlight, built->highlight);
+        AddHighlightTerms(read->loose_highlight, built->loose_highlight);
+        AddHighlightTerms(read->title_only_highlight, built->title_only_highlight);
+        results.highlight = built->highlight;
+        results.loose_highlight = built->loose_highlight;
+        results.title_only_highlight = built->title_only_highlight;
+        built->union_of_clauses = built->union_of_clauses && read->union_of_clauses;
+      }
     }
     if (!meant.empty()) results.suggestion = RewriteQueryText(*nfc, built->words, meant);
     if (spelling_fixed && !MatchesAnything(db, results.suggestion, *filter)) {

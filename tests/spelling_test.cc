@@ -145,6 +145,29 @@ TEST_F(SpellingTest, KeysOfAnInputMethodThatWasOffAreReadAsTheirMarks) {
   EXPECT_EQ(Search("tiem chunngs").suggestion, "tiêm chủng");
 }
 
+// Unlike a guessed spelling, keys are the word itself: the search reads them
+// so too, and marks the words they spell. (As typed they match nothing.)
+TEST_F(SpellingTest, KeysOfAnInputMethodThatWasOffAreSearchedAsTheirWords) {
+  SearchRequest request;
+  request.query = "bieens ddooir khis haauj";
+  request.with_snippets = true;
+  Result<SearchResults> with_snippets = searcher_->Search(request);
+  ASSERT_TRUE(with_snippets.ok()) << with_snippets.status().message();
+  ASSERT_FALSE(with_snippets->hits.empty());
+  EXPECT_EQ(with_snippets->hits[0].article.id.rfind("khi-hau-", 0), 0u) << with_snippets->hits[0].article.id;
+  EXPECT_TRUE(with_snippets->highlight.exact.count("biến")) << "the words the keys spell are marked";
+  EXPECT_NE(with_snippets->hits[0].snippet.find("<mark>Biến</mark> <mark>đổi</mark>"), std::string::npos)
+      << with_snippets->hits[0].snippet;
+  SearchResults read;
+  // Required words too: "+" applies to what the keys spell.
+  read = Search("+bieens +ddooir");
+  ASSERT_FALSE(read.hits.empty());
+  for (const SearchHit& hit : read.hits) EXPECT_EQ(hit.article.id.rfind("khi-hau-", 0), 0u) << hit.article.id;
+  // A guessed spelling is only suggested: "chunng" finds what "tiem" finds.
+  const SearchResults guessed = Search("tiem chunng");
+  for (const SearchHit& hit : guessed.hits) EXPECT_EQ(hit.article.id.rfind("tiem-", 0), 0u) << hit.article.id;
+}
+
 // One bare syllable has no neighbour to choose its reading by: no guessed
 // marks are offered for it ("tiem" alone would read "tiềm", the more
 // frequent), while two words are read together.
