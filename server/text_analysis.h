@@ -22,7 +22,8 @@ struct TextAnalysis {
   std::string normalized;         // NFC, canonical tone marks, case folded
   std::vector<QueryWord> tokens;  // in position order, as the indexer splits text
   // Xapian::Query::get_description() of the query GET /api/search runs for
-  // this text (before accent restoration, which depends on the archive);
+  // this text (before accent restoration and the reading of Telex or VNI
+  // keys, server/spelling.h, which depend on the archive);
   // empty with `query_error` set when the text is not a valid query.
   std::string query;
   // The message of the error GET /api/search would answer for this text as q,
