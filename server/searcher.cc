@@ -67,14 +67,6 @@ std::vector<std::string> ExactWords(const std::vector<QueryWord>& words) {
   return exact;
 }
 
-// Adds what `from` marks to what `into` marks.
-void AddHighlightTerms(const HighlightTerms& from, HighlightTerms& into) {
-  into.exact.insert(from.exact.begin(), from.exact.end());
-  into.folded.insert(from.folded.begin(), from.folded.end());
-  into.exact_prefixes.insert(into.exact_prefixes.end(), from.exact_prefixes.begin(), from.exact_prefixes.end());
-  into.folded_prefixes.insert(into.folded_prefixes.end(), from.folded_prefixes.begin(), from.folded_prefixes.end());
-}
-
 // BM25 with the textbook parameters (k1 = 1.2, b = 0.75) rather than
 // Xapian's defaults (k1 = 1, b = 0.5): a word's repeats count a little more
 // and long articles are normalised more. Full vicov19qa dev split and the
@@ -288,8 +280,10 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       spelling_fixed = !fixes.empty();
       // But keys of an input method that was off are the word itself, marks
       // spelt out ("thur tuowngs" is "thủ tướng"), not a guess: the search
-      // reads them so too. As typed they match nothing, so this only adds:
-      // the query with those words read is searched beside the one typed.
+      // reads them so too, searching the query with those words read
+      // instead of the one typed. As typed they matched nothing, or were a
+      // slip (SuggestSpellings reads a word found as typed only beside
+      // other keys, and only when what it spells is commoner: "cos" -> "có").
       std::vector<std::string> keyed = ExactWords(built->words);
       bool any_keyed = false;
       for (const SpellingFix& fix : fixes) {
@@ -303,15 +297,15 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
         if (read_query.ok()) read = std::move(*read_query);
       }
       if (read) {
-        query = Xapian::Query(Xapian::Query::OP_OR, query, read->query);
-        // Marked in the snippets and titles as the words typed are.
-        AddHighlightTerms(read->highlight, built->highlight);
-        AddHighlightTerms(read->loose_highlight, built->loose_highlight);
-        AddHighlightTerms(read->title_only_highlight, built->title_only_highlight);
+        query = read->query;
+        // Its words are marked in the snippets and titles, as typed words are.
+        built->highlight = read->highlight;
+        built->loose_highlight = read->loose_highlight;
+        built->title_only_highlight = read->title_only_highlight;
+        built->union_of_clauses = read->union_of_clauses;
         results.highlight = built->highlight;
         results.loose_highlight = built->loose_highlight;
         results.title_only_highlight = built->title_only_highlight;
-        built->union_of_clauses = built->union_of_clauses && read->union_of_clauses;
       }
     }
     if (!meant.empty()) results.suggestion = RewriteQueryText(*nfc, built->words, meant);

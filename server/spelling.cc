@@ -1,5 +1,6 @@
 #include "server/spelling.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -12,6 +13,11 @@
 namespace tracuu {
 
 namespace {
+
+// A word found as typed is read as the keys it holds, in a query where other
+// keys were read, when what they spell is in at least this many times as
+// many articles.
+constexpr Xapian::doccount kKeysOverTyped = 2;
 
 bool IsBareLetters(std::string_view word) {
   for (const char c : word) {
@@ -69,20 +75,38 @@ std::string ClosestFoldedWord(const Xapian::Database& db, const std::vector<Quer
 
 std::vector<SpellingFix> SuggestSpellings(const Xapian::Database& db, const std::vector<QueryWord>& words) {
   std::vector<SpellingFix> fixes;
+  // Words found as typed whose keys spell a word kKeysOverTyped times as
+  // common: read as keys too once another word shows the input method off.
+  std::vector<SpellingFix> found_keyed;
+  bool keys_read = false;
   for (size_t i = 0; i < words.size(); ++i) {
     const QueryWord& word = words[i];
     if (!word.has_folded_term || word.exact.size() < 3) continue;  // numbers, short words
-    if (db.get_termfreq(word.exact) > 0 || db.get_termfreq(FieldTerm("", word, true)) > 0) continue;
     // Keys of an input method that was off: their marks are what was meant,
     // and no edit-distance guess reads them ("bieens" is one edit from
     // "biden", "ddooir" two from "door").
-    if (std::optional<std::string> keyed = DecodeTypingKeys(word.exact); keyed && db.get_termfreq(*keyed) > 0) {
+    std::optional<std::string> keyed = DecodeTypingKeys(word.exact);
+    const Xapian::doccount keyed_articles = keyed ? db.get_termfreq(*keyed) : 0;
+    Xapian::doccount found = db.get_termfreq(word.exact);
+    if (found == 0) found = db.get_termfreq(FieldTerm("", word, true));
+    if (found > 0) {
+      if (keyed_articles >= kKeysOverTyped * found) found_keyed.push_back(SpellingFix{i, std::move(*keyed), true});
+      continue;
+    }
+    if (keyed_articles > 0) {
       fixes.push_back(SpellingFix{i, std::move(*keyed), true});
+      keys_read = true;
       continue;
     }
     std::string corrected = !word.has_diacritics && IsBareLetters(word.exact) ? ClosestFoldedWord(db, words, i) : "";
     if (corrected.empty()) corrected = db.get_spelling_suggestion(word.exact, 2);
     if (!corrected.empty() && corrected != word.exact) fixes.push_back(SpellingFix{i, std::move(corrected)});
+  }
+  if (keys_read) {
+    // "tooi cos theer": "cos" is in a few articles (a typo, a formula), "có"
+    // in most of them.
+    fixes.insert(fixes.end(), found_keyed.begin(), found_keyed.end());
+    std::sort(fixes.begin(), fixes.end(), [](const SpellingFix& a, const SpellingFix& b) { return a.word < b.word; });
   }
   return fixes;
 }

@@ -24,7 +24,9 @@ struct SpellingFix {
 // Words of 3 or more bytes that start with a letter and match nothing, exact
 // or folded, each with the word meant: the syllable its Telex or VNI keys
 // spell when the index holds it (server/typing_keys.h: "thur tuowngs" ->
-// "thủ tướng", the input method was off); else, for a word typed without
+// "thủ tướng", the input method was off; in such a query, a word found as
+// typed is read as keys too when what they spell is in at least twice as
+// many articles: "cos" -> "có"); else, for a word typed without
 // marks, the index's most frequent folded word one edit away ("hauu" ->
 // "hau", whose marks CorrectedWords restores); else the closest word of the
 // spelling table (at most two edits, the most frequent on a tie). Words
