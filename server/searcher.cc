@@ -247,6 +247,25 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     if (!filter.ok()) return filter.status();
     Result<BuiltQuery> built = BuildSearchQuery(*nfc, db);
     if (!built.ok()) return built.status();
+    // Keys of an input method that was off are the word itself, marks spelt
+    // out ("thur tuowngs" is "thủ tướng"), not a guess: the rest runs on the
+    // query with them read, as if typed so (accents restored around them,
+    // other words corrected), and suggests it.
+    std::string keys_read;  // that query's text, when keys were read
+    if (request.restore_accents) {
+      const std::vector<SpellingFix> keys = ReadTypingKeys(db, built->words);
+      if (!keys.empty()) {
+        std::vector<std::string> words = ExactWords(built->words);
+        for (const SpellingFix& key : keys) words[key.word] = key.corrected;
+        std::string text = RewriteQueryText(*nfc, built->words, words);
+        Result<BuiltQuery> read = BuildSearchQuery(text, db);
+        if (read.ok()) {
+          built = std::move(read);
+          keys_read = std::move(text);
+        }
+      }
+    }
+    const std::string& searched = keys_read.empty() ? *nfc : keys_read;
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(SearchWeighting());
     SearchResults results;
@@ -278,42 +297,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       const std::vector<SpellingFix> fixes = SuggestSpellings(db, built->words);
       if (!fixes.empty()) meant = CorrectedWords(db, built->words, fixes);
       spelling_fixed = !fixes.empty();
-      // But keys of an input method that was off are the word itself, marks
-      // spelt out ("thur tuowngs" is "thủ tướng"), not a guess: the search
-      // reads them so too, searching the query with those words read
-      // instead of the one typed. As typed they matched nothing, or were a
-      // slip (SuggestSpellings reads a word found as typed only beside
-      // other keys, and only when what it spells is commoner: "cos" -> "có").
-      std::vector<std::string> keyed = ExactWords(built->words);
-      bool any_keyed = false;
-      for (const SpellingFix& fix : fixes) {
-        if (!fix.marks_typed) continue;
-        keyed[fix.word] = fix.corrected;
-        any_keyed = true;
-      }
-      std::optional<BuiltQuery> read;
-      if (any_keyed) {
-        Result<BuiltQuery> read_query = BuildSearchQuery(RewriteQueryText(*nfc, built->words, keyed), db);
-        if (read_query.ok()) read = std::move(*read_query);
-      }
-      if (read) {
-        query = read->query;
-        // Its words are marked in the snippets and titles, as typed words are.
-        built->highlight = read->highlight;
-        built->loose_highlight = read->loose_highlight;
-        built->title_only_highlight = read->title_only_highlight;
-        built->union_of_clauses = read->union_of_clauses;
-        results.highlight = built->highlight;
-        results.loose_highlight = built->loose_highlight;
-        results.title_only_highlight = built->title_only_highlight;
-      }
     }
-    if (!meant.empty()) results.suggestion = RewriteQueryText(*nfc, built->words, meant);
+    if (!meant.empty()) results.suggestion = RewriteQueryText(searched, built->words, meant);
     if (spelling_fixed && !MatchesAnything(db, results.suggestion, *filter)) {
       // A spelling that is only close to the typed one ("COVID-19" ->
       // "CVID-19") but finds nothing either is no way out: offer nothing.
       results.suggestion.clear();
     }
+    if (results.suggestion.empty()) results.suggestion = keys_read;
     if (!filter->empty()) query = Xapian::Query(Xapian::Query::OP_FILTER, query, *filter);
     const Xapian::doccount offset = (request.page - 1) * request.size;
     // Sorted by date, the page comes from the years at that end that hold

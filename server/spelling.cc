@@ -14,9 +14,9 @@ namespace tracuu {
 
 namespace {
 
-// A word found as typed is read as the keys it holds, in a query where other
-// keys were read, when what they spell is in at least this many times as
-// many articles.
+// A word found as typed is read as the keys it holds, in a query where a
+// word found nowhere was read so, when what they spell is in at least this
+// many times as many articles.
 constexpr Xapian::doccount kKeysOverTyped = 2;
 
 bool IsBareLetters(std::string_view word) {
@@ -73,40 +73,43 @@ std::string ClosestFoldedWord(const Xapian::Database& db, const std::vector<Quer
 
 }  // namespace
 
-std::vector<SpellingFix> SuggestSpellings(const Xapian::Database& db, const std::vector<QueryWord>& words) {
-  std::vector<SpellingFix> fixes;
+std::vector<SpellingFix> ReadTypingKeys(const Xapian::Database& db, const std::vector<QueryWord>& words) {
+  std::vector<SpellingFix> keys;
   // Words found as typed whose keys spell a word kKeysOverTyped times as
-  // common: read as keys too once another word shows the input method off.
-  std::vector<SpellingFix> found_keyed;
-  bool keys_read = false;
+  // common: read too once a word found nowhere shows the input method off.
+  std::vector<SpellingFix> slips;
   for (size_t i = 0; i < words.size(); ++i) {
     const QueryWord& word = words[i];
     if (!word.has_folded_term || word.exact.size() < 3) continue;  // numbers, short words
-    // Keys of an input method that was off: their marks are what was meant,
-    // and no edit-distance guess reads them ("bieens" is one edit from
-    // "biden", "ddooir" two from "door").
     std::optional<std::string> keyed = DecodeTypingKeys(word.exact);
-    const Xapian::doccount keyed_articles = keyed ? db.get_termfreq(*keyed) : 0;
+    if (!keyed) continue;
+    const Xapian::doccount keyed_articles = db.get_termfreq(*keyed);
+    if (keyed_articles == 0) continue;
     Xapian::doccount found = db.get_termfreq(word.exact);
     if (found == 0) found = db.get_termfreq(FieldTerm("", word, true));
-    if (found > 0) {
-      if (keyed_articles >= kKeysOverTyped * found) found_keyed.push_back(SpellingFix{i, std::move(*keyed), true});
-      continue;
+    if (found == 0) {
+      keys.push_back(SpellingFix{i, std::move(*keyed)});
+    } else if (keyed_articles >= kKeysOverTyped * found) {
+      slips.push_back(SpellingFix{i, std::move(*keyed)});
     }
-    if (keyed_articles > 0) {
-      fixes.push_back(SpellingFix{i, std::move(*keyed), true});
-      keys_read = true;
-      continue;
-    }
+  }
+  if (keys.empty()) return keys;
+  // "tooi cos theer": "cos" is in a few articles (a typo, a formula), "có"
+  // in most of them.
+  keys.insert(keys.end(), slips.begin(), slips.end());
+  std::sort(keys.begin(), keys.end(), [](const SpellingFix& a, const SpellingFix& b) { return a.word < b.word; });
+  return keys;
+}
+
+std::vector<SpellingFix> SuggestSpellings(const Xapian::Database& db, const std::vector<QueryWord>& words) {
+  std::vector<SpellingFix> fixes;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const QueryWord& word = words[i];
+    if (!word.has_folded_term || word.exact.size() < 3) continue;  // numbers, short words
+    if (db.get_termfreq(word.exact) > 0 || db.get_termfreq(FieldTerm("", word, true)) > 0) continue;
     std::string corrected = !word.has_diacritics && IsBareLetters(word.exact) ? ClosestFoldedWord(db, words, i) : "";
     if (corrected.empty()) corrected = db.get_spelling_suggestion(word.exact, 2);
     if (!corrected.empty() && corrected != word.exact) fixes.push_back(SpellingFix{i, std::move(corrected)});
-  }
-  if (keys_read) {
-    // "tooi cos theer": "cos" is in a few articles (a typo, a formula), "có"
-    // in most of them.
-    fixes.insert(fixes.end(), found_keyed.begin(), found_keyed.end());
-    std::sort(fixes.begin(), fixes.end(), [](const SpellingFix& a, const SpellingFix& b) { return a.word < b.word; });
   }
   return fixes;
 }
@@ -116,7 +119,6 @@ std::vector<std::string> CorrectedWords(const Xapian::Database& db, const std::v
   std::vector<QueryWord> corrected = words;
   for (const SpellingFix& fix : fixes) {
     QueryWord& word = corrected[fix.word];
-    if (fix.marks_typed) word.has_diacritics = true;
     word.folded = FoldDiacritics(fix.corrected);
     // Typed without marks: the correction's letters only, its marks chosen
     // by the restoration in context like any other bare word.

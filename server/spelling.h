@@ -16,17 +16,21 @@ namespace tracuu {
 struct SpellingFix {
   size_t word = 0;        // index into the query's words
   std::string corrected;  // the word to suggest instead
-  // The correction's marks are the user's: typed as Telex or VNI keys
-  // ("ddooir" -> "đổi"), so kept as they are, not restored.
-  bool marks_typed = false;
 };
 
+// The words of `words` typed with an input method switched off, each with
+// the syllable its Telex or VNI keys spell (server/typing_keys.h): "thur
+// tuowngs" -> "thủ tướng". A word is read so when it matches nothing and the
+// index holds the syllable; and then, in the same query, a word found as
+// typed is read too when the syllable is in at least twice as many articles
+// ("tooi cos theer": "cos", in 3 articles of the archive, is "có"). Alone, or
+// among words typed with marks, such a word stays as typed. Unlike a
+// spelling correction these are the words meant, marks and all: the search
+// runs on them (Searcher::Search). Empty when there are none.
+std::vector<SpellingFix> ReadTypingKeys(const Xapian::Database& db, const std::vector<QueryWord>& words);
+
 // Words of 3 or more bytes that start with a letter and match nothing, exact
-// or folded, each with the word meant: the syllable its Telex or VNI keys
-// spell when the index holds it (server/typing_keys.h: "thur tuowngs" ->
-// "thủ tướng", the input method was off; in such a query, a word found as
-// typed is read as keys too when what they spell is in at least twice as
-// many articles: "cos" -> "có"); else, for a word typed without
+// or folded, each with the closest word: for a word typed without
 // marks, the index's most frequent folded word one edit away ("hauu" ->
 // "hau", whose marks CorrectedWords restores); else the closest word of the
 // spelling table (at most two edits, the most frequent on a tie). Words
