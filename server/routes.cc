@@ -382,6 +382,7 @@ void HandleAnalyze(Searcher& searcher, const httplib::Request& req, httplib::Res
     reply.EndObject();
   }
   reply.EndArray();
+  if (!analysis->keys_read.empty()) reply.Key("keys_read").String(analysis->keys_read);
   if (analysis->query_error.empty()) {
     reply.Key("query").String(analysis->query);
   } else {

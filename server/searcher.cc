@@ -67,6 +67,16 @@ std::vector<std::string> ExactWords(const std::vector<QueryWord>& words) {
   return exact;
 }
 
+// `text` (whose searched words are `words`) with the words typed as Telex or
+// VNI keys read (ReadTypingKeys); empty when there are none.
+std::string TextWithKeysRead(std::string_view text, const std::vector<QueryWord>& words, const Xapian::Database& db) {
+  const std::vector<SpellingFix> keys = ReadTypingKeys(db, words);
+  if (keys.empty()) return "";
+  std::vector<std::string> read = ExactWords(words);
+  for (const SpellingFix& key : keys) read[key.word] = key.corrected;
+  return RewriteQueryText(text, words, read);
+}
+
 // BM25 with the textbook parameters (k1 = 1.2, b = 0.75) rather than
 // Xapian's defaults (k1 = 1, b = 0.5): a word's repeats count a little more
 // and long articles are normalised more. Full vicov19qa dev split and the
@@ -253,11 +263,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     // other words corrected), and suggests it.
     std::string keys_read;  // that query's text, when keys were read
     if (request.restore_accents) {
-      const std::vector<SpellingFix> keys = ReadTypingKeys(db, built->words);
-      if (!keys.empty()) {
-        std::vector<std::string> words = ExactWords(built->words);
-        for (const SpellingFix& key : keys) words[key.word] = key.corrected;
-        std::string text = RewriteQueryText(*nfc, built->words, words);
+      std::string text = TextWithKeysRead(*nfc, built->words, db);
+      if (!text.empty()) {
         Result<BuiltQuery> read = BuildSearchQuery(text, db);
         if (read.ok()) {
           built = std::move(read);
@@ -521,6 +528,17 @@ Result<TextAnalysis> Searcher::Analyze(std::string_view text) {
   // The query as a search would build it, on the same database.
   return WithDatabase<TextAnalysis>([&](Xapian::Database& db) -> Result<TextAnalysis> {
     Result<BuiltQuery> built = BuildSearchQuery(*nfc, db);
+    if (built.ok()) {
+      // As the search does: the query of the text with its keys read.
+      std::string keys_read = TextWithKeysRead(*nfc, built->words, db);
+      if (!keys_read.empty()) {
+        Result<BuiltQuery> read = BuildSearchQuery(keys_read, db);
+        if (read.ok()) {
+          built = std::move(read);
+          analysis.keys_read = std::move(keys_read);
+        }
+      }
+    }
     if (built.ok()) {
       analysis.query = built->query.get_description();
     } else {

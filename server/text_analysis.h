@@ -21,9 +21,13 @@ inline constexpr size_t kMaxAnalyzeBytes = 2000;
 struct TextAnalysis {
   std::string normalized;         // NFC, canonical tone marks, case folded
   std::vector<QueryWord> tokens;  // in position order, as the indexer splits text
+  // The text with its words typed as Telex or VNI keys read, as the search
+  // reads them (server/spelling.h ReadTypingKeys: "thur tuowngs" -> "thủ
+  // tướng"); empty when it has none.
+  std::string keys_read;
   // Xapian::Query::get_description() of the query GET /api/search runs for
-  // this text (before accent restoration and the reading of Telex or VNI
-  // keys, server/spelling.h, which depend on the archive);
+  // this text (the text of `keys_read` when there is one; before accent
+  // restoration, which depends on the archive);
   // empty with `query_error` set when the text is not a valid query.
   std::string query;
   // The message of the error GET /api/search would answer for this text as q,

@@ -180,6 +180,18 @@ TEST_F(SpellingTest, KeysOfAnInputMethodThatWasOffAreSearchedAsTheirWords) {
   for (const SearchHit& hit : guessed.hits) EXPECT_EQ(hit.article.id.rfind("tiem-", 0), 0u) << hit.article.id;
 }
 
+// /api/analyze shows what the search runs: the query of the keys read.
+TEST_F(SpellingTest, AnalyzeShowsTheQueryOfTheKeysRead) {
+  Result<TextAnalysis> analysis = searcher_->Analyze("bieens ddooir");
+  ASSERT_TRUE(analysis.ok()) << analysis.status().message();
+  EXPECT_EQ(analysis->keys_read, "biến đổi");
+  EXPECT_NE(analysis->query.find("biến"), std::string::npos) << analysis->query;
+  EXPECT_EQ(analysis->query.find("bieens"), std::string::npos) << analysis->query;
+  analysis = searcher_->Analyze("biến đổi");
+  ASSERT_TRUE(analysis.ok()) << analysis.status().message();
+  EXPECT_EQ(analysis->keys_read, "");
+}
+
 // One bare syllable has no neighbour to choose its reading by: no guessed
 // marks are offered for it ("tiem" alone would read "tiềm", the more
 // frequent), while two words are read together.
