@@ -44,25 +44,14 @@ Result<AbbreviationTable> AbbreviationTable::Parse(std::string_view text, const 
   return table;
 }
 
-namespace {
-
-// The words of `form` as its exact terms, for comparing forms.
-std::vector<std::string> ExactWords(const std::vector<QueryWord>& form) {
-  std::vector<std::string> words;
-  for (const QueryWord& word : form) words.push_back(word.exact);
-  return words;
-}
-
-}  // namespace
-
 void AbbreviationTable::LinkAbbreviationsOfOneFullForm() {
   const size_t listed = entries_.size();
   for (size_t i = 0; i < listed; ++i) {
     for (size_t j = i + 1; j < listed; ++j) {
       const Abbreviation& first = entries_[i];
       const Abbreviation& second = entries_[j];
-      if (ExactWords(first.long_form) != ExactWords(second.long_form)) continue;
-      if (ExactWords(first.short_form) == ExactWords(second.short_form)) continue;  // listed twice
+      if (ExactTerms(first.long_form) != ExactTerms(second.long_form)) continue;
+      if (ExactTerms(first.short_form) == ExactTerms(second.short_form)) continue;  // listed twice
       entries_.push_back(Abbreviation{first.short_form, second.short_form});
     }
   }

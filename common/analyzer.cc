@@ -183,6 +183,13 @@ std::vector<QueryWord> AnalyzeQueryText(std::string_view text) {
   return words;
 }
 
+std::vector<std::string> ExactTerms(const std::vector<QueryWord>& words) {
+  std::vector<std::string> terms;
+  terms.reserve(words.size());
+  for (const QueryWord& word : words) terms.push_back(word.exact);
+  return terms;
+}
+
 std::string FieldTerm(std::string_view prefix, const QueryWord& word, bool folded) {
   std::string term;
   if (folded && word.has_folded_term) {

@@ -81,6 +81,10 @@ struct QueryWord {
 // "TP.HCM" -> "tp", "hcm"; "KH&CN" -> "kh&cn"; "Hoà" -> "hòa" (canonical tone).
 std::vector<QueryWord> AnalyzeQueryText(std::string_view text);
 
+// The exact term of each of `words`, in order: {"công", "tác"} for "cong tác"
+// typed as "công tác".
+std::vector<std::string> ExactTerms(const std::vector<QueryWord>& words);
+
 // Returns the term for `word` in the field `prefix` ("" = free text), folded or
 // exact: FieldTerm("S", "vận", true) == "ZSvan".
 std::string FieldTerm(std::string_view prefix, const QueryWord& word, bool folded);

@@ -59,24 +59,6 @@ std::vector<RelatedHit> RelatedHitsOf(SearchResults&& kept) {
   return hits;
 }
 
-// The exact terms of `words`, in order.
-std::vector<std::string> ExactWords(const std::vector<QueryWord>& words) {
-  std::vector<std::string> exact;
-  exact.reserve(words.size());
-  for (const QueryWord& word : words) exact.push_back(word.exact);
-  return exact;
-}
-
-// `text` (whose searched words are `words`) with the words typed as Telex or
-// VNI keys read (ReadTypingKeys); empty when there are none.
-std::string TextWithKeysRead(std::string_view text, const std::vector<QueryWord>& words, const Xapian::Database& db) {
-  const std::vector<SpellingFix> keys = ReadTypingKeys(db, words);
-  if (keys.empty()) return "";
-  std::vector<std::string> read = ExactWords(words);
-  for (const SpellingFix& key : keys) read[key.word] = key.corrected;
-  return RewriteQueryText(text, words, read);
-}
-
 // BM25 with the textbook parameters (k1 = 1.2, b = 0.75) rather than
 // Xapian's defaults (k1 = 1, b = 0.5): a word's repeats count a little more
 // and long articles are normalised more. Full vicov19qa dev split and the
@@ -261,17 +243,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     // out ("thur tuowngs" is "thủ tướng"), not a guess: the rest runs on the
     // query with them read, as if typed so (accents restored around them,
     // other words corrected), and suggests it.
-    std::string keys_read;  // that query's text, when keys were read
-    if (request.restore_accents) {
-      std::string text = TextWithKeysRead(*nfc, built->words, db);
-      if (!text.empty()) {
-        Result<BuiltQuery> read = BuildSearchQuery(text, db);
-        if (read.ok()) {
-          built = std::move(read);
-          keys_read = std::move(text);
-        }
-      }
-    }
+    const std::string keys_read = request.restore_accents ? ReadKeys(*nfc, *built, db) : std::string();
     const std::string& searched = keys_read.empty() ? *nfc : keys_read;
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(SearchWeighting());
@@ -528,17 +500,8 @@ Result<TextAnalysis> Searcher::Analyze(std::string_view text) {
   // The query as a search would build it, on the same database.
   return WithDatabase<TextAnalysis>([&](Xapian::Database& db) -> Result<TextAnalysis> {
     Result<BuiltQuery> built = BuildSearchQuery(*nfc, db);
-    if (built.ok()) {
-      // As the search does: the query of the text with its keys read.
-      std::string keys_read = TextWithKeysRead(*nfc, built->words, db);
-      if (!keys_read.empty()) {
-        Result<BuiltQuery> read = BuildSearchQuery(keys_read, db);
-        if (read.ok()) {
-          built = std::move(read);
-          analysis.keys_read = std::move(keys_read);
-        }
-      }
-    }
+    // As the search does: the query of the text with its keys read.
+    if (built.ok()) analysis.keys_read = ReadKeys(*nfc, *built, db);
     if (built.ok()) {
       analysis.query = built->query.get_description();
     } else {
@@ -551,6 +514,18 @@ Result<TextAnalysis> Searcher::Analyze(std::string_view text) {
 
 Result<BuiltQuery> Searcher::BuildSearchQuery(std::string_view text, const Xapian::Database& db) {
   return BuildQuery(text, &abbreviations_, &db);
+}
+
+std::string Searcher::ReadKeys(std::string_view text, BuiltQuery& built, const Xapian::Database& db) {
+  const std::vector<SpellingFix> keys = ReadTypingKeys(db, built.words);
+  if (keys.empty()) return "";
+  std::vector<std::string> words = ExactTerms(built.words);
+  for (const SpellingFix& key : keys) words[key.word] = key.corrected;
+  std::string read_text = RewriteQueryText(text, built.words, words);
+  Result<BuiltQuery> read = BuildSearchQuery(read_text, db);
+  if (!read.ok()) return "";
+  built = std::move(*read);
+  return read_text;
 }
 
 bool Searcher::MatchesAnything(const Xapian::Database& db, std::string_view text, const Xapian::Query& filter) {

@@ -228,6 +228,13 @@ class Searcher {
   // categories an unquoted `source:Sở Y tế` may mean.
   Result<BuiltQuery> BuildSearchQuery(std::string_view text, const Xapian::Database& db);
 
+  // Keys of an input method that was off, read (spelling.h ReadTypingKeys):
+  // when NFC `text`, built as `built`, has words typed as Telex or VNI keys,
+  // `built` becomes the query of the text with them read ("thur tuowngs" ->
+  // "thủ tướng"), and that text is returned; otherwise "" and `built` as it
+  // was.
+  std::string ReadKeys(std::string_view text, BuiltQuery& built, const Xapian::Database& db);
+
   // Whether the search for NFC `text`, within `filter` (empty: none), finds
   // at least one article: a "did you mean" is only offered when it does.
   bool MatchesAnything(const Xapian::Database& db, std::string_view text, const Xapian::Query& filter);

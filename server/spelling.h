@@ -30,11 +30,11 @@ struct SpellingFix {
 std::vector<SpellingFix> ReadTypingKeys(const Xapian::Database& db, const std::vector<QueryWord>& words);
 
 // Words of 3 or more bytes that start with a letter and match nothing, exact
-// or folded, each with the closest word: for a word typed without
-// marks, the index's most frequent folded word one edit away ("hauu" ->
-// "hau", whose marks CorrectedWords restores); else the closest word of the
-// spelling table (at most two edits, the most frequent on a tie). Words
-// without a suggestion are left out.
+// or folded, each with the closest word: for a word typed without marks, the
+// index's most frequent folded word one edit away ("hauu" -> "hau", whose
+// marks CorrectedWords restores), else the closest word of the spelling table
+// (at most two edits, the most frequent on a tie); words without a suggestion
+// are left out.
 std::vector<SpellingFix> SuggestSpellings(const Xapian::Database& db, const std::vector<QueryWord>& words);
 
 // The words to suggest for `words` with `fixes` (not empty): each fix put in,

@@ -490,8 +490,6 @@ Completions FindLastWord(const Xapian::Database& db, std::string_view typed, siz
 
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 // Whether `lead` is words and spaces only: no operator, quote or field that
 // would part its words from the completion after it. A comma or dot between
 // digits is inside a number ("3,5 triệu", "1.000.000 đồng").
@@ -500,8 +498,9 @@ bool IsPlainWords(std::string_view lead) {
     const char c = lead[i];
     const auto byte = static_cast<unsigned char>(c);
     if (byte >= 0x80 || std::isalnum(byte) || c == ' ' || c == '\t') continue;
-    const bool inside_number = (c == ',' || c == '.') && i > 0 && i + 1 < lead.size() && IsDigit(lead[i - 1]) &&
-                               IsDigit(lead[i + 1]);
+    const bool inside_number = (c == ',' || c == '.') && i > 0 && i + 1 < lead.size() &&
+                               std::isdigit(static_cast<unsigned char>(lead[i - 1])) &&
+                               std::isdigit(static_cast<unsigned char>(lead[i + 1]));
     if (!inside_number) return false;
   }
   return true;
