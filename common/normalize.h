@@ -55,6 +55,21 @@ bool IsValidUtf8(std::string_view text);
 // The output is NFC.
 std::string CanonicalizeTones(std::string_view text);
 
+// The six tones of Vietnamese, in the order of VNI's tone keys (1 to 5).
+enum class Tone { kLevel, kSharp, kGrave, kHook, kTilde, kDot };  // ngang, sắc, huyền, hỏi, ngã, nặng
+inline constexpr Tone kAllTones[] = {Tone::kLevel, Tone::kSharp, Tone::kGrave, Tone::kHook, Tone::kTilde, Tone::kDot};
+
+// `syllable` (UTF-8 letters, lower case, NFC, no tone) with `tone` on its
+// canonical vowel, as CanonicalizeTones places it: ("hoa", kGrave) ->
+// "hòa", ("nguoi" with ươ, kGrave) -> "người". Without a vowel, or for
+// kLevel, the syllable as it is.
+std::string WithTone(std::string_view syllable, Tone tone);
+
+// Whether a syllable ending as `syllable` does may carry `tone`: one closed
+// by p, t, c or ch takes only sắc or nặng ("tác", "tạc"; "tàc" is no
+// spelling). `syllable`'s last letters are read as ASCII.
+bool ToneFitsFinal(std::string_view syllable, Tone tone);
+
 // Full Unicode case folding (ICU, default non-Turkic rules): "ĐẢNG Cộng Sản"
 // -> "đảng cộng sản", "Straße" -> "strasse", "İ" -> "i" + U+0307. NFC in, NFC
 // out.

@@ -389,4 +389,30 @@ std::string CanonicalizeTones(std::string_view text) {
   return canonical ? std::move(*canonical) : std::string(text);
 }
 
+std::string WithTone(std::string_view syllable, Tone tone) {
+  // The combining mark of each Tone, in its order.
+  static constexpr std::array<const char*, 6> kMarks = {"", "\xCC\x81", "\xCC\x80", "\xCC\x89", "\xCC\x83", "\xCC\xA3"};
+  if (tone == Tone::kLevel) return std::string(syllable);
+  // Typed after the first vowel; CanonicalizeTones moves it to its place.
+  int32_t at = 0;
+  while (at < static_cast<int32_t>(syllable.size())) {
+    UChar32 c = 0;
+    U8_NEXT(syllable.data(), at, static_cast<int32_t>(syllable.size()), c);
+    const std::optional<Letter> letter = TheAlphabet().Find(c);
+    if (!letter || !IsVowel(letter->base)) continue;
+    std::string marked(syllable.substr(0, static_cast<size_t>(at)));
+    marked += kMarks[static_cast<size_t>(tone)];
+    marked.append(syllable.substr(static_cast<size_t>(at)));
+    Result<std::string> nfc = ToNfc(marked);
+    return nfc.ok() ? CanonicalizeTones(*nfc) : std::string(syllable);
+  }
+  return std::string(syllable);
+}
+
+bool ToneFitsFinal(std::string_view syllable, Tone tone) {
+  const bool closed_by_stop = syllable.ends_with('p') || syllable.ends_with('t') || syllable.ends_with('c') ||
+                              syllable.ends_with("ch");
+  return !closed_by_stop || tone == Tone::kLevel || tone == Tone::kSharp || tone == Tone::kDot;
+}
+
 }  // namespace tracuu

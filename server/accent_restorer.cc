@@ -32,10 +32,6 @@ std::vector<std::string> LetterVariants(char letter) {
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
-// No tone, huyền, sắc, hỏi, ngã, nặng as combining marks.
-constexpr const char* kSharpTone = "\xCC\x81";
-constexpr const char* kHeavyTone = "\xCC\xA3";
-constexpr const char* kToneMarks[] = {"", "\xCC\x80", kSharpTone, "\xCC\x89", "\xCC\x83", kHeavyTone};
 // Spellings AccentedSpellings keeps, some 40 bytes each: all those of every
 // syllable of Vietnamese (a few thousand, some 30 spellings each) and room
 // to spare, yet bounded whatever strings queries hold.
@@ -188,30 +184,16 @@ std::vector<std::string> SpellOut(const std::string& folded) {
     }
     bases.swap(next);
   }
-  // ... times every tone, typed on the first vowel; CanonicalizeTones moves it
-  // to its proper place.
-  // A syllable closed by p, t, c or ch takes only the sắc or nặng tone
-  // ("tác", "tạc"; never "tàc"): the other tones are no spelling, and each
-  // would cost the restorer a look-up.
-  const bool closed_by_stop = std::string_view("ptc").find(folded.back()) != std::string_view::npos ||
-                              folded.ends_with("ch");
+  // ... times every tone a syllable so closed may take (WithTone puts it on
+  // its vowel; "tàc" is no spelling, and each would cost the restorer a
+  // look-up).
   std::vector<std::string> spellings;
   for (const auto& base : bases) {
-    for (const char* tone : kToneMarks) {
-      if (*tone && first_vowel == std::string::npos) continue;
-      if (closed_by_stop && *tone && tone != kSharpTone && tone != kHeavyTone) continue;
-      std::string word = base;
-      if (*tone) {
-        // Insert after the first vowel letter (which may be 1-2 bytes in UTF-8).
-        size_t byte = 0;
-        for (size_t letter = 0; letter <= first_vowel; ++letter) {
-          byte += 1;
-          while (byte < word.size() && (static_cast<unsigned char>(word[byte]) & 0xC0) == 0x80) ++byte;
-        }
-        word.insert(byte, tone);
-      }
-      Result<std::string> nfc = ToNfc(word);
-      if (nfc.ok()) spellings.push_back(CanonicalizeTones(*nfc));
+    const Result<std::string> nfc = ToNfc(base);
+    if (!nfc.ok()) continue;
+    for (const Tone tone : kAllTones) {
+      if (tone != Tone::kLevel && first_vowel == std::string::npos) continue;
+      if (ToneFitsFinal(folded, tone)) spellings.push_back(WithTone(*nfc, tone));
     }
   }
   std::sort(spellings.begin(), spellings.end());

@@ -9,16 +9,10 @@
 namespace tracuu {
 namespace {
 
-// Tones as combining marks, indexed like VNI's digits: 1 sắc, 2 huyền,
-// 3 hỏi, 4 ngã, 5 nặng; 0 is no tone.
-constexpr std::array<const char*, 6> kToneMarks = {"", "\xCC\x81", "\xCC\x80", "\xCC\x89", "\xCC\x83", "\xCC\xA3"};
-constexpr int kSharp = 1;
-constexpr int kHeavy = 5;
-
 // A syllable as its letters (each UTF-8: "ư" is one) and its tone.
 struct Spelled {
   std::vector<std::string> letters;
-  int tone = 0;
+  Tone tone = Tone::kLevel;
   bool keyed = false;  // some key was read as a mark
 };
 
@@ -28,21 +22,21 @@ bool IsVowel(std::string_view letter) {
   return std::find(kVowels.begin(), kVowels.end(), letter) != kVowels.end();
 }
 
-// Telex tone keys, in kToneMarks order.
-int TelexTone(char key) {
+// The tone a Telex tone key types; kLevel for any other letter.
+Tone TelexTone(char key) {
   switch (key) {
-    case 's': return 1;
-    case 'f': return 2;
-    case 'r': return 3;
-    case 'x': return 4;
-    case 'j': return 5;
-    default: return 0;
+    case 's': return Tone::kSharp;
+    case 'f': return Tone::kGrave;
+    case 'r': return Tone::kHook;
+    case 'x': return Tone::kTilde;
+    case 'j': return Tone::kDot;
+    default: return Tone::kLevel;
   }
 }
 
 std::optional<Spelled> ReadTelex(std::string_view word) {
   Spelled spelled;
-  if (word.size() >= 2 && TelexTone(word.back()) != 0) {
+  if (word.size() >= 2 && TelexTone(word.back()) != Tone::kLevel) {
     // No Vietnamese syllable ends in s, f, r, x or j: the last is a tone key.
     spelled.tone = TelexTone(word.back());
     word.remove_suffix(1);
@@ -75,7 +69,7 @@ std::optional<Spelled> ReadTelex(std::string_view word) {
     spelled.keyed = true;
     i += keys - 1;
   }
-  if (spelled.tone != 0) spelled.keyed = true;
+  if (spelled.tone != Tone::kLevel) spelled.keyed = true;
   return spelled;
 }
 
@@ -111,8 +105,8 @@ std::optional<Spelled> ReadVni(std::string_view word) {
     if (c >= 'a' && c <= 'z') {
       spelled.letters.emplace_back(1, c);
     } else if (c >= '1' && c <= '5') {
-      if (spelled.tone != 0) return std::nullopt;  // two tones
-      spelled.tone = c - '0';
+      if (spelled.tone != Tone::kLevel) return std::nullopt;  // two tones
+      spelled.tone = kAllTones[c - '0'];
     } else if (c >= '6' && c <= '9') {
       if (!MarkLastLetter(spelled.letters, c)) return std::nullopt;
     } else {
@@ -124,8 +118,8 @@ std::optional<Spelled> ReadVni(std::string_view word) {
 }
 
 // Whether `spelled` has the shape of a Vietnamese syllable: consonants,
-// vowels, then one of the finals; no letter the alphabet lacks; a stop
-// final (p, t, c, ch) with sắc, nặng or no tone.
+// vowels, then one of the finals; no letter the alphabet lacks; a tone its
+// final may take (ToneFitsFinal).
 bool IsSyllable(const Spelled& spelled) {
   const std::vector<std::string>& letters = spelled.letters;
   for (const std::string& letter : letters) {
@@ -140,26 +134,17 @@ bool IsSyllable(const Spelled& spelled) {
   for (size_t i = after_vowels; i < letters.size(); ++i) final_consonants += letters[i];
   static constexpr std::array<std::string_view, 9> kFinals = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t"};
   if (std::find(kFinals.begin(), kFinals.end(), final_consonants) == kFinals.end()) return false;
-  const bool stop_final =
-      final_consonants == "c" || final_consonants == "ch" || final_consonants == "p" || final_consonants == "t";
-  return !stop_final || spelled.tone == 0 || spelled.tone == kSharp || spelled.tone == kHeavy;
+  return ToneFitsFinal(final_consonants, spelled.tone);
 }
 
-// The syllable's text: the tone typed after its first vowel, then put on
-// its canonical vowel as the analyzer does ("hoà" -> "hòa").
+// The syllable's text, its tone on its canonical vowel as the analyzer
+// writes it ("hoà" -> "hòa").
 std::optional<std::string> Compose(const Spelled& spelled) {
   std::string text;
-  bool toned = spelled.tone == 0;
-  for (const std::string& letter : spelled.letters) {
-    text += letter;
-    if (!toned && IsVowel(letter)) {
-      text += kToneMarks[spelled.tone];
-      toned = true;
-    }
-  }
+  for (const std::string& letter : spelled.letters) text += letter;
   Result<std::string> nfc = ToNfc(text);
   if (!nfc.ok()) return std::nullopt;
-  return CanonicalizeTones(*nfc);
+  return WithTone(*nfc, spelled.tone);
 }
 
 }  // namespace

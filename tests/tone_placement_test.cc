@@ -418,3 +418,31 @@ INSTANTIATE_TEST_SUITE_P(Sentences, CanonicalizeTonesTest, ::testing::Values(
 
 }  // namespace
 }  // namespace tracuu
+
+namespace tracuu {
+namespace {
+
+// A tone put on a bare syllable lands where CanonicalizeTones puts it.
+TEST(WithToneTest, PutsTheToneOnTheCanonicalVowel) {
+  EXPECT_EQ(WithTone("hoa", Tone::kGrave), "hòa");
+  EXPECT_EQ(WithTone("người", Tone::kLevel), "người");
+  EXPECT_EQ(WithTone("ngươi", Tone::kGrave), "người");
+  EXPECT_EQ(WithTone("quôc", Tone::kSharp), "quốc");
+  EXPECT_EQ(WithTone("gia", Tone::kGrave), "già");
+  EXPECT_EQ(WithTone("viêt", Tone::kDot), "việt");
+  EXPECT_EQ(WithTone("nh", Tone::kSharp), "nh") << "no vowel: nothing to mark";
+}
+
+TEST(WithToneTest, AStopFinalTakesOnlySharpOrDot) {
+  for (const char* syllable : {"tac", "tach", "hop", "mat"}) {
+    EXPECT_TRUE(ToneFitsFinal(syllable, Tone::kSharp)) << syllable;
+    EXPECT_TRUE(ToneFitsFinal(syllable, Tone::kDot)) << syllable;
+    EXPECT_FALSE(ToneFitsFinal(syllable, Tone::kGrave)) << syllable;
+    EXPECT_FALSE(ToneFitsFinal(syllable, Tone::kTilde)) << syllable;
+  }
+  EXPECT_TRUE(ToneFitsFinal("nhanh", Tone::kGrave));
+  EXPECT_TRUE(ToneFitsFinal("hoa", Tone::kHook));
+}
+
+}  // namespace
+}  // namespace tracuu
