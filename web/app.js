@@ -160,8 +160,9 @@ async function loadResults(state, token, signal, previous, opts) {
   markQueryError(null);
   if (!data.total && !data.hits.length) {
     // Nothing found, but the server suggests a query that finds something
-    // (a misspelling, Telex keys typed with the input method off): its
-    // results are shown at once, as search engines do, and said so. The
+    // (a misspelling; Telex keys typed with the input method off the server
+    // reads itself): its results are shown at once, as search engines do,
+    // and said so. The
     // query typed stays in the box and the address; the page's links lead
     // on with the suggestion.
     const instead = await suggestionResults(state, data, signal);

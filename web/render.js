@@ -180,8 +180,8 @@ function hitItem(hit, s, titleTerms) {
 
 /**
  * The line over results shown for the server's suggestion because the query
- * typed found nothing: "Không tìm thấy kết quả cho “thur tuowngs”. Đang hiển
- * thị kết quả cho “thủ tướng”."
+ * typed found nothing: "Không tìm thấy kết quả cho “chủnng”. Đang hiển thị
+ * kết quả cho “chủng”."
  */
 function searchedInsteadLine(typed, s) {
   return el('p', { class: 'suggestion searched-instead', id: 'searched-instead' },
