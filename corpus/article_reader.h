@@ -117,7 +117,10 @@ bool WalkLeavesOut(const std::filesystem::path& relative, bool is_directory, con
 //    relative to the input root, '/' separated), or the file name when empty.
 // In every format: a UTF-8 BOM is skipped, "\r\n" is read as "\n" (in .txt
 // a lone "\r", as old Mac OS wrote, ends a line too; in .jsonl it is JSON
-// white space), text is converted to NFC; the stored text otherwise stays as
+// white space), text is converted to NFC, and HTML character references
+// left by CMS and RSS exports are decoded in the title, body, source,
+// category and author ("Đ&agrave; Nẵng" -> "Đà Nẵng"; not in the id or url;
+// see character_references.h); the stored text otherwise stays as
 // written. Files in a
 // legacy 8-bit encoding are decoded line by line as `options` says (a .jsonl
 // line is decoded, then parsed: JSON syntax is ASCII in all of them); the

@@ -6,6 +6,7 @@
 
 #include "common/json_member_reader.h"
 #include "common/normalize.h"
+#include "corpus/character_references.h"
 #include "corpus/line_source.h"
 #include "corpus/reader_internal.h"
 
@@ -80,13 +81,17 @@ Status NotAString(const char* name) {
   return Status::InvalidArgument(std::string("field \"") + name + "\" is not a string");
 }
 
-// The field as trimmed NFC text; "" when absent or null.
-Result<std::string> TextField(RecordFields::Field& field, const char* name) {
+// The field as trimmed NFC text; "" when absent or null. Text people read has
+// its HTML character references decoded; an id or url is taken as written.
+Result<std::string> TextField(RecordFields::Field& field, const char* name, bool readable_text) {
   if (field.state == RecordFields::Field::State::kAbsent) return std::string();
   if (field.state == RecordFields::Field::State::kWrongType) return NotAString(name);
   Result<std::string> nfc = ToNfc(NormalizeNewlines(TrimSpaces(field.text)));
   if (!nfc.ok()) {
     return Status::InvalidArgument(std::string("field \"") + name + "\": " + nfc.status().message());
+  }
+  if (readable_text && nfc->find('&') != std::string::npos) {
+    return std::string(TrimSpaces(DecodeCharacterReferences(*nfc)));
   }
   return nfc;
 }
@@ -124,7 +129,8 @@ Result<ParsedRecord> ParseRecord(std::string_view line) {
   static_assert(std::size(outs) == RecordFields::kCount);
   for (size_t i = 0; i < RecordFields::kCount; ++i) {
     const char* name = RecordFields::kNames[i];
-    Result<std::string> text = TextField(fields.field(i), name);
+    const bool readable_text = outs[i] != &a.id && outs[i] != &a.url && outs[i] != &date;
+    Result<std::string> text = TextField(fields.field(i), name, readable_text);
     if (!text.ok()) return text.status();
     if (i < RecordFields::kRequired && text->empty()) return Status::InvalidArgument(std::string("missing ") + name);
     *outs[i] = std::move(text).value();

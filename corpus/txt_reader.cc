@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "corpus/character_references.h"
 #include "corpus/date_parse.h"
 #include "corpus/line_source.h"
 #include "corpus/reader_internal.h"
@@ -155,6 +156,12 @@ Status ReadTextLines(LineSource& source, const InputLocation& file, const FileEn
       return nfc.status();
     }
     std::string_view text = TrimSpaces(StripBom(*nfc));
+    // Pages saved from a CMS may hold "&agrave;" (character_references.h).
+    std::string decoded;
+    if (text.find('&') != std::string_view::npos) {
+      decoded = DecodeCharacterReferences(text);
+      text = TrimSpaces(decoded);
+    }
     if (!text.empty()) lines->push_back(TextLine{std::string(text), where.line});
   }
 }

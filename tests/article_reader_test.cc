@@ -210,6 +210,39 @@ TEST_F(ReaderTest, NfdTextComesOutNfc) {
   EXPECT_EQ(got.articles[0].body, "Tin từ Hòa Bình.");  // mark on o, as written
 }
 
+// An RSS feed's title escaped for HTML is stored, searched and shown as the
+// newsroom wrote it; the id and url are identifiers and stay as given.
+TEST_F(ReaderTest, HtmlCharacterReferencesAreDecodedInTextPeopleRead) {
+  Collected got = Read(Write("rss.jsonl",
+      R"({"id": "tn-1&amp;2", "url": "https://thanhnien.vn/tin?a=1&amp;b=2", )"
+      R"("title": "Đ&agrave; Nẵng chuẩn h&oacute;a quy tr&igrave;nh xử l&yacute; r&aacute;c", )"
+      R"("body": "Tuyến đường &#039;đau khổ&#039; nhất.&nbsp;", "source": "Thanh Ni&ecirc;n", )"
+      R"("category": "Thời sự &amp; Xã hội", "author": "Ho&agrave;ng Anh"})" "\n"));
+  ASSERT_EQ(got.articles.size(), 1u) << got.events[0].text;
+  const Article& a = got.articles[0];
+  EXPECT_EQ(a.title, "Đà Nẵng chuẩn hóa quy trình xử lý rác");
+  EXPECT_EQ(a.body, "Tuyến đường 'đau khổ' nhất.");  // the decoded no-break space trimmed
+  EXPECT_EQ(a.source, "Thanh Niên");
+  EXPECT_EQ(a.category, "Thời sự & Xã hội");
+  EXPECT_EQ(a.author, "Hoàng Anh");
+  EXPECT_EQ(a.id, "tn-1&amp;2");
+  EXPECT_EQ(a.url, "https://thanhnien.vn/tin?a=1&amp;b=2");
+}
+
+TEST_F(ReaderTest, TxtHtmlCharacterReferencesAreDecoded) {
+  Collected got = Read(Write("cms.txt",
+      "C&ocirc;ng nh&acirc;n &#039;ch&aacute;y&#039; hết m&igrave;nh\n"
+      "10/11/2016\n"
+      "Sở KH&CN và Bộ NN&PTNT; tổ chức hội thảo tại Đ&agrave; Nẵng.\n"
+      "Ho&agrave;ng Anh\n"), "cms.txt");
+  ASSERT_EQ(got.articles.size(), 1u) << got.events[0].text;
+  const Article& a = got.articles[0];
+  EXPECT_EQ(a.title, "Công nhân 'cháy' hết mình");
+  EXPECT_EQ(a.date, "2016-11-10");
+  EXPECT_EQ(a.body, "Sở KH&CN và Bộ NN&PTNT; tổ chức hội thảo tại Đà Nẵng.");
+  EXPECT_EQ(a.author, "Hoàng Anh");
+}
+
 TEST_F(ReaderTest, UnparseableDateWarnsAndKeepsTheArticle) {
   Collected got = Read(Write("d.jsonl",
       R"({"id": "1", "title": "Tin mới", "date": "hôm qua", "body": "Nội dung."})" "\n"));
