@@ -24,9 +24,10 @@ Result<Article> ArticleFromJson(std::string_view json);
 std::string ArticleContentHash(const Article& article);
 
 // Bump when analysis or document layout changes in a way that needs re-indexing.
-inline constexpr int kAnalysisVersion = 8;  // 2: value slots for facets and titles; 3: word pairs; 4: lead weight;
+inline constexpr int kAnalysisVersion = 9;  // 2: value slots for facets and titles; 3: word pairs; 4: lead weight;
                                             // 5: one term per word pair; 6: folded terms without positions;
                                             // 7: the lead weighs its word pairs too; 8: invisible and
-                                            // full-width characters folded (FoldInvisibleAndWideForms)
+                                            // full-width characters folded (FoldInvisibleAndWideForms);
+                                            // 9: glued words parted (glued_words.h)
 
 }  // namespace tracuu

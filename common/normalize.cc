@@ -1,5 +1,7 @@
 #include "common/normalize.h"
 
+#include "common/glued_words.h"
+
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -427,11 +429,14 @@ std::string FoldInvisibleAndWideForms(std::string_view text) {
 }
 
 std::string NormalizeForTerms(std::string_view nfc_text) {
-  if (IsAscii(nfc_text)) return FoldCase(nfc_text);  // no tones to move
+  if (IsAscii(nfc_text)) return FoldCase(nfc_text);  // no tones to move, no glued marked words
   // Each step copies the text only when it changes something: this runs on
-  // every field of every article.
-  const std::optional<std::string> visible = FoldInvisibleAndWideFormsIfChanged(nfc_text);
-  const std::string_view step1 = visible ? std::string_view(*visible) : nfc_text;
+  // every field of every article. Glued words are parted first: their seams
+  // depend on the letters' case.
+  const std::optional<std::string> parted = SeparateGluedWordsIfAny(nfc_text);
+  const std::string_view step0 = parted ? std::string_view(*parted) : nfc_text;
+  const std::optional<std::string> visible = FoldInvisibleAndWideFormsIfChanged(step0);
+  const std::string_view step1 = visible ? std::string_view(*visible) : step0;
   const std::optional<std::string> canonical = detail::CanonicalizeTonesIfChanged(step1);
   return FoldCase(canonical ? std::string_view(*canonical) : step1);
 }

@@ -100,9 +100,11 @@ bool HasDiacritics(std::string_view text);
 // "inter<SHY>national" in two. Everything else is unchanged.
 std::string FoldInvisibleAndWideForms(std::string_view text);
 
-// NFC text -> the form terms are made from: invisible and full-width forms
-// folded, canonical tones, then case folded. Equivalent to
-// FoldCase(CanonicalizeTones(FoldInvisibleAndWideForms(text))).
+// NFC text -> the form terms are made from: words glued where a web page had
+// a link parted ("củaAgribankđược" -> "của agribank được", glued_words.h),
+// invisible and full-width forms folded, canonical tones, then case folded.
+// Equivalent to FoldCase(CanonicalizeTones(FoldInvisibleAndWideForms(
+// SeparateGluedWords(text)))).
 std::string NormalizeForTerms(std::string_view nfc_text);
 
 namespace detail {

@@ -11,7 +11,9 @@
 
 #include <xapian.h>
 
+#include "common/glued_words.h"
 #include "common/normalize.h"
+#include "common/vietnamese_letters.h"
 
 namespace tracuu::snippet_detail {
 namespace {
@@ -327,6 +329,49 @@ class Matcher {
   std::unordered_map<std::string, size_t, TextHash, std::equal_to<>> normalized_answers_;
 };
 
+// True when the ASCII letters `lead` that open a word, before its first
+// letter outside ASCII `next`, cannot all begin one syllable: a vowel, then a
+// consonant ("Agribank" + "đ", "Namt" + "ạ"). A cheap first test for glue
+// (glued_words.h) before GlueSeams.
+inline bool LeadMayBeGlued(std::string_view lead, unsigned next) {
+  constexpr uint32_t kVowels = 0x1104111;  // bits of a e i o u y, counted from a
+  bool vowel = false;
+  for (const char c : lead) {
+    const unsigned letter = static_cast<unsigned>((c | 0x20) - 'a');
+    const bool is_vowel = letter < 26 && ((kVowels >> letter) & 1);
+    if (vowel && !is_vowel) return true;
+    vowel = is_vowel;
+  }
+  return vowel && (next == 0x111 || next == 0x110);  // "Sau" + "đ"
+}
+
+// When `word` of `text` holds words glued where a web page had a link
+// (glued_words.h), adds its parts to `words`, and those that match `matcher`
+// to `matches`, as the analysis parts them; returns false, adding nothing,
+// for every other word.
+bool AddGluedParts(std::string_view text, const TextWord& word, Matcher& matcher, std::vector<TextWord>& words,
+                   std::vector<Match>& matches) {
+  const std::string_view raw = text.substr(word.byte_begin, word.byte_end - word.byte_begin);
+  const std::vector<size_t> seams = GlueSeams(raw);
+  if (seams.empty()) return false;
+  size_t begin = 0;
+  size_t chars = word.char_begin;
+  for (size_t i = 0; i <= seams.size(); ++i) {
+    const size_t end = i < seams.size() ? seams[i] : raw.size();
+    const std::string_view part = raw.substr(begin, end - begin);
+    TextWord piece{word.byte_begin + begin, word.byte_begin + end, chars, 0};
+    for (size_t at = 0; at < part.size(); at += CodePointAt(part, at).bytes) ++chars;
+    piece.char_end = chars;
+    if (!matcher.empty() && matcher.MayStartWith(static_cast<unsigned char>(part.front()))) {
+      const size_t key = matcher.Find(part);
+      if (key != Matcher::kNone) matches.push_back({words.size(), key});
+    }
+    words.push_back(piece);
+    begin = end;
+  }
+  return true;
+}
+
 // Splits text into words the way Xapian's TermGenerator does for the cases
 // press text needs: runs of letters, marks and digits; "&" and "'" inside a
 // word ("KH&CN"); "." and "," between digits ("1.250"). Between words the
@@ -358,12 +403,18 @@ std::vector<TextWord> SplitWords(std::string_view text, Matcher& matcher, std::v
     size_t folded_length = 0;
     bool by_table = candidate && AppendTableFold(folds, here, folded, folded_length);
     unsigned previous = here.ch;
+    // Glue (glued_words.h) needs a letter outside ASCII and, after the first
+    // letter, a capital, or three ASCII letters before the first letter
+    // outside ASCII that LeadMayBeGlued: noted on the way.
+    bool outside_ascii = here.ch >= 0x80;
+    bool may_be_glued = false;
     ++chars;
     pos += here.bytes;
     // Inside the word: up to the first character that ends it.
     while (pos < size) {
       if (const unsigned char byte = bytes[pos]; byte < 0x80 && kWordChars[byte]) {
         // An ASCII letter or digit, most of the text: the same steps as below, shorter.
+        may_be_glued |= static_cast<unsigned>(byte - 'A') < 26u;
         by_table = by_table && pos + 1 - word.byte_begin <= kMaxTableFoldBytes;
         if (by_table) folded[folded_length++] = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
         previous = byte;
@@ -372,6 +423,13 @@ std::vector<TextWord> SplitWords(std::string_view text, Matcher& matcher, std::v
         continue;
       }
       here = CodePointAt(text, pos);
+      if (here.ch >= 0x80) {
+        if (!outside_ascii && pos - word.byte_begin >= 3) {
+          may_be_glued |= LeadMayBeGlued(text.substr(word.byte_begin, pos - word.byte_begin), here.ch);
+        }
+        outside_ascii = true;
+        may_be_glued |= detail::IsVietnameseCapital(here.ch);
+      }
       if (!IsWordChar(here.ch)) {
         const size_t next_pos = pos + here.bytes;
         if (next_pos >= size) break;
@@ -391,6 +449,13 @@ std::vector<TextWord> SplitWords(std::string_view text, Matcher& matcher, std::v
     }
     word.byte_end = pos;
     word.char_end = chars;
+    if (outside_ascii && may_be_glued && AddGluedParts(text, word, matcher, words, matches)) {
+      if (pos < size) {  // the character that ended the word is no word's
+        ++chars;
+        pos += here.bytes;
+      }
+      continue;
+    }
     if (candidate) {
       const std::string_view raw = text.substr(word.byte_begin, word.byte_end - word.byte_begin);
       const size_t key = by_table ? matcher.FindFolded(raw, {folded, folded_length}) : matcher.Find(raw);

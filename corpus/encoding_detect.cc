@@ -16,7 +16,7 @@
 #include "common/normalize.h"
 #include "corpus/legacy_encoding.h"
 #include "corpus/legacy_tables.h"
-#include "corpus/vietnamese_letters.h"
+#include "common/vietnamese_letters.h"
 
 namespace tracuu {
 namespace {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "corpus/vietnamese_letters.h"
+#include "common/vietnamese_letters.h"
 
 namespace tracuu::detail {
 

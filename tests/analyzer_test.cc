@@ -53,6 +53,17 @@ TEST(Analyzer, InvisibleAndFullWidthCharactersDoNotHideWords) {
   EXPECT_EQ(Exact("dân\u200Bvận ＵＢＮＤ"), (std::vector<std::string>{"dân", "vận", "ubnd"}));
 }
 
+TEST(Analyzer, WordsGluedWhereALinkWasArePartedInIndexAndQuery) {
+  // Crawled text loses the spaces around its links (common/glued_words.h).
+  const auto terms = Terms("Lễ trao thưởng củaAgribankđược tổ chức tại BộTài chính");
+  EXPECT_EQ(terms.at("agribank"), std::vector<Xapian::termpos>{5});
+  EXPECT_EQ(terms.at("được"), std::vector<Xapian::termpos>{6});
+  EXPECT_TRUE(terms.count(schema::PairTerm("tài", "chính")));
+  EXPECT_FALSE(terms.count("củaagribankđược"));
+  EXPECT_EQ(Exact("củaAgribankđược"), (std::vector<std::string>{"của", "agribank", "được"}));
+  EXPECT_EQ(Exact("iPhone VietinBank"), (std::vector<std::string>{"iphone", "vietinbank"}));
+}
+
 TEST(Analyzer, StrokedDFoldsToD) {
   auto terms = Terms("Đảng bộ Đà Nẵng");
   EXPECT_TRUE(terms.count("đảng"));

@@ -25,6 +25,13 @@ TEST(Snippet, ExactQueryMarksOnlyThatSyllable) {
   EXPECT_EQ(MakeSnippet("Bạn đọc hỏi giá bán trên bàn.", Exact({"bán"})), "Bạn đọc hỏi giá <mark>bán</mark> trên bàn.");
 }
 
+TEST(Snippet, MarksANameGluedToTheWordsAroundIt) {
+  EXPECT_EQ(MakeSnippet("Lễ trao thưởng củaAgribankđược tổ chức.", Folded({"agribank"})),
+            "Lễ trao thưởng của<mark>Agribank</mark>được tổ chức.");
+  EXPECT_EQ(MakeSnippet("Bộ trưởng BộTài chính phát biểu.", Exact({"tài", "chính"})),
+            "Bộ trưởng Bộ<mark>Tài</mark> <mark>chính</mark> phát biểu.");
+}
+
 TEST(Snippet, OldTonePlacementAndCaseStillMatch) {
   EXPECT_EQ(MakeSnippet("Chăm sóc SỨC KHOẺ nhân dân", Exact({"sức", "khỏe"})),
             "Chăm sóc <mark>SỨC</mark> <mark>KHOẺ</mark> nhân dân");
@@ -137,8 +144,8 @@ TEST(Snippet, FoldedFormsOfEveryLetter) {
 
 // A word longer than the fold's buffer, and one longer than the snippet.
 TEST(Snippet, LongWords) {
-  std::string long_word;
-  for (int i = 0; i < 60; ++i) long_word += "Đà";  // 180 bytes
+  std::string long_word = "Đà";  // capitals inside would part it (glued_words.h)
+  for (int i = 1; i < 60; ++i) long_word += "đà";  // 180 bytes
   std::string folded;
   for (int i = 0; i < 60; ++i) folded += "da";
   EXPECT_EQ(MakeSnippet("Từ " + long_word + " dài", Folded({folded}), 1000), "Từ <mark>" + long_word + "</mark> dài");

@@ -1,10 +1,12 @@
 // @brief The Vietnamese alphabet as code points, and a syllable validator;
-// internal to corpus/ (the legacy encoding tables and the encoding detector).
+// internal to tracuu (the legacy encoding tables, the encoding detector, and
+// the analysis's glued-word splitter).
 //
 // Every vowel letter is a base vowel (a ă â e ê i o ô ơ u ư y) with one of six
 // tones; together with đ these are the 134 letters outside ASCII, in upper and
 // lower case. The validator judges whether a word spells one Vietnamese
-// syllable: it is how the detector tells a right decoding from mojibake.
+// syllable: it is how the detector tells a right decoding from mojibake, and
+// how glued_words.h finds a syllable glued to a foreign word.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +44,16 @@ std::optional<Vowel> WithQuality(Vowel base, Quality quality);
 
 // True for a letter of Vietnamese text: ASCII letters, vowel letters, đ/Đ.
 bool IsVietnameseLetter(char32_t c);
+
+// True when `c`, a letter of Vietnamese text, is a capital: A..Z, À..Ý,
+// Ă Đ Ĩ Ũ Ơ Ư, and the even code points of Ạ..Ỹ. Inline: the snippets ask it
+// of every letter outside ASCII.
+inline bool IsVietnameseCapital(char32_t c) {
+  if (c < 0x80) return c >= U'A' && c <= U'Z';
+  if (c >= 0x1EA0) return c <= 0x1EF8 && (c & 1) == 0;
+  return (c >= 0xC0 && c <= 0xDD) || c == 0x102 || c == 0x110 || c == 0x128 || c == 0x168 || c == 0x1A0 ||
+         c == 0x1AF;
+}
 
 // Appends `c` to `out` as UTF-8 (a surrogate or out-of-range value becomes U+FFFD).
 void AppendUtf8(char32_t c, std::string& out);

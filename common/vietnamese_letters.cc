@@ -1,4 +1,4 @@
-#include "corpus/vietnamese_letters.h"
+#include "common/vietnamese_letters.h"
 
 #include <array>
 #include <vector>
