@@ -92,6 +92,16 @@ size_t TrailingSeam(std::u32string_view segment) {
   return 0;
 }
 
+// 1 when the letters before a change of case end with the small "i" or "e"
+// of a brand ("iPhone", "iPad", "eBay") glued after a marked syllable:
+// "vớiiPhone" is "với iPhone", not "vớii Phone". 0 when they are one syllable
+// ("tạiPremier" is "tại Premier"), or are not one without that letter.
+size_t BrandInitial(std::u32string_view before) {
+  if (before.size() < 3 || (before.back() != U'i' && before.back() != U'e')) return 0;
+  if (detail::IsVietnameseSyllable(before)) return 0;
+  return IsMarkedSyllable(before.substr(0, before.size() - 1)) ? 1 : 0;
+}
+
 // The seams of one run of Vietnamese letters, appended to `seams` as byte
 // offsets: `run` holds its code points, `offsets` each one's byte offset
 // (and one past the end).
@@ -118,7 +128,7 @@ void RunSeams(std::u32string_view run, const std::vector<size_t>& offsets, std::
     // when a syllable is glued further on ("VietinBankcùng").
     const bool glued = before.size() >= 2 && after.size() >= 2 &&
                        (HasMark(before) || after.front() >= 0x80 || IsMarkedSyllable(after));
-    if (glued) close_segment(k);
+    if (glued) close_segment(k - BrandInitial(before));
     previous = k;
   }
   close_segment(run.size());

@@ -14,7 +14,8 @@
 //     have two letters or more: "Bộ|Tài", "Cao|Ảnh", "tỷ|USD",
 //     "của|Agribank", "và|VietinBank". Brands in camel case ("iPhone",
 //     "VnExpress", "YouTube", "VietinBank") have no marked letter at the
-//     change and stay whole;
+//     change and stay whole, and the small "i" or "e" of one glued after a
+//     marked syllable goes with it: "với|iPhone", but "tại|Premier";
 //  2. ASCII letters (three or more, or two capitals) followed by one of the
 //     marked words that most often stand next to a name ("của", "được", "và",
 //     "cùng", "tại", "ở", ...), which ends the run and does not finish a

@@ -17,13 +17,16 @@ TEST(GlueSeams, CaseChangeBesideAMarkedLetter) {
   EXPECT_EQ(Parted("Cơ quan CSĐT Công an tỉnh. Ảnh: Minh CaoẢnh"), "Cơ quan CSĐT Công an tỉnh. Ảnh: Minh Cao Ảnh");
   EXPECT_EQ(Parted("tăng 57 tỷUSD so với"), "tăng 57 tỷ USD so với");
   EXPECT_EQ(Parted("ĐừngTìmKiếmTôi"), "Đừng Tìm Kiếm Tôi");
+  // A brand's small first letter goes with the brand, unless the syllable
+  // before is a word without it.
+  EXPECT_EQ(Parted("ra mắt dòngiPhone mới, so sánh vớiiPad"), "ra mắt dòng iPhone mới, so sánh với iPad");
+  EXPECT_EQ(Parted("hai mùa giải tạiPremier League"), "hai mùa giải tại Premier League");
 }
 
 TEST(GlueSeams, ANameGluedToTheWordsAroundIt) {
   EXPECT_EQ(Parted("giải đặc biệt củaAgribankđược tổ chức"), "giải đặc biệt của Agribank được tổ chức");
   EXPECT_EQ(Parted("Vietcombank, BIDV vàVietinBankcùng ở mức 3%/năm"),
             "Vietcombank, BIDV và VietinBank cùng ở mức 3%/năm");
-  EXPECT_EQ(Parted("hai mùa giải tạiPremier League"), "hai mùa giải tại Premier League");
   EXPECT_EQ(Parted("bản cập nhật Windowsđược phát hành"), "bản cập nhật Windows được phát hành");
   EXPECT_EQ(Parted("Man Cityở vị trí thứ hai"), "Man City ở vị trí thứ hai");
 }
