@@ -44,7 +44,9 @@ struct ReaderCallbacks {
   std::function<void(const InputLocation& where, const std::string& reason)> on_reject;
   // A record that was kept, with something the operator should know, e.g.
   // "unparseable date \"hôm qua\"; article kept without a date",
-  // "no date line; article kept without a date" (.txt), or
+  // "no date line; article kept without a date" (.txt), "HTML character
+  // references decoded (the first, \"&agrave;\", in the title); said once
+  // per file" (at the first record that held one), or
   // "symlink points outside the input directory; not followed" (line 0).
   std::function<void(const InputLocation& where, const std::string& message)> on_warning;
   // A file that is not valid UTF-8 had its encoding detected (see

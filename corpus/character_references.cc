@@ -53,29 +53,48 @@ std::optional<char32_t> Referenced(std::string_view body) {
   return static_cast<char32_t>(entity->value);
 }
 
-// One layer of decoding; nullopt when `text` holds no reference.
-std::optional<std::string> DecodeOnce(std::string_view text) {
-  std::string out;
-  size_t copied = 0;  // text before this offset is in `out` already
-  for (size_t amp = text.find('&'); amp != std::string_view::npos; amp = text.find('&', amp + 1)) {
+// A reference found in text: text[begin, end) stands for `character`.
+struct Reference {
+  size_t begin, end;
+  char32_t character;
+};
+
+// The first reference in `text` at or after `from`.
+std::optional<Reference> FindReference(std::string_view text, size_t from) {
+  for (size_t amp = text.find('&', from); amp != std::string_view::npos; amp = text.find('&', amp + 1)) {
     size_t end = amp + 1;
     if (end < text.size() && text[end] == '#') ++end;
     while (end < text.size() && end - amp <= kMaxReferenceBody + 1 && IsAsciiAlnum(text[end])) ++end;
     if (end >= text.size() || text[end] != ';' || end == amp + 1) continue;
-    const std::optional<char32_t> c = Referenced(text.substr(amp + 1, end - amp - 1));
-    if (!c) continue;
-    if (copied == 0 && out.empty()) out.reserve(text.size());
-    out.append(text.substr(copied, amp - copied));
-    detail::AppendUtf8(*c, out);
-    copied = end + 1;
-    amp = end;
+    if (const std::optional<char32_t> c = Referenced(text.substr(amp + 1, end - amp - 1))) {
+      return Reference{amp, end + 1, *c};
+    }
   }
-  if (copied == 0) return std::nullopt;
+  return std::nullopt;
+}
+
+// One layer of decoding; nullopt when `text` holds no reference.
+std::optional<std::string> DecodeOnce(std::string_view text) {
+  std::optional<Reference> reference = FindReference(text, 0);
+  if (!reference) return std::nullopt;
+  std::string out;
+  out.reserve(text.size());
+  size_t copied = 0;  // text before this offset is in `out` already
+  for (; reference; reference = FindReference(text, copied)) {
+    out.append(text.substr(copied, reference->begin - copied));
+    detail::AppendUtf8(reference->character, out);
+    copied = reference->end;
+  }
   out.append(text.substr(copied));
   return out;
 }
 
 }  // namespace
+
+std::string_view FirstCharacterReference(std::string_view text) {
+  const std::optional<Reference> reference = FindReference(text, 0);
+  return reference ? text.substr(reference->begin, reference->end - reference->begin) : std::string_view();
+}
 
 std::string DecodeCharacterReferences(std::string_view text) {
   std::string decoded(text);

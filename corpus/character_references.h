@@ -25,4 +25,9 @@ namespace tracuu {
 // combining mark ("a&#769;") joins its letter.
 std::string DecodeCharacterReferences(std::string_view text);
 
+// The first reference DecodeCharacterReferences decodes in `text` ("&agrave;"
+// in "Đ&agrave; Nẵng"), or "" when it would change nothing: for telling the
+// operator that an export was escaped for HTML.
+std::string_view FirstCharacterReference(std::string_view text);
+
 }  // namespace tracuu

@@ -23,6 +23,9 @@ constexpr size_t kMaxParserMessageBytes = 300;
 struct ParsedRecord {
   Article article;
   std::string warning;  // empty when there is nothing to say
+  // The first HTML character reference decoded ("&agrave;") and its field.
+  std::string reference;
+  const char* reference_field = nullptr;
 };
 
 // nlohmann's "[json.exception.parse_error.101] parse error at line 1, column
@@ -81,16 +84,21 @@ Status NotAString(const char* name) {
   return Status::InvalidArgument(std::string("field \"") + name + "\" is not a string");
 }
 
-// The field as trimmed NFC text; "" when absent or null. Text people read has
-// its HTML character references decoded; an id or url is taken as written.
-Result<std::string> TextField(RecordFields::Field& field, const char* name, bool readable_text) {
+// The field as trimmed NFC text; "" when absent or null. Text people read
+// (`reference` given) has its HTML character references decoded, and the
+// first one decoded goes to an empty *reference; an id or url is taken as
+// written.
+Result<std::string> TextField(RecordFields::Field& field, const char* name, std::string* reference) {
   if (field.state == RecordFields::Field::State::kAbsent) return std::string();
   if (field.state == RecordFields::Field::State::kWrongType) return NotAString(name);
   Result<std::string> nfc = ToNfc(NormalizeNewlines(TrimSpaces(field.text)));
   if (!nfc.ok()) {
     return Status::InvalidArgument(std::string("field \"") + name + "\": " + nfc.status().message());
   }
-  if (readable_text && nfc->find('&') != std::string::npos) {
+  if (reference != nullptr && nfc->find('&') != std::string::npos) {
+    const std::string_view first = FirstCharacterReference(*nfc);
+    if (first.empty()) return nfc;
+    if (reference->empty()) *reference = first;
     return std::string(TrimSpaces(DecodeCharacterReferences(*nfc)));
   }
   return nfc;
@@ -130,7 +138,9 @@ Result<ParsedRecord> ParseRecord(std::string_view line) {
   for (size_t i = 0; i < RecordFields::kCount; ++i) {
     const char* name = RecordFields::kNames[i];
     const bool readable_text = outs[i] != &a.id && outs[i] != &a.url && outs[i] != &date;
-    Result<std::string> text = TextField(fields.field(i), name, readable_text);
+    const bool first_reference = record.reference.empty();
+    Result<std::string> text = TextField(fields.field(i), name, readable_text ? &record.reference : nullptr);
+    if (first_reference && !record.reference.empty()) record.reference_field = name;
     if (!text.ok()) return text.status();
     if (i < RecordFields::kRequired && text->empty()) return Status::InvalidArgument(std::string("missing ") + name);
     *outs[i] = std::move(text).value();
@@ -156,6 +166,7 @@ Status ReadJsonlFile(const std::filesystem::path& file, const ReaderCallbacks& c
   std::string line;
   std::string decoded;  // the line in UTF-8, for a file in a legacy encoding
   bool saw_record = false;
+  bool said_references = false;  // once a file: an export escapes all or nothing
   while (true) {
     const LineSource::Next next = source->ReadLine(&line);
     if (next == LineSource::Next::kEnd) break;
@@ -196,6 +207,10 @@ Status ReadJsonlFile(const std::filesystem::path& file, const ReaderCallbacks& c
       continue;
     }
     if (!record->warning.empty()) EmitWarning(callbacks, where, record->warning);
+    if (!record->reference.empty() && !said_references) {
+      EmitWarning(callbacks, where, ReferencesDecodedMessage(record->reference, record->reference_field));
+      said_references = true;
+    }
     EmitArticle(callbacks, std::move(record->article), where);
   }
   if (!saw_record) EmitReject(callbacks, InputLocation{where.file, 1}, "empty file");

@@ -167,6 +167,12 @@ std::string SafeExcerpt(std::string_view text, size_t max_bytes) {
   return out;
 }
 
+std::string ReferencesDecodedMessage(std::string_view reference, const char* field) {
+  std::string message = "HTML character references decoded (the first, \"" + std::string(reference) + "\"";
+  if (field != nullptr) message += std::string(", in the ") + field;
+  return message + "); said once per file";
+}
+
 std::string DateOrWarning(std::string_view text, std::string* warning) {
   Result<std::string> date = ParseVietnameseDate(text);
   if (date.ok()) return std::move(date).value();

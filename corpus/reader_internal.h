@@ -37,6 +37,12 @@ std::string NormalizeNewlines(std::string_view text);
 // so that messages quoting input stay valid UTF-8 (they end up in JSON).
 std::string SafeExcerpt(std::string_view text, size_t max_bytes);
 
+// The warning for a file whose text held HTML character references (said at
+// the first record that did, once per file: an export escapes all its
+// records or none): `reference` is the first decoded ("&agrave;"), `field`
+// where ("title"; null for a .txt page).
+std::string ReferencesDecodedMessage(std::string_view reference, const char* field);
+
 // Parses a non-empty date text into ISO form. When it does not parse, returns
 // "" and sets *warning to "unparseable date \"...\"; article kept without a date".
 std::string DateOrWarning(std::string_view text, std::string* warning);

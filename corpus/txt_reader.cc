@@ -132,7 +132,8 @@ bool IsDateLikeLine(std::string_view line) {
 // unreported: the caller may detect the encoding and read again, or reject
 // the file.
 Status ReadTextLines(LineSource& source, const InputLocation& file, const FileEncoding& encoding,
-                     const ReaderCallbacks& callbacks, std::vector<TextLine>* lines, size_t* bad_line) {
+                     const ReaderCallbacks& callbacks, std::vector<TextLine>* lines, size_t* bad_line,
+                     TextLine* reference) {
   std::string line;
   size_t total_bytes = 0;
   while (true) {
@@ -159,6 +160,10 @@ Status ReadTextLines(LineSource& source, const InputLocation& file, const FileEn
     // Pages saved from a CMS may hold "&agrave;" (character_references.h).
     std::string decoded;
     if (text.find('&') != std::string_view::npos) {
+      if (reference->text.empty()) {
+        reference->text = FirstCharacterReference(text);
+        reference->number = where.line;
+      }
       decoded = DecodeCharacterReferences(text);
       text = TrimSpaces(decoded);
     }
@@ -208,17 +213,19 @@ Status ReadTxtFile(const std::filesystem::path& file, std::string_view id, const
   FileEncoding encoding(options);
   std::vector<TextLine> lines;
   size_t bad_line = 0;
-  Status read = ReadTextLines(*source, location, encoding, callbacks, &lines, &bad_line);
+  TextLine reference;  // the first HTML character reference decoded, and its line
+  Status read = ReadTextLines(*source, location, encoding, callbacks, &lines, &bad_line, &reference);
   const bool not_utf8 = read.code() == Status::Code::kInvalidArgument;
   if (not_utf8 && encoding.may_detect() && encoding.Detect(file, 1, location, callbacks)) {
     // A legacy encoding: the whole file is read again and decoded.
     lines.clear();
+    reference = TextLine{};
     source = LineSource::Open(file, kTxtLineEnds);
     if (!source.ok()) {
       EmitReject(callbacks, location, source.status().message());
       return source.status();
     }
-    read = ReadTextLines(*source, location, encoding, callbacks, &lines, &bad_line);
+    read = ReadTextLines(*source, location, encoding, callbacks, &lines, &bad_line, &reference);
   }
   if (read.code() == Status::Code::kInvalidArgument) {
     EmitReject(callbacks, InputLocation{location.file, bad_line}, read.message());
@@ -246,6 +253,10 @@ Status ReadTxtFile(const std::filesystem::path& file, std::string_view id, const
   if (article.body.empty()) {
     EmitReject(callbacks, where, "missing body");
     return Status::Ok();
+  }
+  if (!reference.text.empty()) {
+    EmitWarning(callbacks, InputLocation{location.file, reference.number},
+                ReferencesDecodedMessage(reference.text, nullptr));
   }
   EmitArticle(callbacks, std::move(article), where);
   return Status::Ok();

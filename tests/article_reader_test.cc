@@ -227,6 +227,26 @@ TEST_F(ReaderTest, HtmlCharacterReferencesAreDecodedInTextPeopleRead) {
   EXPECT_EQ(a.author, "Hoàng Anh");
   EXPECT_EQ(a.id, "tn-1&amp;2");
   EXPECT_EQ(a.url, "https://thanhnien.vn/tin?a=1&amp;b=2");
+  // The operator hears of it once, at the first record that held one.
+  const auto warnings = got.Of("warning");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].where.line, 1u);
+  EXPECT_EQ(warnings[0].text,
+            "HTML character references decoded (the first, \"&agrave;\", in the title); said once per file");
+}
+
+TEST_F(ReaderTest, HtmlCharacterReferencesAreReportedOncePerFile) {
+  Collected got = Read(Write("feed.jsonl",
+      R"({"id": "1", "title": "Sở KH&CN họp", "body": "Không có tham chiếu."})" "\n"
+      R"({"id": "2", "title": "Tin hai", "body": "Con đường &#039;đau khổ&#039;."})" "\n"
+      R"({"id": "3", "title": "Đ&agrave; Nẵng", "body": "Nội dung."})" "\n"));
+  ASSERT_EQ(got.articles.size(), 3u);
+  EXPECT_EQ(got.articles[0].title, "Sở KH&CN họp");
+  const auto warnings = got.Of("warning");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].where.line, 2u);
+  EXPECT_EQ(warnings[0].text,
+            "HTML character references decoded (the first, \"&#039;\", in the body); said once per file");
 }
 
 TEST_F(ReaderTest, TxtHtmlCharacterReferencesAreDecoded) {
@@ -241,6 +261,10 @@ TEST_F(ReaderTest, TxtHtmlCharacterReferencesAreDecoded) {
   EXPECT_EQ(a.date, "2016-11-10");
   EXPECT_EQ(a.body, "Sở KH&CN và Bộ NN&PTNT; tổ chức hội thảo tại Đà Nẵng.");
   EXPECT_EQ(a.author, "Hoàng Anh");
+  const auto warnings = got.Of("warning");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].where.line, 1u);
+  EXPECT_EQ(warnings[0].text, "HTML character references decoded (the first, \"&ocirc;\"); said once per file");
 }
 
 TEST_F(ReaderTest, UnparseableDateWarnsAndKeepsTheArticle) {

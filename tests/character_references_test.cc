@@ -51,5 +51,12 @@ TEST(DecodeCharacterReferences, WhatOnlyLooksLikeAReferenceStaysAsWritten) {
   }
 }
 
+TEST(FirstCharacterReference, TheFirstThatDecodes) {
+  EXPECT_EQ(FirstCharacterReference("Sở KH&CN, Đ&agrave; Nẵng, h&oacute;a"), "&agrave;");
+  EXPECT_EQ(FirstCharacterReference("con đường &#039;đau khổ&#039;"), "&#039;");
+  EXPECT_EQ(FirstCharacterReference("Bộ NN&PTNT; Sở KH&CN"), "");
+  EXPECT_EQ(FirstCharacterReference(""), "");
+}
+
 }  // namespace
 }  // namespace tracuu
