@@ -105,7 +105,13 @@ size_t BrandInitial(std::u32string_view before) {
 // The seams of one run of Vietnamese letters, appended to `seams` as byte
 // offsets: `run` holds its code points, `offsets` each one's byte offset
 // (and one past the end).
-void RunSeams(std::u32string_view run, const std::vector<size_t>& offsets, std::vector<size_t>& seams) {
+void RunSeams(std::u32string_view run, const std::vector<size_t>& offsets, bool after_digit,
+              std::vector<size_t>& seams) {
+  // Rule 4: a number glued to the word after it ("17của", "CR7vẫn").
+  if (after_digit && IsGlueWord(run)) {
+    seams.push_back(offsets.front());
+    return;
+  }
   // Rule 1 first: its case changes cut the run into segments.
   std::vector<size_t> case_seams;
   for (size_t k = 1; k < run.size(); ++k) {
@@ -152,6 +158,7 @@ class SeamScan {
     }
   }
   bool empty() const { return letters_ == 0; }
+  bool outside_ascii() const { return outside_ascii_; }
   bool MayHoldSeam() const {
     return letters_ >= 3 && outside_ascii_ && (upper_inside_ || vowel_then_consonant_);
   }
@@ -161,10 +168,10 @@ class SeamScan {
   bool outside_ascii_ = false, upper_inside_ = false, vowel_then_consonant_ = false, vowel_ = false;
 };
 
-// Calls on_run(code points, byte offsets) for each run of Vietnamese letters
-// in `text` that may hold a seam. Most text is ASCII letters, spaces and
-// syllables that can hold none: runs are found on the bytes, and only the
-// candidates are decoded.
+// Calls on_run(code points, byte offsets, whether a digit stands right
+// before) for each run of Vietnamese letters in `text` that may hold a seam.
+// Most text is ASCII letters, spaces and syllables that can hold none: runs
+// are found on the bytes, and only the candidates are decoded.
 template <typename OnRun>
 void ForEachCandidateRun(std::string_view text, OnRun&& on_run) {
   std::u32string run;
@@ -172,13 +179,14 @@ void ForEachCandidateRun(std::string_view text, OnRun&& on_run) {
   SeamScan scan;
   size_t run_start = 0;
   auto flush = [&](size_t end) {
-    if (scan.MayHoldSeam()) {
+    const bool after_digit = run_start > 0 && text[run_start - 1] >= '0' && text[run_start - 1] <= '9';
+    if (scan.MayHoldSeam() || (after_digit && scan.outside_ascii())) {
       for (size_t pos = run_start; pos < end;) {
         offsets.push_back(pos);
         run.push_back(detail::NextCodePoint(text, &pos));
       }
       offsets.push_back(end);
-      on_run(std::u32string_view(run), offsets);
+      on_run(std::u32string_view(run), offsets, after_digit);
       run.clear();
       offsets.clear();
     }
@@ -203,8 +211,8 @@ void ForEachCandidateRun(std::string_view text, OnRun&& on_run) {
 
 std::vector<size_t> GlueSeams(std::string_view word) {
   std::vector<size_t> seams;
-  ForEachCandidateRun(word, [&](std::u32string_view run, const std::vector<size_t>& offsets) {
-    RunSeams(run, offsets, seams);
+  ForEachCandidateRun(word, [&](std::u32string_view run, const std::vector<size_t>& offsets, bool after_digit) {
+    RunSeams(run, offsets, after_digit, seams);
   });
   return seams;
 }

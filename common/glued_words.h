@@ -23,7 +23,8 @@
 //     "City|ở", but "thuở" stays whole;
 //  3. capitals followed by a capitalised marked syllable or such a word:
 //     "TRỌNG|Một", "UBND|Tỉnh", "MV|Bắc" (a byline or caption glued to the
-//     next sentence).
+//     next sentence);
+//  4. a number followed by such a word: "17|của", "CR7|vẫn", "2026|cùng".
 // Abbreviations in capitals ("CSĐT", "GDĐT"), marked names of other languages
 // ("Hermès", "José", "Mbappé", "André"), loanwords and place names written
 // solid ("nitơ", "ximăng", "Matxcơva") stay whole. Two Vietnamese words glued

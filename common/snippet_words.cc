@@ -329,20 +329,24 @@ class Matcher {
   std::unordered_map<std::string, size_t, TextHash, std::equal_to<>> normalized_answers_;
 };
 
-// True when the ASCII letters `lead` that open a word, before its first
-// letter outside ASCII `next`, cannot all begin one syllable: a vowel, then a
-// consonant ("Agribank" + "đ", "Namt" + "ạ"). A cheap first test for glue
+// True when the ASCII letters and digits `lead` that open a word, before its
+// first letter outside ASCII `next`, cannot all begin one syllable: a vowel,
+// then a consonant ("Agribank" + "đ", "Namt" + "ạ"), or a digit, then a
+// letter ("17c" + "ủ", "2026" + "ở"). A cheap first test for glue
 // (glued_words.h) before GlueSeams.
 inline bool LeadMayBeGlued(std::string_view lead, unsigned next) {
   constexpr uint32_t kVowels = 0x1104111;  // bits of a e i o u y, counted from a
-  bool vowel = false;
+  bool vowel = false, digit = false;
   for (const char c : lead) {
+    const bool is_digit = c >= '0' && c <= '9';
+    if (digit && !is_digit) return true;
+    digit = is_digit;
     const unsigned letter = static_cast<unsigned>((c | 0x20) - 'a');
     const bool is_vowel = letter < 26 && ((kVowels >> letter) & 1);
     if (vowel && !is_vowel) return true;
     vowel = is_vowel;
   }
-  return vowel && (next == 0x111 || next == 0x110);  // "Sau" + "đ"
+  return digit || (vowel && (next == 0x111 || next == 0x110));  // "2026" + "ở", "Sau" + "đ"
 }
 
 // When `word` of `text` holds words glued where a web page had a link
@@ -424,7 +428,7 @@ std::vector<TextWord> SplitWords(std::string_view text, Matcher& matcher, std::v
       }
       here = CodePointAt(text, pos);
       if (here.ch >= 0x80) {
-        if (!outside_ascii && pos - word.byte_begin >= 3) {
+        if (!outside_ascii && (pos - word.byte_begin >= 3 || IsDigit(bytes[word.byte_begin]))) {
           may_be_glued |= LeadMayBeGlued(text.substr(word.byte_begin, pos - word.byte_begin), here.ch);
         }
         outside_ascii = true;

@@ -38,6 +38,16 @@ TEST(GlueSeams, CapitalsGluedToTheNextSentence) {
   EXPECT_EQ(Parted("bản MVBắc Bling"), "bản MV Bắc Bling");
 }
 
+TEST(GlueSeams, ANumberGluedToTheWordAfterIt) {
+  EXPECT_EQ(Parted("dòng iPhone 17của Apple"), "dòng iPhone 17 của Apple");
+  EXPECT_EQ(Parted("CR7vẫn ghi bàn, năm 2026cùng đội"), "CR7 vẫn ghi bàn, năm 2026 cùng đội");
+  EXPECT_EQ(Parted("khai mạc ngày 10ở Hà Nội"), "khai mạc ngày 10 ở Hà Nội");
+  // Not when the letters after the number are anything else.
+  for (const char* text : {"U23Việt Nam", "F0 và F1", "5G", "covid19", "Km1747", "3.000km"}) {
+    EXPECT_EQ(Parted(text), text);
+  }
+}
+
 TEST(GlueSeams, WordsWrittenSolidOnPurposeStayWhole) {
   for (const char* text : {
            "iPhone VnExpress YouTube TikTok VietinBank McDonald's eBay",  // camel case, no mark at the change

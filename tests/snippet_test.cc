@@ -30,6 +30,8 @@ TEST(Snippet, MarksANameGluedToTheWordsAroundIt) {
             "Lễ trao thưởng của<mark>Agribank</mark>được tổ chức.");
   EXPECT_EQ(MakeSnippet("Bộ trưởng BộTài chính phát biểu.", Exact({"tài", "chính"})),
             "Bộ trưởng Bộ<mark>Tài</mark> <mark>chính</mark> phát biểu.");
+  EXPECT_EQ(MakeSnippet("Giá dòng iPhone 17của Apple giảm.", Exact({"của"})),
+            "Giá dòng iPhone 17<mark>của</mark> Apple giảm.");
 }
 
 TEST(Snippet, OldTonePlacementAndCaseStillMatch) {
