@@ -10,6 +10,7 @@ namespace tracuu {
 namespace {
 
 using detail::FindVowel;
+using detail::IsAsciiVowel;
 using detail::IsVietnameseLetter;
 using detail::kDLower;
 using detail::kDUpper;
@@ -30,12 +31,6 @@ constexpr std::array kGlueWords = {
 // For letters of Vietnamese text only.
 bool IsUpper(char32_t c) { return detail::IsVietnameseCapital(c); }
 bool IsLower(char32_t c) { return !IsUpper(c); }
-
-bool IsAsciiVowel(char32_t c) {
-  constexpr uint32_t kVowels = 0x1104111;  // bits of a e i o u y, counted from a
-  const char32_t letter = (c | 0x20) - U'a';
-  return letter < 26 && ((kVowels >> letter) & 1);
-}
 
 char32_t ToLower(char32_t c) {
   if (c < 0x80) return c >= U'A' && c <= U'Z' ? c | 0x20 : c;

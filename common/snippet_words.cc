@@ -335,14 +335,12 @@ class Matcher {
 // letter ("17c" + "ủ", "2026" + "ở"). A cheap first test for glue
 // (glued_words.h) before GlueSeams.
 inline bool LeadMayBeGlued(std::string_view lead, unsigned next) {
-  constexpr uint32_t kVowels = 0x1104111;  // bits of a e i o u y, counted from a
   bool vowel = false, digit = false;
   for (const char c : lead) {
     const bool is_digit = c >= '0' && c <= '9';
     if (digit && !is_digit) return true;
     digit = is_digit;
-    const unsigned letter = static_cast<unsigned>((c | 0x20) - 'a');
-    const bool is_vowel = letter < 26 && ((kVowels >> letter) & 1);
+    const bool is_vowel = detail::IsAsciiVowel(static_cast<unsigned char>(c));
     if (vowel && !is_vowel) return true;
     vowel = is_vowel;
   }
@@ -408,8 +406,9 @@ std::vector<TextWord> SplitWords(std::string_view text, Matcher& matcher, std::v
     bool by_table = candidate && AppendTableFold(folds, here, folded, folded_length);
     unsigned previous = here.ch;
     // Glue (glued_words.h) needs a letter outside ASCII and, after the first
-    // letter, a capital, or three ASCII letters before the first letter
-    // outside ASCII that LeadMayBeGlued: noted on the way.
+    // letter, a capital, or an opening before the first letter outside ASCII
+    // that LeadMayBeGlued (three ASCII bytes or more, or a digit first):
+    // noted on the way.
     bool outside_ascii = here.ch >= 0x80;
     bool may_be_glued = false;
     ++chars;

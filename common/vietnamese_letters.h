@@ -45,6 +45,14 @@ std::optional<Vowel> WithQuality(Vowel base, Quality quality);
 // True for a letter of Vietnamese text: ASCII letters, vowel letters, đ/Đ.
 bool IsVietnameseLetter(char32_t c);
 
+// True for a e i o u y in either case (a bit mask: the glued-word tests ask
+// it of every ASCII letter before a marked one).
+inline bool IsAsciiVowel(char32_t c) {
+  constexpr uint32_t kVowels = 0x1104111;  // bits of a e i o u y, counted from a
+  const char32_t letter = (c | 0x20) - U'a';
+  return letter < 26 && ((kVowels >> letter) & 1);
+}
+
 // True when `c`, a letter of Vietnamese text, is a capital: A..Z, À..Ý,
 // Ă Đ Ĩ Ũ Ơ Ư, and the even code points of Ạ..Ỹ. Inline: the snippets ask it
 // of every letter outside ASCII.
